@@ -1,0 +1,86 @@
+//! The command line, declared with clap's derive API. Doc comments here are the `--help` text.
+//! Nothing here reads a file or computes.
+
+use crate::report::{Format, Lang};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Compute a provincial Digital Transformation Index (DTI), or any composite index built the
+/// same way: indicator definitions in TOML, unit data from CSV or Excel, a score and rank for
+/// every node, and the change since a comparison year.
+///
+/// Exit codes: 0 success (a closed pipe counts as success); 1 invalid spec or data, or an I/O
+/// failure, with every problem printed to stderr; 2 usage error.
+#[derive(Debug, Parser)]
+#[command(name = "dti", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score and rank every unit for one year, with changes since a comparison year.
+    Rank(RankArgs),
+    /// Check the spec and the data and report every problem, without ranking.
+    Validate(InputArgs),
+}
+
+/// Where the spec and the data come from.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// The indicator spec (TOML).
+    #[arg(long, value_name = "FILE", default_value = "indicators.toml")]
+    pub spec: PathBuf,
+    /// A data file: .csv, .xlsx, .xls or .ods; `-` reads CSV from stdin. Repeat for several
+    /// files (their rows are concatenated). Default: the spec's `data` list.
+    #[arg(long = "data", value_name = "FILE")]
+    pub data: Vec<PathBuf>,
+    /// The workbook sheet to read (default: every sheet named by a year, else the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The year to rank (default: the latest present); also the year of rows in files that
+    /// have no year column and no year in their name.
+    #[arg(long, value_name = "Y")]
+    pub year: Option<i32>,
+    /// Make implausible values (a percentage above 100, say) errors instead of warnings.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Options of `dti rank`.
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Compare with this earlier year (default: the latest earlier year present).
+    #[arg(long, value_name = "Y", conflicts_with = "no_compare")]
+    pub compare: Option<i32>,
+    /// Do not compare with an earlier year.
+    #[arg(long)]
+    pub no_compare: bool,
+    /// Output format (default: from the --output extension, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file instead of stdout (atomically: a failed run leaves it untouched).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of headers and labels (default: vi when the spec matches Vietnamese
+    /// provinces, else en).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+    /// Add each indicator's raw and normalised value (csv, json).
+    #[arg(long)]
+    pub detail: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

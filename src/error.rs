@@ -1,0 +1,187 @@
+//! Diagnostics: what went wrong, where (`file:line:col`, `file` row and column, `sheet!cell`),
+//! and what to do. Every stage collects them and fails once with `Diagnostics`; `main` maps
+//! that to exit code 1.
+
+use std::fmt;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// Where a problem is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A span in a text file (the spec), with the line shown under a caret.
+    Text {
+        path: String,
+        line: usize,
+        col: usize,
+        source_line: String,
+        width: usize,
+    },
+    /// A row of a CSV file (row 1 is the header, as a spreadsheet shows it).
+    Row {
+        path: String,
+        row: usize,
+        column: Option<String>,
+    },
+    /// A cell of a workbook.
+    Cell {
+        path: String,
+        sheet: String,
+        cell: String,
+    },
+    /// A whole file.
+    File { path: String },
+    /// A unit and year in the data (for problems found while scoring).
+    UnitYear { unit: String, year: i32 },
+}
+
+/// One problem, with an optional hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub place: Option<Place>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    #[must_use]
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            place: None,
+            help: None,
+        }
+    }
+
+    #[must_use]
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
+    #[must_use]
+    pub fn at(mut self, place: Place) -> Self {
+        self.place = Some(place);
+        self
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The place of a byte span in a text, as `path:line:col` with the line itself.
+#[must_use]
+pub fn text_place(path: &str, source: &str, span: std::ops::Range<usize>) -> Place {
+    let start = span.start.min(source.len());
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+    let line = source[..start].matches('\n').count() + 1;
+    let col = source[line_start..start].chars().count() + 1;
+    let end = span.end.clamp(start, line_end);
+    let width = source[start..end].chars().count().max(1);
+    Place::Text {
+        path: path.to_string(),
+        line,
+        col,
+        source_line: source[line_start..line_end].trim_end_matches('\r').to_string(),
+        width,
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Text {
+                path, line, col, ..
+            } => write!(f, "{path}:{line}:{col}"),
+            Place::Row {
+                path,
+                row,
+                column: Some(c),
+            } => write!(f, "{path}: row {row}, column `{c}`"),
+            Place::Row { path, row, .. } => write!(f, "{path}: row {row}"),
+            Place::Cell { path, sheet, cell } => write!(f, "{path}: {sheet}!{cell}"),
+            Place::File { path } => write!(f, "{path}"),
+            Place::UnitYear { unit, year } => write!(f, "{unit}, {year}"),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        if let Some(place) = &self.place {
+            if let Place::Text {
+                line,
+                col,
+                source_line,
+                width,
+                ..
+            } = place
+            {
+                let gutter = " ".repeat(line.to_string().len());
+                writeln!(f, "{gutter}--> {place}")?;
+                writeln!(f, "{gutter} |")?;
+                writeln!(f, "{line} | {source_line}")?;
+                let pad = " ".repeat(col - 1);
+                writeln!(f, "{gutter} | {pad}{}", "^".repeat(*width))?;
+            } else {
+                writeln!(f, "  --> {place}")?;
+            }
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in one run; at least one is an error.
+#[derive(Debug, Clone)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        let n = self.0.iter().filter(|d| d.is_error()).count();
+        let s = if n == 1 { "" } else { "s" };
+        write!(f, "{n} error{s} found; nothing was written")
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Splits collected diagnostics: `Err` if any is an error, else the warnings.
+///
+/// # Errors
+/// `Diagnostics` holding every diagnostic, warnings included, when any is an error.
+pub fn check(diags: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Diagnostics> {
+    if diags.iter().any(Diagnostic::is_error) {
+        Err(Diagnostics(diags))
+    } else {
+        Ok(diags)
+    }
+}

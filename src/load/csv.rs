@@ -1,0 +1,90 @@
+//! CSV bytes → `RawTable`: UTF-8 with or without BOM, `,` `;` or tab detected from the header
+//! line, every record kept with its row number; a ragged row is an error, not a guess.
+
+use super::{Cell, RawTable};
+use crate::error::{Diagnostic, Place};
+
+/// The delimiter that splits the header line most often (outside quotes).
+fn detect_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => break,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+/// Parses a CSV file's bytes.
+///
+/// # Errors
+/// A diagnostic naming the file (encoding, empty file) or the first malformed row.
+pub fn parse(bytes: &[u8], path: &str, year_hint: Option<i32>) -> Result<RawTable, Diagnostic> {
+    let file = Place::File { path: path.to_string() };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        Diagnostic::error(format!("`{path}` is not UTF-8 (invalid byte at offset {})", e.valid_up_to()))
+            .at(file.clone())
+            .help("in Excel, save as \"CSV UTF-8 (Comma delimited)\"; in LibreOffice, choose the UTF-8 character set")
+    })?;
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .delimiter(detect_delimiter(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = rdr.records();
+    let headers: Vec<String> = match records.next() {
+        Some(Ok(h)) => h.iter().map(|s| s.trim().to_string()).collect(),
+        Some(Err(e)) => return Err(Diagnostic::error(format!("`{path}`: {e}")).at(file)),
+        None => return Err(Diagnostic::error(format!("`{path}` is empty")).at(file).help("a data file needs a header row and one row per unit")),
+    };
+    let mut rows = Vec::new();
+    for (i, rec) in records.enumerate() {
+        let rec = rec.map_err(|e| Diagnostic::error(format!("malformed CSV: {e}")).at(Place::Row { path: path.to_string(), row: i + 2, column: None }))?;
+        if rec.iter().all(|f| f.trim().is_empty()) {
+            rows.push(Vec::new());
+            continue;
+        }
+        if rec.len() != headers.len() {
+            return Err(Diagnostic::error(format!("row has {} fields but the header has {}", rec.len(), headers.len()))
+                .at(Place::Row { path: path.to_string(), row: i + 2, column: None })
+                .help("check for an unquoted delimiter inside a value (quote it: \"1,5\") or a missing field"));
+        }
+        rows.push(rec.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect());
+    }
+    Ok(RawTable { path: path.to_string(), sheet: None, year_hint, headers, rows, origin: (0, 0) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters_and_bom() {
+        for (src, delim) in [("a,b\n1,2\n", b','), ("a;b\n1,5;2\n", b';'), ("a\tb\n1\t2\n", b'\t')] {
+            assert_eq!(detect_delimiter(src), delim);
+        }
+        let t = parse(b"\xEF\xBB\xBFunit;x\nA;36,3\n", "t.csv", None).unwrap();
+        assert_eq!(t.headers, vec!["unit", "x"]);
+        assert_eq!(t.rows[0][1], Cell::Text("36,3".into()));
+    }
+
+    #[test]
+    fn ragged_row_is_an_error_naming_the_row() {
+        let e = parse(b"unit,x\nA,1\nB,2,3\n", "t.csv", None).unwrap_err();
+        assert_eq!(e.place, Some(Place::Row { path: "t.csv".into(), row: 3, column: None }));
+    }
+
+    #[test]
+    fn non_utf8_is_explained() {
+        let e = parse(b"unit,x\nH\xe0 N\xf4i,1\n", "t.csv", None).unwrap_err();
+        assert!(e.message.contains("not UTF-8"));
+    }
+}

@@ -1,0 +1,79 @@
+//! Workbooks (`.xlsx`, `.xls`, `.ods`) → `RawTable`s through calamine: the sheet asked for,
+//! or every sheet named by a year, or the first sheet. Keeps each cell's sheet and address.
+
+use super::{Cell, RawTable, year_in_name};
+use crate::error::{Diagnostic, Place};
+use calamine::{Data, Reader, open_workbook_auto};
+use std::path::Path;
+
+/// Reads the chosen sheets of a workbook.
+///
+/// # Errors
+/// A diagnostic naming the file or sheet.
+pub fn read(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<RawTable>, Diagnostic> {
+    let file = Place::File { path: shown.to_string() };
+    if path.is_dir() {
+        return Err(Diagnostic::error(format!("`{shown}` is a directory, not a data file")).at(file));
+    }
+    let mut wb = open_workbook_auto(path).map_err(|e| {
+        Diagnostic::error(format!("could not open workbook `{shown}`: {e}"))
+            .at(file.clone())
+            .help("check that the file is a real, unprotected .xlsx/.xls/.ods workbook (a CSV renamed to .xlsx is not)")
+    })?;
+    let names = wb.sheet_names();
+    let chosen: Vec<String> = match sheet {
+        Some(s) => {
+            if !names.iter().any(|n| n == s) {
+                return Err(Diagnostic::error(format!("`{shown}` has no sheet `{s}`")).at(file).help(format!("its sheets are: {}", names.join(", "))));
+            }
+            vec![s.to_string()]
+        }
+        None => {
+            let by_year: Vec<String> = names.iter().filter(|n| year_in_name(n).is_some()).cloned().collect();
+            if by_year.is_empty() { names.iter().take(1).cloned().collect() } else { by_year }
+        }
+    };
+    let stem_year = path.file_stem().and_then(|s| s.to_str()).and_then(year_in_name);
+    let mut out = Vec::new();
+    for name in chosen {
+        let range = wb.worksheet_range(&name).map_err(|e| Diagnostic::error(format!("could not read sheet `{name}` of `{shown}`: {e}")).at(file.clone()))?;
+        let origin = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
+        let mut rows = range.rows();
+        let headers: Vec<String> = rows.next().map(|r| r.iter().map(|c| header_text(c)).collect()).unwrap_or_default();
+        if headers.iter().all(String::is_empty) {
+            return Err(Diagnostic::error(format!("sheet `{name}` of `{shown}` has no data")).at(file).help("put a header row and one row per unit on the sheet, or choose another with --sheet"));
+        }
+        let rows = rows.map(|r| if r.iter().all(|c| matches!(c, Data::Empty)) { Vec::new() } else { r.iter().map(cell).collect() }).collect();
+        out.push(RawTable {
+            path: shown.to_string(),
+            year_hint: year_in_name(&name).or(stem_year),
+            sheet: Some(name),
+            headers,
+            rows,
+            origin,
+        });
+    }
+    Ok(out)
+}
+
+fn header_text(c: &Data) -> String {
+    match c {
+        Data::String(s) => s.trim().to_string(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn cell(c: &Data) -> Cell {
+    match c {
+        Data::Empty => Cell::Empty,
+        Data::String(s) if s.trim().is_empty() => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(d) => Cell::Date(d.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s.clone()),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}

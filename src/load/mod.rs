@@ -1,0 +1,178 @@
+//! Bytes → raw tables. Knows file formats (CSV, Excel, ODS) and keeps, for every value, the
+//! file, sheet, row and column it came from; knows nothing about indicators or units and never
+//! drops a row silently.
+
+mod csv;
+mod excel;
+
+use crate::error::{Diagnostic, Place};
+use std::path::Path;
+
+/// A cell as the file holds it, before any interpretation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A date or time cell (Excel), as text.
+    Date(String),
+    /// An Excel error such as `#DIV/0!`.
+    Error(String),
+}
+
+/// One sheet or CSV file: a header row and data rows.
+#[derive(Debug, Clone)]
+pub struct RawTable {
+    /// The path as the user gave it (`-` for stdin).
+    pub path: String,
+    pub sheet: Option<String>,
+    /// A year read from the sheet or file name (`2023`, `dti_2023.csv`).
+    pub year_hint: Option<i32>,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// The sheet row and column (0-based) of the header's first cell.
+    pub origin: (usize, usize),
+}
+
+impl RawTable {
+    /// Where data row `r` (0-based, below the header), column `c` is.
+    #[must_use]
+    pub fn place(&self, r: usize, c: Option<usize>) -> Place {
+        let row = self.origin.0 + r + 2;
+        match (&self.sheet, c) {
+            (Some(sheet), Some(c)) => Place::Cell {
+                path: self.path.clone(),
+                sheet: sheet.clone(),
+                cell: format!("{}{row}", column_letters(self.origin.1 + c)),
+            },
+            _ => Place::Row {
+                path: self.sheet.as_ref().map_or_else(|| self.path.clone(), |s| format!("{}: sheet {s}", self.path)),
+                row,
+                column: c.and_then(|c| self.headers.get(c).cloned()),
+            },
+        }
+    }
+
+    /// Where the header cell of column `c` is.
+    #[must_use]
+    pub fn header_place(&self, c: usize) -> Place {
+        match &self.sheet {
+            Some(sheet) => Place::Cell {
+                path: self.path.clone(),
+                sheet: sheet.clone(),
+                cell: format!("{}{}", column_letters(self.origin.1 + c), self.origin.0 + 1),
+            },
+            None => Place::Row {
+                path: self.path.clone(),
+                row: 1,
+                column: self.headers.get(c).cloned(),
+            },
+        }
+    }
+}
+
+/// `0 → A`, `25 → Z`, `26 → AA`.
+#[must_use]
+pub fn column_letters(mut c: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A year (1900–2100) standing alone in a name: `2023`, `dti_2023.csv`, `Năm 2023`.
+#[must_use]
+pub fn year_in_name(name: &str) -> Option<i32> {
+    name.split(|c: char| !c.is_ascii_digit())
+        .filter(|s| s.len() == 4)
+        .filter_map(|s| s.parse::<i32>().ok())
+        .find(|y| (1900..=2100).contains(y))
+}
+
+/// Reads one data file: a CSV, or the sheets of a workbook (`sheet` picks one by name).
+///
+/// # Errors
+/// A diagnostic naming the file when it cannot be read or is not a table.
+pub fn load_table(path: &Path, sheet: Option<&str>) -> Result<Vec<RawTable>, Diagnostic> {
+    let shown = path.display().to_string();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
+        return excel::read(path, &shown, sheet);
+    }
+    let bytes = read_bytes(path)?;
+    let hint = path.file_stem().and_then(|s| s.to_str()).and_then(year_in_name);
+    csv::parse(&bytes, &shown, hint).map(|t| vec![t])
+}
+
+/// Reads a whole file, or stdin for `-`.
+///
+/// # Errors
+/// A diagnostic naming the file.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let shown = path.display().to_string();
+    let place = Place::File { path: shown.clone() };
+    if shown == "-" {
+        let mut buf = Vec::new();
+        return std::io::stdin()
+            .read_to_end(&mut buf)
+            .map(|_| buf)
+            .map_err(|e| Diagnostic::error(format!("could not read stdin: {e}")).at(place));
+    }
+    if path.is_dir() {
+        return Err(Diagnostic::error(format!("`{shown}` is a directory, not a data file")).at(place).help("name a .csv, .xlsx, .xls or .ods file"));
+    }
+    std::fs::read(path).map_err(|e| {
+        let help = if e.kind() == std::io::ErrorKind::NotFound { "check the path; relative paths in the spec's `data` are relative to the spec file" } else { "check that the file is readable" };
+        Diagnostic::error(format!("could not read `{shown}`: {e}")).at(place).help(help)
+    })
+}
+
+/// Reads the spec's text (UTF-8, BOM allowed).
+///
+/// # Errors
+/// A diagnostic naming the file.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let bytes = read_bytes(path)?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
+    String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::error(format!("`{}` is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))
+            .at(Place::File { path: path.display().to_string() })
+            .help("save the file as UTF-8")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_excel() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(3), "D");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn years_in_names() {
+        assert_eq!(year_in_name("2023"), Some(2023));
+        assert_eq!(year_in_name("dti_2023"), Some(2023));
+        assert_eq!(year_in_name("Năm 2022"), Some(2022));
+        assert_eq!(year_in_name("provinces"), None);
+        assert_eq!(year_in_name("v12345"), None);
+    }
+}

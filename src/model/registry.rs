@@ -1,0 +1,248 @@
+//! The province registry compiled into the binary (`data/units/provinces.csv`, from
+//! `shared/data`), and the name folding used to match the spellings people type. Pure: the CSV
+//! is embedded with `include_str!`, nothing is read at run time.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// One of the 63 provinces (before the 2025 merger).
+#[derive(Debug, Clone)]
+pub struct Province {
+    pub code: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub merged_into: String,
+}
+
+const REGISTRY_CSV: &str = include_str!("../../data/units/provinces.csv");
+
+/// The embedded registry, parsed. The file ships with the binary and is checked by a unit
+/// test, so a malformed row is a build defect, not user input.
+#[must_use]
+pub fn provinces() -> Vec<Province> {
+    let mut out = Vec::new();
+    let mut rdr = csv::Reader::from_reader(REGISTRY_CSV.as_bytes());
+    for rec in rdr.records().flatten() {
+        let field = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
+        let mut aliases = vec![field(2)];
+        aliases.extend(
+            field(3)
+                .split(';')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+        );
+        out.push(Province {
+            code: field(0),
+            name: field(1),
+            aliases,
+            merged_into: field(4),
+        });
+    }
+    out
+}
+
+/// Trims and NFC-normalises a name as typed, folding runs of white space to one space.
+#[must_use]
+pub fn clean_name(raw: &str) -> String {
+    let nfc: String = raw.nfc().collect();
+    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The matching key of a name: lower case, no diacritics (đ → d), no administrative prefix
+/// (`TP.`, `Thành phố`, `Tỉnh`), no spaces, hyphens or dots. `Thanh Hoá`, `thanh hoa` and
+/// `Tỉnh Thanh Hóa` all fold to `thanhhoa`.
+#[must_use]
+pub fn fold(raw: &str) -> String {
+    let base: String = raw
+        .nfd()
+        .filter(|c| !is_combining(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let mut words: Vec<&str> = base
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        ["thanh", "pho", _, ..] => {
+            words.drain(..2);
+        }
+        ["tp" | "tinh", _, ..] => {
+            words.remove(0);
+        }
+        _ => {}
+    }
+    words.concat()
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+/// Levenshtein distance in characters, for "did you mean" suggestions.
+#[must_use]
+pub fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `word`, if it is close enough to be a plausible typo.
+#[must_use]
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (distance(&word.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, *c))
+        .map(|(_, c)| c)
+}
+
+/// Matches typed names to provinces by their folded keys.
+#[derive(Debug)]
+pub struct Matcher {
+    provinces: Vec<Province>,
+    keys: Vec<(String, usize)>,
+}
+
+impl Matcher {
+    #[must_use]
+    pub fn new() -> Self {
+        let provinces = provinces();
+        let mut keys = Vec::new();
+        for (i, p) in provinces.iter().enumerate() {
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                keys.push((fold(name), i));
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        Self { provinces, keys }
+    }
+
+    #[must_use]
+    pub fn provinces(&self) -> &[Province] {
+        &self.provinces
+    }
+
+    /// The province a typed name denotes, if any.
+    #[must_use]
+    pub fn find(&self, typed: &str) -> Option<&Province> {
+        let key = fold(typed);
+        self.keys
+            .binary_search_by(|(k, _)| k.as_str().cmp(&key))
+            .ok()
+            .map(|i| &self.provinces[self.keys[i].1])
+    }
+
+    /// The official name closest to an unknown typed name.
+    #[must_use]
+    pub fn suggest(&self, typed: &str) -> Option<&str> {
+        let key = fold(typed);
+        self.keys
+            .iter()
+            .map(|(k, i)| (distance(&key, k), *i))
+            .min()
+            .filter(|(d, _)| *d <= (key.len() / 2).max(2))
+            .map(|(_, i)| self.provinces[i].name.as_str())
+    }
+}
+
+impl Default for Matcher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A sort key that orders Vietnamese names by their base letters first, so that ties in
+/// rank list `Đà Nẵng` near `Đắk Lắk` rather than after `Yên Bái`; the full name breaks ties.
+#[must_use]
+pub fn collation_key(name: &str) -> (String, String) {
+    let base: String = name
+        .nfd()
+        .filter(|c| !is_combining(*c))
+        .map(|c| match c {
+            'đ' => 'd',
+            'Đ' => 'D',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    (base, name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_has_63_provinces_with_distinct_keys() {
+        let m = Matcher::new();
+        assert_eq!(m.provinces().len(), 63);
+        let mut by_key = std::collections::HashMap::new();
+        for (k, i) in &m.keys {
+            if let Some(other) = by_key.insert(k.clone(), *i) {
+                assert_eq!(other, *i, "key {k} names two provinces");
+            }
+        }
+        let targets: std::collections::BTreeSet<_> =
+            m.provinces().iter().map(|p| p.merged_into.clone()).collect();
+        assert_eq!(targets.len(), 34);
+    }
+
+    #[test]
+    fn spellings_people_type() {
+        let m = Matcher::new();
+        let cases = [
+            ("Thanh Hoá", "Thanh Hóa"),
+            ("thanh hoa", "Thanh Hóa"),
+            ("Tỉnh Thanh Hóa", "Thanh Hóa"),
+            ("TP.HCM", "TP. Hồ Chí Minh"),
+            ("TP HCM", "TP. Hồ Chí Minh"),
+            ("Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh"),
+            ("TT-Huế", "Thừa Thiên Huế"),
+            ("Thừa Thiên - Huế", "Thừa Thiên Huế"),
+            ("Thừa Thiên-Huế", "Thừa Thiên Huế"),
+            ("BR-VT", "Bà Rịa - Vũng Tàu"),
+            ("Bà Rịa-Vũng Tàu", "Bà Rịa - Vũng Tàu"),
+            ("TP. Đà Nẵng", "Đà Nẵng"),
+            ("Da Nang", "Đà Nẵng"),
+            ("Đăk Lăk", "Đắk Lắk"),
+            ("  Hà   Nội ", "Hà Nội"),
+        ];
+        for (typed, official) in cases {
+            let found = m.find(typed).map(|p| p.name.as_str());
+            assert_eq!(found, Some(official), "{typed}");
+        }
+        // Decomposed input (NFD) is the same name.
+        let nfd: String = "Thanh Hóa".nfd().collect();
+        assert_eq!(m.find(&nfd).map(|p| p.code.as_str()), Some("38"));
+    }
+
+    #[test]
+    fn unknown_names_get_a_suggestion() {
+        let m = Matcher::new();
+        assert!(m.find("Thanh Hao").is_none());
+        assert_eq!(m.suggest("Thanh Hao"), Some("Thanh Hóa"));
+        assert_eq!(m.suggest("Quang Nin"), Some("Quảng Ninh"));
+        assert_eq!(m.suggest("Atlantis City of Gold"), None);
+    }
+
+    #[test]
+    fn distance_counts_edits() {
+        assert_eq!(distance("kitten", "sitting"), 3);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("dvc", "dvc"), 0);
+    }
+}

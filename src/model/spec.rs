@@ -1,0 +1,95 @@
+//! `RawSpec`: a loose serde mirror of `indicators.toml`. Every field a user can get wrong keeps
+//! its span (`toml::Spanned`) so that `validate` can point at `file:line:column`. Nothing here
+//! judges a value; only `validate/spec.rs` turns this into an `IndicatorTree`.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A string, number or list as the user wrote it, with its place in the file.
+pub type S<T> = Spanned<T>;
+
+/// The whole `indicators.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpec {
+    pub index: S<RawIndex>,
+    #[serde(default)]
+    pub defaults: Option<RawDefaults>,
+    #[serde(default)]
+    pub node: Vec<S<RawNode>>,
+    #[serde(default)]
+    pub indicator: Vec<S<RawIndicator>>,
+}
+
+/// `[index]`: the root node and run-wide settings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndex {
+    pub id: S<String>,
+    pub name: Option<String>,
+    pub name_en: Option<String>,
+    pub method: Option<String>,
+    #[serde(default)]
+    pub data: Vec<S<String>>,
+    pub units: Option<S<String>>,
+    pub unit_column: Option<String>,
+    pub year_column: Option<String>,
+    pub code_column: Option<String>,
+    pub rank_decimals: Option<S<i64>>,
+    pub ties: Option<S<String>>,
+    pub missing: Option<S<String>>,
+    pub min_coverage: Option<S<f64>>,
+    /// The root's own aggregation and children, when the root is not also a `[[node]]`.
+    pub aggregate: Option<S<String>>,
+    pub children: Option<S<BTreeMap<S<String>, S<toml::Value>>>>,
+}
+
+/// `[defaults]`: settings inherited by every `[[indicator]]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDefaults {
+    pub normalize: Option<S<String>>,
+    pub range: Option<S<Vec<f64>>>,
+    pub bounds: Option<S<toml::Value>>,
+}
+
+/// `[[node]]`: a composite.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNode {
+    pub id: S<String>,
+    pub name: Option<String>,
+    pub name_en: Option<String>,
+    #[serde(default)]
+    pub pillar: bool,
+    /// `false`: computed and shown, but weighs in no parent (smart city's 0 points in 922).
+    pub scored: Option<S<bool>>,
+    pub aggregate: Option<S<String>>,
+    pub children: Option<S<BTreeMap<S<String>, S<toml::Value>>>>,
+    pub missing: Option<S<String>>,
+    pub min_coverage: Option<S<f64>>,
+}
+
+/// `[[indicator]]`: a leaf read from a data column.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub id: S<String>,
+    pub name: Option<String>,
+    pub name_en: Option<String>,
+    pub column: Option<S<String>>,
+    pub direction: Option<S<String>>,
+    pub normalize: Option<S<String>>,
+    pub goalposts: Option<S<Vec<f64>>>,
+    pub max: Option<S<f64>>,
+    pub bands: Option<S<Vec<Vec<f64>>>>,
+    pub range: Option<S<Vec<f64>>>,
+    pub bounds: Option<S<toml::Value>>,
+    pub unit: Option<String>,
+    /// `[lo, hi]`: values outside are warnings (errors with `--strict`).
+    pub plausible: Option<S<Vec<f64>>>,
+    #[serde(default)]
+    pub pillar: bool,
+    pub scored: Option<S<bool>>,
+}

@@ -1,0 +1,58 @@
+//! CSV: one row per unit, full precision (shortest round-trip decimal). Columns `unit, code`,
+//! then per composite node `<node>, <node>_rank`, and with a comparison year
+//! `<node>_prev, <node>_rank_prev, <node>_change, <node>_rank_change`; with `--detail`, per
+//! indicator `<id>_raw, <id>_norm`.
+
+use super::{Render, Report};
+use std::io::{self, Write};
+
+pub struct Csv;
+
+fn num(x: Option<f64>) -> String {
+    x.map_or_else(String::new, |v| v.to_string())
+}
+
+fn int<T: ToString>(x: Option<T>) -> String {
+    x.map_or_else(String::new, |v| v.to_string())
+}
+
+impl Render for Csv {
+    fn render(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let nodes = report.nodes();
+        let compare = report.ranking.compare_year.is_some();
+        let mut w = ::csv::Writer::from_writer(out);
+        let mut head = vec!["unit".to_string(), "code".to_string()];
+        for &n in &nodes {
+            let id = &report.tree.nodes[n].id;
+            head.extend([id.clone(), format!("{id}_rank")]);
+            if compare {
+                head.extend([format!("{id}_prev"), format!("{id}_rank_prev"), format!("{id}_change"), format!("{id}_rank_change")]);
+            }
+        }
+        if report.detail {
+            for &k in report.indicators {
+                let id = &report.tree.nodes[k].id;
+                head.extend([format!("{id}_raw"), format!("{id}_norm")]);
+            }
+        }
+        w.write_record(&head)?;
+        for r in &report.ranking.rows {
+            let unit = &report.units[r.unit];
+            let mut rec = vec![unit.name.clone(), unit.code.clone().unwrap_or_default()];
+            for &n in &nodes {
+                rec.extend([num(r.now.score[n]), int(r.now.rank[n].map(|k| k.pos))]);
+                if compare {
+                    let p = r.previous.as_ref();
+                    rec.extend([num(p.and_then(|p| p.score[n])), int(p.and_then(|p| p.rank[n]).map(|k| k.pos)), num(r.score_change[n]), int(r.rank_change[n])]);
+                }
+            }
+            if report.detail {
+                for (k, &node) in report.indicators.iter().enumerate() {
+                    rec.extend([num(r.now.raw[k]), num(r.now.score[node])]);
+                }
+            }
+            w.write_record(&rec)?;
+        }
+        w.flush()
+    }
+}

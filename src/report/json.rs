@@ -1,0 +1,75 @@
+//! JSON, the contract CI scripts rely on (README, "JSON output"). Keys keep the documented
+//! order; numbers are full precision; a missing score or rank is `null`.
+
+use super::{Render, Report};
+use crate::model::tree::NodeId;
+use crate::score::compare::Standing;
+use serde_json::{Map, Value, json};
+use std::io::{self, Write};
+
+pub struct Json;
+
+fn by_node<T: Into<Value> + Copy>(report: &Report<'_>, nodes: &[NodeId], get: impl Fn(NodeId) -> Option<T>) -> Value {
+    let mut m = Map::new();
+    for &n in nodes {
+        m.insert(report.tree.nodes[n].id.clone(), get(n).map_or(Value::Null, Into::into));
+    }
+    Value::Object(m)
+}
+
+fn standing(report: &Report<'_>, nodes: &[NodeId], s: &Standing) -> Value {
+    json!({
+        "score": by_node(report, nodes, |n| s.score[n]),
+        "rank": by_node(report, nodes, |n| s.rank[n].map(|k| k.pos)),
+    })
+}
+
+impl Render for Json {
+    fn render(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let nodes = report.nodes();
+        let tree = report.tree;
+        let en = report.en();
+        let compare = report.ranking.compare_year.is_some();
+        let results: Vec<Value> = report
+            .ranking
+            .rows
+            .iter()
+            .map(|r| {
+                let unit = &report.units[r.unit];
+                let mut o = Map::new();
+                o.insert("unit".into(), unit.name.clone().into());
+                o.insert("code".into(), unit.code.clone().map_or(Value::Null, Value::String));
+                o.insert("score".into(), by_node(report, &nodes, |n| r.now.score[n]));
+                o.insert("rank".into(), by_node(report, &nodes, |n| r.now.rank[n].map(|k| k.pos)));
+                if compare {
+                    o.insert("previous".into(), r.previous.as_ref().map_or(Value::Null, |p| standing(report, &nodes, p)));
+                    let change = r.previous.as_ref().map_or(Value::Null, |_| {
+                        json!({
+                            "score": by_node(report, &nodes, |n| r.score_change[n]),
+                            "rank": by_node(report, &nodes, |n| r.rank_change[n]),
+                        })
+                    });
+                    o.insert("change".into(), change);
+                }
+                if report.detail {
+                    let mut m = Map::new();
+                    for (k, &node) in report.indicators.iter().enumerate() {
+                        m.insert(tree.nodes[node].id.clone(), json!({"raw": r.now.raw[k], "normalized": r.now.score[node]}));
+                    }
+                    o.insert("indicator".into(), Value::Object(m));
+                }
+                Value::Object(o)
+            })
+            .collect();
+        let doc = json!({
+            "index": tree.nodes[tree.root].id,
+            "year": report.ranking.year,
+            "compare_year": report.ranking.compare_year,
+            "units_ranked": report.ranking.units_ranked,
+            "nodes": nodes.iter().map(|&n| json!({"id": tree.nodes[n].id, "name": tree.nodes[n].label(en), "pillar": tree.nodes[n].pillar})).collect::<Vec<_>>(),
+            "results": results,
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)
+    }
+}

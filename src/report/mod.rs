@@ -1,0 +1,208 @@
+//! View-model → bytes. `Report` carries a ranking already in display order plus what the
+//! renderers need to label it; one file per format implements `Render`. Renderers format and
+//! never compute: every number they print was computed in `score/`. Decimal places are
+//! decided here and only here.
+
+mod csv;
+mod json;
+mod markdown;
+mod table;
+
+use crate::model::panel::Unit;
+use crate::model::tree::{Bounds, IndicatorTree, Missing, NodeId, Normalize, UnitsKind};
+use crate::score::compare::Ranking;
+use std::io::{self, Write};
+
+/// Output formats of `rank`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for the terminal.
+    Table,
+    /// One row per unit, full precision.
+    Csv,
+    /// The machine-readable contract (see README).
+    Json,
+    /// A Markdown table, for reports and issues.
+    Md,
+}
+
+/// Language of headers and labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    /// Tiếng Việt
+    Vi,
+    /// English
+    En,
+}
+
+/// Everything a renderer needs.
+#[derive(Debug)]
+pub struct Report<'a> {
+    pub tree: &'a IndicatorTree,
+    pub units: &'a [Unit],
+    /// The indicator nodes, in the order of `Standing::raw`.
+    pub indicators: &'a [NodeId],
+    pub ranking: &'a Ranking,
+    pub lang: Lang,
+    pub detail: bool,
+}
+
+/// One output format.
+pub trait Render {
+    /// Writes the report.
+    ///
+    /// # Errors
+    /// Only the writer's own errors.
+    fn render(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The renderer of a format.
+#[must_use]
+pub fn renderer(format: Format) -> Box<dyn Render> {
+    match format {
+        Format::Table => Box::new(table::Table),
+        Format::Csv => Box::new(csv::Csv),
+        Format::Json => Box::new(json::Json),
+        Format::Md => Box::new(markdown::Markdown),
+    }
+}
+
+impl Report<'_> {
+    fn en(&self) -> bool {
+        self.lang == Lang::En
+    }
+
+    /// The composite nodes to show: root, pillars, then the rest.
+    fn nodes(&self) -> Vec<NodeId> {
+        self.tree.report_nodes()
+    }
+
+    fn decimals(&self) -> usize {
+        self.tree.info.rank_decimals.unwrap_or(4) as usize
+    }
+
+    fn fixed(&self, x: Option<f64>) -> String {
+        x.map_or_else(|| "–".to_string(), |v| format!("{:.*}", self.decimals(), v))
+    }
+
+    fn signed(&self, x: Option<f64>) -> String {
+        x.map_or_else(String::new, |v| {
+            let s = format!("{:+.*}", self.decimals(), v);
+            // -0.0000 reads as a fall; a change that rounds to nothing is shown unsigned.
+            if s.trim_start_matches(['+', '-']).chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s }
+        })
+    }
+
+    /// `↑3`, `↓2`, `=`, or `new` for a unit absent in the comparison year.
+    fn arrow(&self, row: usize, node: NodeId) -> String {
+        let r = &self.ranking.rows[row];
+        match (r.previous.is_some(), r.rank_change[node]) {
+            (false, _) => if self.en() { "new" } else { "mới" }.to_string(),
+            (true, Some(0)) => "=".to_string(),
+            (true, Some(d)) if d > 0 => format!("↑{d}"),
+            (true, Some(d)) => format!("↓{}", -d),
+            (true, None) => String::new(),
+        }
+    }
+
+    fn unit_header(&self) -> &'static str {
+        match (self.tree.info.units, self.en()) {
+            (UnitsKind::VnProvinces, false) => "Tỉnh/thành phố",
+            (UnitsKind::VnProvinces, true) => "Province",
+            (UnitsKind::Free, false) => "Đơn vị",
+            (UnitsKind::Free, true) => "Unit",
+        }
+    }
+
+    fn node_header(&self, node: NodeId) -> String {
+        if node == self.tree.root {
+            self.tree.nodes[node].id.to_uppercase()
+        } else {
+            self.tree.nodes[node].label(self.en()).to_string()
+        }
+    }
+
+    /// The columns of the human-readable formats: rank, unit, root score and changes, then
+    /// each pillar's score with its rank.
+    fn human_rows(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        let root = self.tree.root;
+        let pillars = self.tree.pillars();
+        let compare = self.ranking.compare_year.is_some();
+        let mut head = vec![if self.en() { "Rank" } else { "Hạng" }.to_string(), self.unit_header().to_string(), self.node_header(root)];
+        if compare {
+            head.push(if self.en() { "± score" } else { "± điểm" }.to_string());
+            head.push(if self.en() { "± rank" } else { "± hạng" }.to_string());
+        }
+        head.extend(pillars.iter().map(|&p| self.node_header(p)));
+        let rows = self
+            .ranking
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut cells = vec![r.now.rank[root].map_or_else(|| "–".into(), |k| k.to_string()), self.units[r.unit].name.clone(), self.fixed(r.now.score[root])];
+                if compare {
+                    cells.push(self.signed(r.score_change[root]));
+                    cells.push(self.arrow(i, root));
+                }
+                for &p in &pillars {
+                    let rank = r.now.rank[p].map_or_else(|| "–".into(), |k| k.pos.to_string());
+                    cells.push(format!("{} ({rank})", self.fixed(r.now.score[p])));
+                }
+                cells
+            })
+            .collect();
+        (head, rows)
+    }
+
+    /// What the numbers rest on: years, unit set, how bounds and gaps were handled.
+    fn footer(&self) -> String {
+        let en = self.en();
+        let r = self.ranking;
+        let mut parts = vec![match (r.compare_year, en) {
+            (Some(c), true) => format!("{}, compared with {c}", r.year),
+            (Some(c), false) => format!("Năm {}, so với {c}", r.year),
+            (None, true) => format!("{}, no comparison year", r.year),
+            (None, false) => format!("Năm {}, không so sánh", r.year),
+        }];
+        parts.push(if en { format!("{} units ranked", r.units_ranked) } else { format!("{} đơn vị được xếp hạng", r.units_ranked) });
+        let mut bounds: Vec<&str> = self
+            .indicators
+            .iter()
+            .filter_map(|&k| match self.tree.nodes[k].indicator().map(|i| &i.normalize) {
+                Some(Normalize::MinMax(b) | Normalize::ZScore(b)) => Some(match (b, en) {
+                    (Bounds::Year, true) => "per year",
+                    (Bounds::Year, false) => "theo từng năm",
+                    (Bounds::Pooled, true) => "pooled over all years",
+                    (Bounds::Pooled, false) => "gộp mọi năm",
+                    (Bounds::Fixed(..), true) => "fixed",
+                    (Bounds::Fixed(..), false) => "cố định",
+                }),
+                Some(Normalize::Rank) => Some(if en { "per year" } else { "theo từng năm" }),
+                _ => None,
+            })
+            .collect();
+        bounds.sort_unstable();
+        bounds.dedup();
+        let bounds = if bounds.is_empty() { if en { "absolute (no statistics taken from the data)" } else { "tuyệt đối (không lấy thống kê từ dữ liệu)" }.to_string() } else { bounds.join(", ") };
+        parts.push(if en { format!("normalisation bounds: {bounds}") } else { format!("chuẩn hoá: {bounds}") });
+        let mut policies: Vec<&str> = self
+            .tree
+            .nodes
+            .iter()
+            .filter_map(|n| n.composite())
+            .map(|c| match c.missing {
+                Missing::Reweight => "reweight",
+                Missing::Zero => "zero",
+                Missing::Error => "error",
+            })
+            .collect();
+        policies.sort_unstable();
+        policies.dedup();
+        parts.push(if en { format!("missing data: {}", policies.join(", ")) } else { format!("thiếu dữ liệu: {}", policies.join(", ")) });
+        parts.join(" · ")
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1 @@
+//! Renderer snapshots on a hand-built report (filled in below).

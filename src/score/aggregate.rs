@@ -1,0 +1,146 @@
+//! Aggregation: each composite's score from its children's, in children-before-parents order,
+//! with the composite's missing-data policy and minimum coverage.
+
+use crate::error::{Diagnostic, Place};
+use crate::model::Year;
+use crate::model::tree::{Aggregate, Composite, IndicatorTree, Missing};
+
+/// Fills `values[node]` for every composite of the tree, for every unit of one year.
+pub fn composites(tree: &IndicatorTree, values: &mut [Vec<Option<f64>>], units: &[&str], year: Year, diags: &mut Vec<Diagnostic>) {
+    for &node in &tree.order {
+        let Some(c) = tree.nodes[node].composite() else { continue };
+        let mut out = Vec::with_capacity(units.len());
+        for (u, unit) in units.iter().enumerate() {
+            let children: Vec<(Option<f64>, f64)> = c.children.iter().map(|&(k, w)| (values[k][u], w)).collect();
+            out.push(match combine(c, &children) {
+                Ok(v) => v,
+                Err(Problem { child, what }) => {
+                    let child = &tree.nodes[c.children[child].0].id;
+                    let id = &tree.nodes[node].id;
+                    diags.push(Diagnostic::error(format!("cannot compute `{id}`: {what} `{child}`")).at(Place::UnitYear { unit: (*unit).to_string(), year }).help(match what {
+                        Failure::Missing => "fill in the value, or set missing = \"reweight\" (or \"zero\") on the node or in [index]",
+                        Failure::NotPositive => "a geometric or harmonic mean needs values above 0: give the child a range such as [1, 100]",
+                    }));
+                    None
+                }
+            });
+        }
+        values[node] = out;
+    }
+}
+
+/// Why a composite has no value for a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    Missing,
+    NotPositive,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Failure::Missing => "missing = \"error\" and no value for",
+            Failure::NotPositive => "a value ≤ 0 in a geometric or harmonic mean, from",
+        })
+    }
+}
+
+/// A failure and the position of the child that caused it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Problem {
+    pub child: usize,
+    pub what: Failure,
+}
+
+/// One composite value from `(child value, weight)` pairs.
+///
+/// # Errors
+/// The first child that the policy or the aggregation cannot accept.
+pub fn combine(c: &Composite, children: &[(Option<f64>, f64)]) -> Result<Option<f64>, Problem> {
+    let total: f64 = children.iter().map(|(_, w)| w).sum();
+    let present: f64 = children.iter().filter(|(v, _)| v.is_some()).map(|(_, w)| w).sum();
+    if let Some(i) = children.iter().position(|(v, _)| v.is_none()) {
+        if c.missing == Missing::Error {
+            return Err(Problem { child: i, what: Failure::Missing });
+        }
+    }
+    if present == 0.0 || present / total < c.min_coverage {
+        return Ok(None);
+    }
+    let used: Vec<(f64, f64)> = children
+        .iter()
+        .filter_map(|&(v, w)| match (v, c.missing) {
+            (Some(x), _) => Some((x, w)),
+            (None, Missing::Zero) => Some((0.0, w)),
+            (None, _) => None,
+        })
+        .collect();
+    let weight: f64 = used.iter().map(|(_, w)| w).sum();
+    if matches!(c.aggregate, Aggregate::Geometric | Aggregate::Harmonic) {
+        if let Some(i) = children.iter().position(|(v, _)| v.is_some_and(|x| x <= 0.0)) {
+            return Err(Problem { child: i, what: Failure::NotPositive });
+        }
+    }
+    let v = match c.aggregate {
+        Aggregate::Mean => used.iter().map(|(x, w)| w * x).sum::<f64>() / weight,
+        Aggregate::Geometric => (used.iter().map(|(x, w)| w * x.ln()).sum::<f64>() / weight).exp(),
+        Aggregate::Harmonic => weight / used.iter().map(|(x, w)| w / x).sum::<f64>(),
+        // Points: a dropped child's points are made up pro rata, so totals stay comparable.
+        Aggregate::Sum => used.iter().map(|(x, w)| w * x).sum::<f64>() * (total / weight),
+    };
+    Ok(Some(v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comp(aggregate: Aggregate, missing: Missing, min_coverage: f64) -> Composite {
+        Composite { aggregate, children: Vec::new(), missing, min_coverage }
+    }
+
+    fn close(a: Option<f64>, b: f64) {
+        let a = a.expect("a value");
+        assert!((a - b).abs() < 1e-12, "{a} != {b}");
+    }
+
+    #[test]
+    fn weighted_means_by_hand() {
+        let kids = [(Some(0.2), 1.0), (Some(0.8), 3.0)];
+        // (0.2·1 + 0.8·3) / 4 = 0.65
+        close(combine(&comp(Aggregate::Mean, Missing::Reweight, 0.0), &kids).unwrap(), 0.65);
+        // exp((ln 0.2 + 3 ln 0.8) / 4) = 0.2^0.25 · 0.8^0.75 = 0.5656854249…
+        close(combine(&comp(Aggregate::Geometric, Missing::Reweight, 0.0), &kids).unwrap(), 0.2f64.powf(0.25) * 0.8f64.powf(0.75));
+        // 4 / (1/0.2 + 3/0.8) = 4 / 8.75 = 0.457142857…
+        close(combine(&comp(Aggregate::Harmonic, Missing::Reweight, 0.0), &kids).unwrap(), 4.0 / 8.75);
+        // 0.2·1 + 0.8·3 = 2.6
+        close(combine(&comp(Aggregate::Sum, Missing::Reweight, 0.0), &kids).unwrap(), 2.6);
+    }
+
+    #[test]
+    fn missing_policies() {
+        let kids = [(Some(0.6), 1.0), (None, 1.0), (Some(0.9), 2.0)];
+        // reweight: (0.6 + 1.8) / 3 = 0.8
+        close(combine(&comp(Aggregate::Mean, Missing::Reweight, 0.0), &kids).unwrap(), 0.8);
+        // zero: (0.6 + 0 + 1.8) / 4 = 0.6
+        close(combine(&comp(Aggregate::Mean, Missing::Zero, 0.0), &kids).unwrap(), 0.6);
+        // error: names the second child
+        assert_eq!(combine(&comp(Aggregate::Mean, Missing::Error, 0.0), &kids), Err(Problem { child: 1, what: Failure::Missing }));
+        // coverage 3/4 = 0.75: enough for 0.75, not for 0.8
+        assert!(combine(&comp(Aggregate::Mean, Missing::Reweight, 0.75), &kids).unwrap().is_some());
+        assert_eq!(combine(&comp(Aggregate::Mean, Missing::Reweight, 0.8), &kids).unwrap(), None);
+        // sum with reweight scales present points up: (0.6 + 1.8) · 4/3 = 3.2
+        close(combine(&comp(Aggregate::Sum, Missing::Reweight, 0.0), &kids).unwrap(), 3.2);
+        // nothing present: missing, whatever the policy
+        let none = [(None, 1.0), (None, 2.0)];
+        assert_eq!(combine(&comp(Aggregate::Mean, Missing::Zero, 0.0), &none).unwrap(), None);
+        assert_eq!(combine(&comp(Aggregate::Mean, Missing::Reweight, 0.0), &none).unwrap(), None);
+    }
+
+    #[test]
+    fn geometric_rejects_zero() {
+        let kids = [(Some(0.5), 1.0), (Some(0.0), 1.0)];
+        assert_eq!(combine(&comp(Aggregate::Geometric, Missing::Reweight, 0.0), &kids), Err(Problem { child: 1, what: Failure::NotPositive }));
+        assert_eq!(combine(&comp(Aggregate::Harmonic, Missing::Reweight, 0.0), &kids), Err(Problem { child: 1, what: Failure::NotPositive }));
+    }
+}

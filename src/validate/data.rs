@@ -1,0 +1,323 @@
+//! Raw tables → `Panel`: finds the unit, year and indicator columns (wide or long layout),
+//! matches unit names (free text, or the province registry), reads every cell, and reports
+//! every problem (missing column, unreadable cell, unknown province, duplicate unit-year) at
+//! once, each naming its file, row and column or `sheet!cell`.
+
+use super::cells::{NumberStyle, Parsed, parse_bool, parse_number};
+use crate::error::{Diagnostic, Diagnostics, Place, check};
+use crate::load::{Cell, RawTable};
+use crate::model::Year;
+use crate::model::panel::{Panel, Unit, UnitId, YearData};
+use crate::model::registry::{Matcher, clean_name, closest};
+use crate::model::tree::{IndicatorTree, Normalize, UnitsKind};
+use std::collections::{BTreeMap, HashMap};
+
+/// Choices from the command line that shape how data is read.
+#[derive(Debug, Clone, Default)]
+pub struct DataOptions {
+    /// The year of rows in files with no year column and no year in their name.
+    pub year: Option<Year>,
+    /// Implausible values are errors, not warnings.
+    pub strict: bool,
+}
+
+struct Builder<'t> {
+    tree: &'t IndicatorTree,
+    matcher: Option<Matcher>,
+    units: Vec<Unit>,
+    unit_ids: HashMap<String, UnitId>,
+    /// year → unit → (values, where the row is)
+    cells: BTreeMap<Year, BTreeMap<UnitId, (Vec<Option<f64>>, Place)>>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Reads every table into one panel.
+///
+/// # Errors
+/// Every problem found in every table.
+pub fn panel(tree: &IndicatorTree, tables: &[RawTable], opts: &DataOptions) -> Result<(Panel, Vec<Diagnostic>), Diagnostics> {
+    let mut b = Builder {
+        tree,
+        matcher: (tree.info.units == UnitsKind::VnProvinces).then(Matcher::new),
+        units: Vec::new(),
+        unit_ids: HashMap::new(),
+        cells: BTreeMap::new(),
+        diags: Vec::new(),
+    };
+    for t in tables {
+        b.table(t, opts);
+    }
+    if b.cells.is_empty() && !b.diags.iter().any(Diagnostic::is_error) {
+        b.diags.push(Diagnostic::error("the data has no rows").help("add one row per unit and year below the header"));
+    }
+    let warnings = check(b.diags)?;
+    let indicators = tree.indicators();
+    let years = b
+        .cells
+        .into_iter()
+        .map(|(year, rows)| {
+            let units: Vec<UnitId> = rows.keys().copied().collect();
+            let values = rows.into_values().flat_map(|(v, _)| v).collect();
+            YearData { year, units, values }
+        })
+        .collect();
+    Ok((Panel { units: b.units, indicators, years }, warnings))
+}
+
+fn find_col(headers: &[String], name: &str) -> Option<usize> {
+    headers.iter().position(|h| h == name).or_else(|| headers.iter().position(|h| h.eq_ignore_ascii_case(name)))
+}
+
+impl Builder<'_> {
+    fn missing_column(&mut self, t: &RawTable, what: &str, name: &str, help: &str) {
+        let mut d = Diagnostic::error(format!("{what} column `{name}` is not in the data")).at(table_place(t));
+        d.help = Some(match closest(name, t.headers.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean `{s}`? ({help})"),
+            None => format!("the columns are: {}; {help}", t.headers.join(", ")),
+        });
+        self.diags.push(d);
+    }
+
+    fn table(&mut self, t: &RawTable, opts: &DataOptions) {
+        let info = &self.tree.info;
+        for (i, h) in t.headers.iter().enumerate() {
+            if !h.is_empty() && t.headers[..i].contains(h) {
+                self.diags.push(Diagnostic::error(format!("duplicate column `{h}`")).at(t.header_place(i)).help("rename or remove one of the two columns"));
+            }
+        }
+        let unit_col = find_col(&t.headers, &info.unit_column);
+        if unit_col.is_none() {
+            self.missing_column(t, "unit", &info.unit_column.clone(), "set `unit_column` in [index] to the column holding unit names");
+        }
+        let year_col = find_col(&t.headers, &info.year_column);
+        let code_col = find_col(&t.headers, &info.code_column);
+        let long = (find_col(&t.headers, "indicator"), find_col(&t.headers, "value"));
+        let cols: Vec<Option<usize>> = if let (Some(_), Some(_)) = long {
+            Vec::new()
+        } else {
+            self.tree
+                .indicators()
+                .into_iter()
+                .map(|k| {
+                    let column = self.tree.nodes[k].indicator().map(|i| i.column.clone()).unwrap_or_default();
+                    let c = find_col(&t.headers, &column);
+                    if c.is_none() {
+                        let help = format!("indicator `{}` reads it; set its `column` to the header used in this file", self.tree.nodes[k].id);
+                        self.missing_column(t, "indicator", &column, &help);
+                    }
+                    c
+                })
+                .collect()
+        };
+        let Some(unit_col) = unit_col else { return };
+        if year_col.is_none() && t.year_hint.is_none() && opts.year.is_none() {
+            self.diags.push(Diagnostic::error(format!("no year for the rows of `{}`", t.path)).at(table_place(t)).help(format!("add a `{}` column, put the year in the file or sheet name (dti_2023.csv), or pass --year", info.year_column)));
+            return;
+        }
+        if let (Some(ic), Some(vc)) = long {
+            self.long_rows(t, unit_col, year_col, code_col, ic, vc, opts);
+        } else if cols.iter().all(Option::is_some) {
+            let cols: Vec<usize> = cols.into_iter().flatten().collect();
+            self.wide_rows(t, unit_col, year_col, code_col, &cols, opts);
+        }
+    }
+
+    fn wide_rows(&mut self, t: &RawTable, unit_col: usize, year_col: Option<usize>, code_col: Option<usize>, cols: &[usize], opts: &DataOptions) {
+        let styles: Vec<Option<NumberStyle>> = cols.iter().map(|&c| column_style(t.rows.iter().filter_map(|r| r.get(c)))).collect();
+        let indicators = self.tree.indicators();
+        for (r, row) in t.rows.iter().enumerate() {
+            if row.is_empty() {
+                continue;
+            }
+            let Some((unit, year)) = self.key(t, r, row, unit_col, year_col, code_col, opts) else { continue };
+            let mut values = Vec::with_capacity(cols.len());
+            for (k, &c) in cols.iter().enumerate() {
+                values.push(self.value(t, r, c, &row[c], indicators[k], styles[k], opts.strict));
+            }
+            self.insert(t, r, unit, year, values);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn long_rows(&mut self, t: &RawTable, unit_col: usize, year_col: Option<usize>, code_col: Option<usize>, ic: usize, vc: usize, opts: &DataOptions) {
+        let style = column_style(t.rows.iter().filter_map(|r| r.get(vc)));
+        let indicators = self.tree.indicators();
+        let mut by_key: BTreeMap<(UnitId, Year), (usize, Vec<Option<f64>>)> = BTreeMap::new();
+        let mut seen: HashMap<(UnitId, Year, usize), usize> = HashMap::new();
+        for (r, row) in t.rows.iter().enumerate() {
+            if row.is_empty() {
+                continue;
+            }
+            let Some((unit, year)) = self.key(t, r, row, unit_col, year_col, code_col, opts) else { continue };
+            let name = cell_text(&row[ic]);
+            let k = indicators.iter().position(|&n| {
+                let node = &self.tree.nodes[n];
+                node.id == name || node.indicator().is_some_and(|i| i.column == name)
+            });
+            let Some(k) = k else {
+                let ids: Vec<&str> = indicators.iter().map(|&n| self.tree.nodes[n].id.as_str()).collect();
+                let help = closest(&name, ids.iter().copied()).map_or_else(|| format!("known indicators: {}", ids.join(", ")), |s| format!("did you mean `{s}`?"));
+                self.diags.push(Diagnostic::error(format!("unknown indicator `{name}`")).at(t.place(r, Some(ic))).help(help));
+                continue;
+            };
+            if let Some(first) = seen.insert((unit, year, k), r) {
+                self.diags.push(Diagnostic::error(format!("`{}` is given twice for {} in {year}", name, self.units[unit].name)).at(t.place(r, Some(vc))).help(format!("the first is at {}", t.place(first, Some(vc)))));
+                continue;
+            }
+            let v = self.value(t, r, vc, &row[vc], indicators[k], style, opts.strict);
+            by_key.entry((unit, year)).or_insert_with(|| (r, vec![None; indicators.len()])).1[k] = v;
+        }
+        for ((unit, year), (r, values)) in by_key {
+            self.insert(t, r, unit, year, values);
+        }
+    }
+
+    /// The unit and year of a row, or `None` after reporting why not.
+    #[allow(clippy::too_many_arguments)]
+    fn key(&mut self, t: &RawTable, r: usize, row: &[Cell], unit_col: usize, year_col: Option<usize>, code_col: Option<usize>, opts: &DataOptions) -> Option<(UnitId, Year)> {
+        let year = match year_col {
+            Some(c) => match &row[c] {
+                Cell::Number(n) if n.fract() == 0.0 && (1900.0..=2100.0).contains(n) => Some(*n as Year),
+                Cell::Text(s) if s.trim().parse::<Year>().is_ok_and(|y| (1900..=2100).contains(&y)) => s.trim().parse().ok(),
+                Cell::Empty => t.year_hint.or(opts.year),
+                other => {
+                    self.diags.push(Diagnostic::error(format!("`{}` is not a year", cell_text(other))).at(t.place(r, Some(c))).help("write the year as a number such as 2023"));
+                    return None;
+                }
+            },
+            None => t.year_hint.or(opts.year),
+        };
+        let Some(year) = year else {
+            self.diags.push(Diagnostic::error("this row has no year").at(t.place(r, year_col)).help("fill in the year column"));
+            return None;
+        };
+        let typed = clean_name(&cell_text(&row[unit_col]));
+        if typed.is_empty() {
+            self.diags.push(Diagnostic::error("this row has no unit name").at(t.place(r, Some(unit_col))).help("fill in the unit name or delete the row"));
+            return None;
+        }
+        let unit = match &self.matcher {
+            Some(m) => match m.find(&typed) {
+                Some(p) => Unit { name: p.name.clone(), code: Some(p.code.clone()) },
+                None => {
+                    let help = m.suggest(&typed).map_or_else(|| "use one of the 63 official province names (see data/units/provinces.csv)".to_string(), |s| format!("did you mean `{s}`?"));
+                    self.diags.push(Diagnostic::error(format!("unknown province `{typed}`")).at(t.place(r, Some(unit_col))).help(help));
+                    return None;
+                }
+            },
+            None => Unit { name: typed, code: code_col.map(|c| clean_name(&cell_text(&row[c]))).filter(|c| !c.is_empty()) },
+        };
+        let next = self.units.len();
+        let id = *self.unit_ids.entry(unit.name.clone()).or_insert(next);
+        if id == next {
+            self.units.push(unit);
+        }
+        Some((id, year))
+    }
+
+    fn insert(&mut self, t: &RawTable, r: usize, unit: UnitId, year: Year, values: Vec<Option<f64>>) {
+        let here = t.place(r, None);
+        let by_unit = self.cells.entry(year).or_default();
+        if let Some((_, first)) = by_unit.get(&unit) {
+            let d = Diagnostic::error(format!("{} appears twice for {year}", self.units[unit].name)).at(here).help(format!("the first row is {first}; keep one of them"));
+            self.diags.push(d);
+        } else {
+            by_unit.insert(unit, (values, here));
+        }
+    }
+
+    /// Reads one cell for indicator node `node`.
+    #[allow(clippy::too_many_arguments)]
+    fn value(&mut self, t: &RawTable, r: usize, c: usize, cell: &Cell, node: usize, style: Option<NumberStyle>, strict: bool) -> Option<f64> {
+        let ind = self.tree.nodes[node].indicator()?;
+        let is_bool = ind.normalize == Normalize::Bool;
+        let place = || t.place(r, Some(c));
+        let v = match (cell, is_bool) {
+            (Cell::Empty, _) => return None,
+            (Cell::Bool(b), true) => f64::from(u8::from(*b)),
+            (Cell::Number(n), true) if *n == 0.0 || *n == 1.0 => *n,
+            (Cell::Text(s), true) => match parse_bool(s) {
+                Some(b) => f64::from(u8::from(b)),
+                None if parse_number(s) == Parsed::Missing => return None,
+                None => {
+                    self.diags.push(Diagnostic::error(format!("`{}` is not a yes/no value", s.trim())).at(place()).help("write có/không, yes/no, true/false or 1/0; leave it empty if unknown"));
+                    return None;
+                }
+            },
+            (Cell::Number(n), false) => *n,
+            (Cell::Bool(b), false) => f64::from(u8::from(*b)),
+            (Cell::Text(s), false) => match parse_number(s) {
+                Parsed::Missing => return None,
+                Parsed::Value { value, .. } => value,
+                Parsed::Ambiguous { dot, comma } => match style {
+                    Some(NumberStyle::DotDecimal) => dot,
+                    Some(NumberStyle::CommaDecimal) => comma,
+                    None => {
+                        self.diags.push(Diagnostic::error(format!("`{}` is ambiguous: {dot} or {comma}?", s.trim())).at(place()).help("no other cell of this column shows which separator is the decimal one; write it unambiguously, e.g. 1234 or 1,2340"));
+                        return None;
+                    }
+                },
+                Parsed::Invalid => {
+                    self.diags.push(Diagnostic::error(format!("`{}` is not a number", s.trim())).at(place()).help("write a number such as 36,3 or 36.3; leave the cell empty, `-` or `N/A` if the value is missing"));
+                    return None;
+                }
+            },
+            (other, _) => {
+                let what = match other {
+                    Cell::Date(d) => format!("a date ({d})"),
+                    Cell::Error(e) => format!("the spreadsheet error {e}"),
+                    Cell::Number(n) => format!("{n}, not a yes/no value"),
+                    _ => "an unreadable value".to_string(),
+                };
+                self.diags.push(Diagnostic::error(format!("cell holds {what}")).at(place()).help("enter the number itself; leave the cell empty if the value is missing"));
+                return None;
+            }
+        };
+        if !v.is_finite() {
+            self.diags.push(Diagnostic::error(format!("`{v}` is not a finite number")).at(place()));
+            return None;
+        }
+        if let Some((lo, hi)) = ind.plausible.filter(|(lo, hi)| v < *lo || v > *hi) {
+            let unit = ind.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+            let msg = format!("{v}{unit} is outside the plausible range [{lo}, {hi}] of `{}`", self.tree.nodes[node].id);
+            let d = if strict { Diagnostic::error(msg) } else { Diagnostic::warning(msg) };
+            self.diags.push(d.at(place()).help("check the value; --strict makes this an error"));
+        }
+        Some(v)
+    }
+}
+
+/// The decimal separator a column's unambiguous cells agree on, if they do.
+fn column_style<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<NumberStyle> {
+    let (mut dot, mut comma) = (false, false);
+    for c in cells {
+        if let Cell::Text(s) = c {
+            match parse_number(s) {
+                Parsed::Value { style: Some(NumberStyle::DotDecimal), .. } => dot = true,
+                Parsed::Value { style: Some(NumberStyle::CommaDecimal), .. } => comma = true,
+                _ => {}
+            }
+        }
+    }
+    match (dot, comma) {
+        (true, false) => Some(NumberStyle::DotDecimal),
+        (false, true) => Some(NumberStyle::CommaDecimal),
+        _ => None,
+    }
+}
+
+fn cell_text(c: &Cell) -> String {
+    match c {
+        Cell::Empty => String::new(),
+        Cell::Text(s) | Cell::Date(s) | Cell::Error(s) => s.trim().to_string(),
+        Cell::Number(n) => n.to_string(),
+        Cell::Bool(b) => b.to_string(),
+    }
+}
+
+fn table_place(t: &RawTable) -> Place {
+    match &t.sheet {
+        Some(s) => Place::File { path: format!("{} (sheet {s})", t.path) },
+        None => Place::File { path: t.path.clone() },
+    }
+}

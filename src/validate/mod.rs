@@ -1,0 +1,12 @@
+//! Raw → validated. `spec` turns a `RawSpec` into an `IndicatorTree`; `data` turns raw tables
+//! into a `Panel`. Both collect every problem and fail once; neither panics on user input,
+//! reads a file or computes a score.
+
+mod cells;
+mod data;
+mod method;
+mod spec;
+
+pub use cells::{NumberStyle, parse_bool, parse_number};
+pub use data::{DataOptions, panel};
+pub use spec::spec;

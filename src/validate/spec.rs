@@ -1,0 +1,394 @@
+//! `RawSpec` → `IndicatorTree`: ids, children and weights, the graph's shape (no cycle, every
+//! node reachable) and run-wide settings. Indicator methods are checked in `method.rs`.
+
+use super::method;
+use crate::error::{Diagnostic, Diagnostics, check, text_place};
+use crate::model::registry::closest;
+use crate::model::spec::{RawIndex, RawNode, RawSpec, S};
+use crate::model::tree::{
+    Aggregate, Composite, IndexInfo, IndicatorTree, Missing, Node, NodeId, NodeKind, Ties,
+    UnitsKind,
+};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+type Children = S<BTreeMap<S<String>, S<toml::Value>>>;
+
+/// Parses and validates `indicators.toml`. `path` is how messages name the file; data paths
+/// are resolved against `base_dir`.
+///
+/// # Errors
+/// Every problem found, with `path:line:column`.
+pub fn spec(
+    source: &str,
+    path: &str,
+    base_dir: &Path,
+) -> Result<(IndicatorTree, Vec<Diagnostic>), Diagnostics> {
+    let raw: RawSpec = toml::from_str(source).map_err(|e| Diagnostics(vec![toml_error(&e, source, path)]))?;
+    let mut cx = Cx {
+        source,
+        path,
+        diags: Vec::new(),
+    };
+    let tree = build(&mut cx, &raw, base_dir);
+    let warnings = check(cx.diags)?;
+    tree.map(|t| (t, warnings))
+        .ok_or_else(|| Diagnostics(vec![Diagnostic::error("the spec has no valid root")]))
+}
+
+/// A parse error from toml, with a "did you mean" for unknown keys.
+fn toml_error(e: &toml::de::Error, source: &str, path: &str) -> Diagnostic {
+    let msg = e.message().trim().to_string();
+    let mut d = Diagnostic::error(format!("{path} is not a valid spec: {msg}"));
+    if let Some(span) = e.span() {
+        d = d.at(text_place(path, source, span));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        if let Some(s) = closest(field, options.iter().copied()) {
+            d = d.help(format!("did you mean `{s}`?"));
+        }
+    }
+    d
+}
+
+pub(super) struct Cx<'a> {
+    pub source: &'a str,
+    pub path: &'a str,
+    pub diags: Vec<Diagnostic>,
+}
+
+impl Cx<'_> {
+    pub fn err<T>(&mut self, at: &S<T>, msg: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::error(msg).at(text_place(self.path, self.source, at.span()));
+        d.help = help;
+        self.diags.push(d);
+    }
+
+    /// Parses a keyword from a fixed list, reporting an unknown one with a suggestion.
+    pub fn keyword<T: Copy>(&mut self, v: &S<String>, what: &str, options: &[(&str, T)]) -> Option<T> {
+        let found = options.iter().find(|(k, _)| k == v.get_ref()).map(|(_, t)| *t);
+        if found.is_none() {
+            let names: Vec<&str> = options.iter().map(|(k, _)| *k).collect();
+            let help = closest(v.get_ref(), names.iter().copied())
+                .map_or_else(|| format!("expected one of: {}", names.join(", ")), |s| format!("did you mean `{s}`?"));
+            self.err(v, format!("unknown {what} `{}`", v.get_ref()), Some(help));
+        }
+        found
+    }
+}
+
+const AGGREGATES: &[(&str, Aggregate)] = &[
+    ("mean", Aggregate::Mean),
+    ("geometric", Aggregate::Geometric),
+    ("harmonic", Aggregate::Harmonic),
+    ("sum", Aggregate::Sum),
+];
+const MISSING: &[(&str, Missing)] = &[
+    ("reweight", Missing::Reweight),
+    ("zero", Missing::Zero),
+    ("error", Missing::Error),
+];
+
+/// A composite as declared, before its children are resolved to node ids.
+struct Decl<'r> {
+    id: &'r S<String>,
+    name: Option<String>,
+    name_en: Option<String>,
+    pillar: bool,
+    scored: Option<&'r S<bool>>,
+    aggregate: Option<&'r S<String>>,
+    children: Option<&'r Children>,
+    missing: Option<&'r S<String>>,
+    min_coverage: Option<&'r S<f64>>,
+}
+
+fn root_decl(ix: &RawIndex) -> Decl<'_> {
+    Decl {
+        id: &ix.id,
+        name: ix.name.clone(),
+        name_en: ix.name_en.clone(),
+        pillar: false,
+        scored: None,
+        aggregate: ix.aggregate.as_ref(),
+        children: ix.children.as_ref(),
+        missing: None,
+        min_coverage: None,
+    }
+}
+
+fn node_decl(n: &RawNode) -> Decl<'_> {
+    Decl {
+        id: &n.id,
+        name: n.name.clone(),
+        name_en: n.name_en.clone(),
+        pillar: n.pillar,
+        scored: n.scored.as_ref(),
+        aggregate: n.aggregate.as_ref(),
+        children: n.children.as_ref(),
+        missing: n.missing.as_ref(),
+        min_coverage: n.min_coverage.as_ref(),
+    }
+}
+
+fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTree> {
+    let ix = raw.index.get_ref();
+    let (default_missing, default_coverage) = index_policies(cx, ix);
+    let info = index_info(cx, ix, base_dir);
+
+    // Declarations in spec order: the root (if [index] has children), nodes, then indicators.
+    let mut decls: Vec<Decl<'_>> = Vec::new();
+    if ix.children.is_some() || ix.aggregate.is_some() {
+        decls.push(root_decl(ix));
+    }
+    decls.extend(raw.node.iter().map(|n| node_decl(n.get_ref())));
+    let n_composites = decls.len();
+
+    let mut ids: HashMap<&str, NodeId> = HashMap::new();
+    let all_ids = decls
+        .iter()
+        .map(|d| d.id)
+        .chain(raw.indicator.iter().map(|i| &i.get_ref().id));
+    for (i, id) in all_ids.enumerate() {
+        if id.get_ref().trim().is_empty() {
+            cx.err(id, "an id may not be empty", None);
+        } else if ids.contains_key(id.get_ref().as_str()) {
+            cx.err(id, format!("duplicate id `{}`", id.get_ref()), Some("every node and indicator needs its own id".into()));
+        } else {
+            ids.insert(id.get_ref(), i);
+        }
+    }
+
+    let mut nodes = Vec::new();
+    for d in &decls {
+        let aggregate = d
+            .aggregate
+            .map_or(Some(Aggregate::Mean), |a| cx.keyword(a, "aggregation", AGGREGATES));
+        let missing = d.missing.map_or(Some(default_missing), |m| cx.keyword(m, "missing-data policy", MISSING));
+        let min_coverage = d.min_coverage.map_or(default_coverage, |c| coverage(cx, c));
+        let children = children(cx, d, &ids);
+        let scored = d.scored.is_none_or(|s| *s.get_ref());
+        nodes.push(Node {
+            id: d.id.get_ref().clone(),
+            name: d.name.clone().unwrap_or_else(|| d.id.get_ref().clone()),
+            name_en: d.name_en.clone(),
+            pillar: d.pillar,
+            scored,
+            kind: NodeKind::Composite(Composite {
+                aggregate: aggregate.unwrap_or(Aggregate::Mean),
+                children,
+                missing: missing.unwrap_or(Missing::Reweight),
+                min_coverage,
+            }),
+        });
+    }
+    let defaults = raw.defaults.as_ref();
+    for ind in &raw.indicator {
+        let r = ind.get_ref();
+        let indicator = method::indicator(cx, ind, defaults);
+        nodes.push(Node {
+            id: r.id.get_ref().clone(),
+            name: r.name.clone().unwrap_or_else(|| r.id.get_ref().clone()),
+            name_en: r.name_en.clone(),
+            pillar: r.pillar,
+            scored: r.scored.as_ref().is_none_or(|s| *s.get_ref()),
+            kind: NodeKind::Indicator(indicator),
+        });
+    }
+
+    let Some(&root) = ids.get(ix.id.get_ref().as_str()) else {
+        cx.err(&ix.id, format!("the root `{}` is not defined", ix.id.get_ref()), Some(format!("add a [[node]] with id = \"{}\" and its children, or give [index] `children`", ix.id.get_ref())));
+        return None;
+    };
+    if root >= n_composites {
+        cx.err(&ix.id, "the root must be a composite, not an indicator", None);
+        return None;
+    }
+    let mut id_spans: Vec<&S<String>> = decls.iter().map(|d| d.id).collect();
+    let mut scored_spans: Vec<Option<&S<bool>>> = decls.iter().map(|d| d.scored).collect();
+    id_spans.extend(raw.indicator.iter().map(|i| &i.get_ref().id));
+    scored_spans.extend(raw.indicator.iter().map(|i| i.get_ref().scored.as_ref()));
+    if ids.len() != id_spans.len() {
+        // Duplicate ids make node indices ambiguous; the graph checks would only add noise.
+        return None;
+    }
+    let order = graph_order(cx, &id_spans, &scored_spans, &nodes, root);
+    method::check_positive_inputs(cx, &id_spans, &nodes, &order);
+    Some(IndicatorTree {
+        info,
+        nodes,
+        root,
+        order,
+    })
+}
+
+fn coverage(cx: &mut Cx<'_>, c: &S<f64>) -> f64 {
+    let v = *c.get_ref();
+    if !(0.0..=1.0).contains(&v) {
+        cx.err(c, format!("min_coverage must be between 0 and 1, found {v}"), Some("it is the share of a composite's weight that must be present, e.g. 0.5".into()));
+    }
+    v.clamp(0.0, 1.0)
+}
+
+fn index_policies(cx: &mut Cx<'_>, ix: &RawIndex) -> (Missing, f64) {
+    let missing = ix.missing.as_ref().map_or(Some(Missing::Reweight), |m| cx.keyword(m, "missing-data policy", MISSING));
+    let cov = ix.min_coverage.as_ref().map_or(0.0, |c| coverage(cx, c));
+    (missing.unwrap_or(Missing::Reweight), cov)
+}
+
+fn index_info(cx: &mut Cx<'_>, ix: &RawIndex, base_dir: &Path) -> IndexInfo {
+    let units = ix
+        .units
+        .as_ref()
+        .and_then(|u| cx.keyword(u, "unit registry", &[("vn-provinces", UnitsKind::VnProvinces), ("none", UnitsKind::Free)]))
+        .unwrap_or(UnitsKind::Free);
+    let ties = ix
+        .ties
+        .as_ref()
+        .and_then(|t| cx.keyword(t, "tie policy", &[("competition", Ties::Competition), ("dense", Ties::Dense)]))
+        .unwrap_or(Ties::Competition);
+    let rank_decimals = ix.rank_decimals.as_ref().and_then(|d| {
+        let v = *d.get_ref();
+        if (0..=12).contains(&v) {
+            u32::try_from(v).ok()
+        } else {
+            cx.err(d, format!("rank_decimals must be between 0 and 12, found {v}"), None);
+            None
+        }
+    });
+    IndexInfo {
+        method: ix.method.clone(),
+        data: ix.data.iter().map(|d| base_dir.join(d.get_ref())).collect(),
+        units,
+        unit_column: ix.unit_column.clone().unwrap_or_else(|| "unit".into()),
+        year_column: ix.year_column.clone().unwrap_or_else(|| "year".into()),
+        code_column: ix.code_column.clone().unwrap_or_else(|| "code".into()),
+        rank_decimals,
+        ties,
+    }
+}
+
+fn children(cx: &mut Cx<'_>, d: &Decl<'_>, ids: &HashMap<&str, NodeId>) -> Vec<(NodeId, f64)> {
+    let Some(map) = d.children else {
+        cx.err(d.id, format!("composite `{}` has no children", d.id.get_ref()), Some("add `children = { some_id = 1, other_id = 2 }` (relative weights)".into()));
+        return Vec::new();
+    };
+    if map.get_ref().is_empty() {
+        cx.err(map, format!("composite `{}` has no children", d.id.get_ref()), None);
+    }
+    // Keep the order written, not the map's sorted order.
+    let mut entries: Vec<_> = map.get_ref().iter().collect();
+    entries.sort_by_key(|(k, _)| k.span().start);
+    let mut out = Vec::new();
+    for (key, w) in entries {
+        let weight = match w.get_ref() {
+            toml::Value::Integer(i) => *i as f64,
+            toml::Value::Float(f) => *f,
+            other => {
+                cx.err(w, format!("the weight of `{}` must be a number, found {}", key.get_ref(), other.type_str()), None);
+                continue;
+            }
+        };
+        if !weight.is_finite() || weight <= 0.0 {
+            cx.err(w, format!("the weight of `{}` in `{}` must be a positive number, found {weight}", key.get_ref(), d.id.get_ref()), Some("weights are relative points (e.g. 100, 200); to leave a child out, remove it or mark the child `scored = false`".into()));
+            continue;
+        }
+        if key.get_ref() == d.id.get_ref() {
+            cx.err(key, format!("`{}` lists itself as a child", key.get_ref()), None);
+            continue;
+        }
+        match ids.get(key.get_ref().as_str()) {
+            Some(&id) => out.push((id, weight)),
+            None => {
+                let help = closest(key.get_ref(), ids.keys().copied()).map(|s| format!("did you mean `{s}`?"));
+                cx.err(key, format!("unknown child `{}` of `{}`", key.get_ref(), d.id.get_ref()), help);
+            }
+        }
+    }
+    out
+}
+
+/// Depth-first from the root and from every unscored node: reports cycles, unreachable nodes
+/// and unscored nodes used as children; returns children-before-parents order.
+fn graph_order(
+    cx: &mut Cx<'_>,
+    id_spans: &[&S<String>],
+    scored_spans: &[Option<&S<bool>>],
+    nodes: &[Node],
+    root: NodeId,
+) -> Vec<NodeId> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut mark = vec![Mark::New; nodes.len()];
+    let mut order = Vec::new();
+    let mut starts = vec![root];
+    // A pillar or an unscored node may stand beside the root rather than inside it: the
+    // official DTI's pillars overlap and are not parts of the index.
+    starts.extend((0..nodes.len()).filter(|&i| (!nodes[i].scored || nodes[i].pillar) && i != root));
+    for start in starts {
+        if mark[start] != Mark::New {
+            continue;
+        }
+        // Iterative, so that a deep spec cannot overflow the stack: (node, next child).
+        let mut stack = vec![(start, 0usize)];
+        mark[start] = Mark::Open;
+        while let Some(top) = stack.last_mut() {
+            let n = top.0;
+            let kids = nodes[n].composite().map_or(&[][..], |c| &c.children[..]);
+            if let Some(&(child, _)) = kids.get(top.1) {
+                top.1 += 1;
+                match mark[child] {
+                    Mark::New => {
+                        mark[child] = Mark::Open;
+                        stack.push((child, 0));
+                    }
+                    Mark::Open => {
+                        let path: Vec<&str> =
+                            stack.iter().map(|(i, _)| nodes[*i].id.as_str()).collect();
+                        cx.err(
+                            id_spans[n],
+                            format!("cycle: {} → {}", path.join(" → "), nodes[child].id),
+                            Some("a node cannot contain itself, directly or through its children".into()),
+                        );
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                mark[n] = Mark::Done;
+                order.push(n);
+                stack.pop();
+            }
+        }
+    }
+    for (i, id) in id_spans.iter().enumerate() {
+        if mark[i] == Mark::New {
+            cx.err(
+                id,
+                format!("`{}` is not reachable from the root `{}`", id.get_ref(), nodes[root].id),
+                Some("list it among some node's children, or mark it `pillar = true` or `scored = false` to show it beside the index".into()),
+            );
+        }
+        if let Some(s) = scored_spans[i].filter(|s| !*s.get_ref()) {
+            if is_child(nodes, i) {
+                cx.err(
+                    s,
+                    format!("`{}` is `scored = false` but is a child of another node", id.get_ref()),
+                    Some("an unscored node weighs in no parent; remove it from the parent's children".into()),
+                );
+            }
+        }
+    }
+    order
+}
+
+fn is_child(nodes: &[Node], target: NodeId) -> bool {
+    nodes
+        .iter()
+        .filter_map(Node::composite)
+        .any(|c| c.children.iter().any(|(k, _)| *k == target))
+}
