@@ -116,7 +116,9 @@ fn cell_value(tree: &IndicatorTree, node: usize, a: f64, coin: f64) -> Value {
     let round1 = |v: f64| (v.clamp(lo, hi) * 10.0).round() / 10.0;
     match &ind.normalize {
         Normalize::Bool => Value::YesNo(coin < a),
-        Normalize::Goalpost(w, t) if ind.unit.as_deref() == Some("incidents") => Value::Num((w + a * (t - w) * 1.1).clamp(lo, hi).round()),
+        Normalize::Goalpost(w, t) if ind.unit.as_deref() == Some("incidents") => {
+            Value::Num((w + a * (t - w) * 1.1).clamp(lo, hi).round())
+        }
         Normalize::Goalpost(w, t) => Value::Num(round1(w + a * (t - w) * 1.1)),
         Normalize::Max(m) => Value::Num(round1(a * m * 1.05)),
         Normalize::Bands(_) => Value::Num((a * 4.0).round()),
@@ -189,7 +191,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (mut lo, mut hi) = (-4.0, 4.0);
         for _ in 0..50 {
             let mid = 0.5 * (lo + hi);
-            if mean_dti(&tree, &names, year, &year_values(&tree, &d, y, mid, &inds)) < target { lo = mid } else { hi = mid }
+            if mean_dti(&tree, &names, year, &year_values(&tree, &d, y, mid, &inds)) < target {
+                lo = mid
+            } else {
+                hi = mid
+            }
         }
         let values = year_values(&tree, &d, y, 0.5 * (lo + hi), &inds);
         let mean = mean_dti(&tree, &names, year, &values);
@@ -205,7 +211,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             csv.push_str(&format!("{name},{year}"));
             for (c, v) in vs.iter().enumerate() {
                 // Missing cells alternate between blank and `N/A`, as they arrive in practice.
-                let text = match v { Value::Missing if (p + c) % 2 == 0 => "N/A".to_string(), v => v.text() };
+                let text = match v {
+                    Value::Missing if (p + c) % 2 == 0 => "N/A".to_string(),
+                    v => v.text(),
+                };
                 csv.push(',');
                 csv.push_str(&text);
                 match v {

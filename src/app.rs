@@ -43,20 +43,26 @@ fn warn(diags: &[Diagnostic]) {
 /// `Diagnostics` with every problem found.
 pub fn inputs(args: &InputArgs) -> Result<Inputs> {
     let shown = args.spec.display().to_string();
-    let source = load::read_text(&args.spec).map_err(|d| Diagnostics(vec![d.help("pass --spec FILE, or run in a folder with indicators.toml")]))?;
+    let source = load::read_text(&args.spec)
+        .map_err(|d| Diagnostics(vec![d.help("pass --spec FILE, or run in a folder with indicators.toml")]))?;
     let base = args.spec.parent().unwrap_or(Path::new(""));
     let (tree, warnings) = validate::spec(&source, &shown, base)?;
     warn(&warnings);
     let files = if args.data.is_empty() { tree.info.data.clone() } else { args.data.clone() };
     if files.is_empty() {
-        return Err(Diagnostics(vec![Diagnostic::error("no data files").at(Place::File { path: shown }).help("pass --data FILE, or list files in [index] data = [...]")]).into());
+        return Err(Diagnostics(vec![
+            Diagnostic::error("no data files")
+                .at(Place::File { path: shown })
+                .help("pass --data FILE, or list files in [index] data = [...]"),
+        ])
+        .into());
     }
     let mut tables = Vec::new();
     let mut problems = Vec::new();
     for f in &files {
         match load::load_table(f, args.sheet.as_deref()) {
             Ok(t) => tables.extend(t),
-            Err(d) => problems.push(d),
+            Err(mut d) => problems.append(&mut d),
         }
     }
     let opts = validate::DataOptions { year: args.year, strict: args.strict };
@@ -103,7 +109,12 @@ fn rank(args: &RankArgs) -> Result<()> {
     let year = pick_year(args.input.year, &years, "--year")?;
     let compare_year = match (args.no_compare, args.compare) {
         (true, _) => None,
-        (false, Some(c)) if c >= year => return Err(Diagnostics(vec![Diagnostic::error(format!("--compare {c} is not earlier than the ranked year {year}"))]).into()),
+        (false, Some(c)) if c >= year => {
+            return Err(Diagnostics(vec![Diagnostic::error(format!(
+                "--compare {c} is not earlier than the ranked year {year}"
+            ))])
+            .into());
+        }
         (false, Some(c)) => Some(pick_year(Some(c), &years, "--compare")?),
         (false, None) => compare::previous_year(&scores, year),
     };
@@ -112,7 +123,14 @@ fn rank(args: &RankArgs) -> Result<()> {
     let ranking = compare::ranking(&inp.tree, &inp.panel, now, then);
     let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
     let format = args.format.unwrap_or_else(|| format_from_path(args.output.as_deref()));
-    let report = Report { tree: &inp.tree, units: &inp.panel.units, indicators: &inp.panel.indicators, ranking: &ranking, lang, detail: args.detail };
+    let report = Report {
+        tree: &inp.tree,
+        units: &inp.panel.units,
+        indicators: &inp.panel.indicators,
+        ranking: &ranking,
+        lang,
+        detail: args.detail,
+    };
     let mut bytes = Vec::new();
     renderer(format).render(&report, &mut bytes)?;
     write_output(args.output.as_deref(), &bytes)
@@ -124,7 +142,11 @@ fn pick_year(asked: Option<i32>, years: &[i32], flag: &str) -> Result<i32> {
         Some(y) if years.contains(&y) => Ok(y),
         Some(y) => {
             let list: Vec<String> = years.iter().map(ToString::to_string).collect();
-            Err(Diagnostics(vec![Diagnostic::error(format!("{flag} {y}: the data has no year {y}")).help(format!("years present: {}", list.join(", ")))]).into())
+            Err(Diagnostics(vec![
+                Diagnostic::error(format!("{flag} {y}: the data has no year {y}"))
+                    .help(format!("years present: {}", list.join(", "))),
+            ])
+            .into())
         }
     }
 }
@@ -142,7 +164,8 @@ fn refuse_input_as_output(out: &Path, spec: &Path, files: &[PathBuf]) -> Result<
     let Ok(target) = out.canonicalize() else { return Ok(()) };
     for input in std::iter::once(spec).chain(files.iter().map(PathBuf::as_path)) {
         if input.canonicalize().is_ok_and(|p| p == target) {
-            let d = Diagnostic::error(format!("--output {} is one of the inputs", out.display())).help("write the result to another file");
+            let d = Diagnostic::error(format!("--output {} is one of the inputs", out.display()))
+                .help("write the result to another file");
             return Err(Diagnostics(vec![d]).into());
         }
     }

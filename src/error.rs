@@ -15,25 +15,11 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Place {
     /// A span in a text file (the spec), with the line shown under a caret.
-    Text {
-        path: String,
-        line: usize,
-        col: usize,
-        source_line: String,
-        width: usize,
-    },
+    Text { path: String, line: usize, col: usize, source_line: String, width: usize },
     /// A row of a CSV file (row 1 is the header, as a spreadsheet shows it).
-    Row {
-        path: String,
-        row: usize,
-        column: Option<String>,
-    },
+    Row { path: String, row: usize, column: Option<String> },
     /// A cell of a workbook.
-    Cell {
-        path: String,
-        sheet: String,
-        cell: String,
-    },
+    Cell { path: String, sheet: String, cell: String },
     /// A whole file.
     File { path: String },
     /// A unit and year in the data (for problems found while scoring).
@@ -52,20 +38,12 @@ pub struct Diagnostic {
 impl Diagnostic {
     #[must_use]
     pub fn error(message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Error,
-            message: message.into(),
-            place: None,
-            help: None,
-        }
+        Self { severity: Severity::Error, message: message.into(), place: None, help: None }
     }
 
     #[must_use]
     pub fn warning(message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(message)
-        }
+        Self { severity: Severity::Warning, ..Self::error(message) }
     }
 
     #[must_use]
@@ -108,14 +86,8 @@ pub fn text_place(path: &str, source: &str, span: std::ops::Range<usize>) -> Pla
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Place::Text {
-                path, line, col, ..
-            } => write!(f, "{path}:{line}:{col}"),
-            Place::Row {
-                path,
-                row,
-                column: Some(c),
-            } => write!(f, "{path}: row {row}, column `{c}`"),
+            Place::Text { path, line, col, .. } => write!(f, "{path}:{line}:{col}"),
+            Place::Row { path, row, column: Some(c) } => write!(f, "{path}: row {row}, column `{c}`"),
             Place::Row { path, row, .. } => write!(f, "{path}: row {row}"),
             Place::Cell { path, sheet, cell } => write!(f, "{path}: {sheet}!{cell}"),
             Place::File { path } => write!(f, "{path}"),
@@ -132,14 +104,7 @@ impl fmt::Display for Diagnostic {
         };
         writeln!(f, "{label}: {}", self.message)?;
         if let Some(place) = &self.place {
-            if let Place::Text {
-                line,
-                col,
-                source_line,
-                width,
-                ..
-            } = place
-            {
+            if let Place::Text { line, col, source_line, width, .. } = place {
                 let gutter = " ".repeat(line.to_string().len());
                 writeln!(f, "{gutter}--> {place}")?;
                 writeln!(f, "{gutter} |")?;
@@ -179,9 +144,5 @@ impl std::error::Error for Diagnostics {}
 /// # Errors
 /// `Diagnostics` holding every diagnostic, warnings included, when any is an error.
 pub fn check(diags: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Diagnostics> {
-    if diags.iter().any(Diagnostic::is_error) {
-        Err(Diagnostics(diags))
-    } else {
-        Ok(diags)
-    }
+    if diags.iter().any(Diagnostic::is_error) { Err(Diagnostics(diags)) } else { Ok(diags) }
 }

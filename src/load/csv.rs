@@ -25,8 +25,19 @@ fn detect_delimiter(text: &str) -> u8 {
 /// Parses a CSV file's bytes.
 ///
 /// # Errors
-/// A diagnostic naming the file (encoding, empty file) or the first malformed row.
-pub fn parse(bytes: &[u8], path: &str, year_hint: Option<i32>) -> Result<RawTable, Diagnostic> {
+/// Diagnostics naming the file (encoding, empty file) or every malformed row.
+pub fn parse(bytes: &[u8], path: &str, year_hint: Option<i32>) -> Result<RawTable, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let table = parse_rows(bytes, path, year_hint, &mut problems).map_err(|d| vec![d])?;
+    if problems.is_empty() { Ok(table) } else { Err(problems) }
+}
+
+fn parse_rows(
+    bytes: &[u8],
+    path: &str,
+    year_hint: Option<i32>,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<RawTable, Diagnostic> {
     let file = Place::File { path: path.to_string() };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
@@ -43,21 +54,41 @@ pub fn parse(bytes: &[u8], path: &str, year_hint: Option<i32>) -> Result<RawTabl
     let headers: Vec<String> = match records.next() {
         Some(Ok(h)) => h.iter().map(|s| s.trim().to_string()).collect(),
         Some(Err(e)) => return Err(Diagnostic::error(format!("`{path}`: {e}")).at(file)),
-        None => return Err(Diagnostic::error(format!("`{path}` is empty")).at(file).help("a data file needs a header row and one row per unit")),
+        None => {
+            return Err(Diagnostic::error(format!("`{path}` is empty"))
+                .at(file)
+                .help("a data file needs a header row and one row per unit"));
+        }
     };
     let mut rows = Vec::new();
     for (i, rec) in records.enumerate() {
-        let rec = rec.map_err(|e| Diagnostic::error(format!("malformed CSV: {e}")).at(Place::Row { path: path.to_string(), row: i + 2, column: None }))?;
+        let rec = match rec {
+            Ok(rec) => rec,
+            Err(e) => {
+                problems.push(Diagnostic::error(format!("malformed CSV: {e}")).at(Place::Row {
+                    path: path.to_string(),
+                    row: i + 2,
+                    column: None,
+                }));
+                continue;
+            }
+        };
         if rec.iter().all(|f| f.trim().is_empty()) {
             rows.push(Vec::new());
             continue;
         }
         if rec.len() != headers.len() {
-            return Err(Diagnostic::error(format!("row has {} fields but the header has {}", rec.len(), headers.len()))
-                .at(Place::Row { path: path.to_string(), row: i + 2, column: None })
-                .help("check for an unquoted delimiter inside a value (quote it: \"1,5\") or a missing field"));
+            problems.push(
+                Diagnostic::error(format!("row has {} fields but the header has {}", rec.len(), headers.len()))
+                    .at(Place::Row { path: path.to_string(), row: i + 2, column: None })
+                    .help("check for an unquoted delimiter inside a value (quote it: \"1,5\") or a missing field"),
+            );
+            rows.push(Vec::new());
+            continue;
         }
-        rows.push(rec.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect());
+        rows.push(
+            rec.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect(),
+        );
     }
     Ok(RawTable { path: path.to_string(), sheet: None, year_hint, headers, rows, origin: (0, 0) })
 }
@@ -78,13 +109,15 @@ mod tests {
 
     #[test]
     fn ragged_row_is_an_error_naming_the_row() {
-        let e = parse(b"unit,x\nA,1\nB,2,3\n", "t.csv", None).unwrap_err();
-        assert_eq!(e.place, Some(Place::Row { path: "t.csv".into(), row: 3, column: None }));
+        let e = parse(b"unit,x\nA,1\nB,2,3\nC\n", "t.csv", None).unwrap_err();
+        assert_eq!(e.len(), 2);
+        assert_eq!(e[1].place, Some(Place::Row { path: "t.csv".into(), row: 4, column: None }));
+        assert_eq!(e[0].place, Some(Place::Row { path: "t.csv".into(), row: 3, column: None }));
     }
 
     #[test]
     fn non_utf8_is_explained() {
         let e = parse(b"unit,x\nH\xe0 N\xf4i,1\n", "t.csv", None).unwrap_err();
-        assert!(e.message.contains("not UTF-8"));
+        assert!(e[0].message.contains("not UTF-8"));
     }
 }

@@ -24,7 +24,9 @@ pub fn read(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<RawTabl
     let chosen: Vec<String> = match sheet {
         Some(s) => {
             if !names.iter().any(|n| n == s) {
-                return Err(Diagnostic::error(format!("`{shown}` has no sheet `{s}`")).at(file).help(format!("its sheets are: {}", names.join(", "))));
+                return Err(Diagnostic::error(format!("`{shown}` has no sheet `{s}`"))
+                    .at(file)
+                    .help(format!("its sheets are: {}", names.join(", "))));
             }
             vec![s.to_string()]
         }
@@ -36,14 +38,20 @@ pub fn read(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<RawTabl
     let stem_year = path.file_stem().and_then(|s| s.to_str()).and_then(year_in_name);
     let mut out = Vec::new();
     for name in chosen {
-        let range = wb.worksheet_range(&name).map_err(|e| Diagnostic::error(format!("could not read sheet `{name}` of `{shown}`: {e}")).at(file.clone()))?;
+        let range = wb.worksheet_range(&name).map_err(|e| {
+            Diagnostic::error(format!("could not read sheet `{name}` of `{shown}`: {e}")).at(file.clone())
+        })?;
         let origin = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
         let mut rows = range.rows();
-        let headers: Vec<String> = rows.next().map(|r| r.iter().map(|c| header_text(c)).collect()).unwrap_or_default();
+        let headers: Vec<String> = rows.next().map(|r| r.iter().map(header_text).collect()).unwrap_or_default();
         if headers.iter().all(String::is_empty) {
-            return Err(Diagnostic::error(format!("sheet `{name}` of `{shown}` has no data")).at(file).help("put a header row and one row per unit on the sheet, or choose another with --sheet"));
+            return Err(Diagnostic::error(format!("sheet `{name}` of `{shown}` has no data"))
+                .at(file)
+                .help("put a header row and one row per unit on the sheet, or choose another with --sheet"));
         }
-        let rows = rows.map(|r| if r.iter().all(|c| matches!(c, Data::Empty)) { Vec::new() } else { r.iter().map(cell).collect() }).collect();
+        let rows = rows
+            .map(|r| if r.iter().all(|c| matches!(c, Data::Empty)) { Vec::new() } else { r.iter().map(cell).collect() })
+            .collect();
         out.push(RawTable {
             path: shown.to_string(),
             year_hint: year_in_name(&name).or(stem_year),

@@ -63,11 +63,7 @@ impl RawTable {
                 sheet: sheet.clone(),
                 cell: format!("{}{}", column_letters(self.origin.1 + c), self.origin.0 + 1),
             },
-            None => Place::Row {
-                path: self.path.clone(),
-                row: 1,
-                column: self.headers.get(c).cloned(),
-            },
+            None => Place::Row { path: self.path.clone(), row: 1, column: self.headers.get(c).cloned() },
         }
     }
 }
@@ -99,18 +95,14 @@ pub fn year_in_name(name: &str) -> Option<i32> {
 /// Reads one data file: a CSV, or the sheets of a workbook (`sheet` picks one by name).
 ///
 /// # Errors
-/// A diagnostic naming the file when it cannot be read or is not a table.
-pub fn load_table(path: &Path, sheet: Option<&str>) -> Result<Vec<RawTable>, Diagnostic> {
+/// Diagnostics naming the file when it cannot be read or is not a table, or each bad row.
+pub fn load_table(path: &Path, sheet: Option<&str>) -> Result<Vec<RawTable>, Vec<Diagnostic>> {
     let shown = path.display().to_string();
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
-        return excel::read(path, &shown, sheet);
+        return excel::read(path, &shown, sheet).map_err(|d| vec![d]);
     }
-    let bytes = read_bytes(path)?;
+    let bytes = read_bytes(path).map_err(|d| vec![d])?;
     let hint = path.file_stem().and_then(|s| s.to_str()).and_then(year_in_name);
     csv::parse(&bytes, &shown, hint).map(|t| vec![t])
 }
@@ -131,10 +123,16 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             .map_err(|e| Diagnostic::error(format!("could not read stdin: {e}")).at(place));
     }
     if path.is_dir() {
-        return Err(Diagnostic::error(format!("`{shown}` is a directory, not a data file")).at(place).help("name a .csv, .xlsx, .xls or .ods file"));
+        return Err(Diagnostic::error(format!("`{shown}` is a directory, not a data file"))
+            .at(place)
+            .help("name a .csv, .xlsx, .xls or .ods file"));
     }
     std::fs::read(path).map_err(|e| {
-        let help = if e.kind() == std::io::ErrorKind::NotFound { "check the path; relative paths in the spec's `data` are relative to the spec file" } else { "check that the file is readable" };
+        let help = if e.kind() == std::io::ErrorKind::NotFound {
+            "check the path; relative paths in the spec's `data` are relative to the spec file"
+        } else {
+            "check that the file is readable"
+        };
         Diagnostic::error(format!("could not read `{shown}`: {e}")).at(place).help(help)
     })
 }
@@ -147,9 +145,13 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = read_bytes(path)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes).to_vec();
     String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(format!("`{}` is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))
-            .at(Place::File { path: path.display().to_string() })
-            .help("save the file as UTF-8")
+        Diagnostic::error(format!(
+            "`{}` is not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+        .at(Place::File { path: path.display().to_string() })
+        .help("save the file as UTF-8")
     })
 }
 

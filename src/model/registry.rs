@@ -24,18 +24,8 @@ pub fn provinces() -> Vec<Province> {
     for rec in rdr.records().flatten() {
         let field = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
         let mut aliases = vec![field(2)];
-        aliases.extend(
-            field(3)
-                .split(';')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty()),
-        );
-        out.push(Province {
-            code: field(0),
-            name: field(1),
-            aliases,
-            merged_into: field(4),
-        });
+        aliases.extend(field(3).split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()));
+        out.push(Province { code: field(0), name: field(1), aliases, merged_into: field(4) });
     }
     out
 }
@@ -61,10 +51,7 @@ pub fn fold(raw: &str) -> String {
         })
         .flat_map(char::to_lowercase)
         .collect();
-    let mut words: Vec<&str> = base
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let mut words: Vec<&str> = base.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     match words.as_slice() {
         ["thanh", "pho", _, ..] => {
             words.drain(..2);
@@ -140,10 +127,7 @@ impl Matcher {
     #[must_use]
     pub fn find(&self, typed: &str) -> Option<&Province> {
         let key = fold(typed);
-        self.keys
-            .binary_search_by(|(k, _)| k.as_str().cmp(&key))
-            .ok()
-            .map(|i| &self.provinces[self.keys[i].1])
+        self.keys.binary_search_by(|(k, _)| k.as_str().cmp(&key)).ok().map(|i| &self.provinces[self.keys[i].1])
     }
 
     /// The official name closest to an unknown typed name.
@@ -196,8 +180,7 @@ mod tests {
                 assert_eq!(other, *i, "key {k} names two provinces");
             }
         }
-        let targets: std::collections::BTreeSet<_> =
-            m.provinces().iter().map(|p| p.merged_into.clone()).collect();
+        let targets: std::collections::BTreeSet<_> = m.provinces().iter().map(|p| p.merged_into.clone()).collect();
         assert_eq!(targets.len(), 34);
     }
 

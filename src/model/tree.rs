@@ -175,17 +175,13 @@ impl IndicatorTree {
     /// The pillars (nodes with `pillar = true`) in spec order.
     #[must_use]
     pub fn pillars(&self) -> Vec<NodeId> {
-        (0..self.nodes.len())
-            .filter(|&i| self.nodes[i].pillar && i != self.root)
-            .collect()
+        (0..self.nodes.len()).filter(|&i| self.nodes[i].pillar && i != self.root).collect()
     }
 
     /// Leaves in spec order.
     #[must_use]
     pub fn indicators(&self) -> Vec<NodeId> {
-        (0..self.nodes.len())
-            .filter(|&i| self.nodes[i].indicator().is_some())
-            .collect()
+        (0..self.nodes.len()).filter(|&i| self.nodes[i].indicator().is_some()).collect()
     }
 
     #[must_use]

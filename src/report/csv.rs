@@ -26,7 +26,12 @@ impl Render for Csv {
             let id = &report.tree.nodes[n].id;
             head.extend([id.clone(), format!("{id}_rank")]);
             if compare {
-                head.extend([format!("{id}_prev"), format!("{id}_rank_prev"), format!("{id}_change"), format!("{id}_rank_change")]);
+                head.extend([
+                    format!("{id}_prev"),
+                    format!("{id}_rank_prev"),
+                    format!("{id}_change"),
+                    format!("{id}_rank_change"),
+                ]);
             }
         }
         if report.detail {
@@ -43,7 +48,12 @@ impl Render for Csv {
                 rec.extend([num(r.now.score[n]), int(r.now.rank[n].map(|k| k.pos))]);
                 if compare {
                     let p = r.previous.as_ref();
-                    rec.extend([num(p.and_then(|p| p.score[n])), int(p.and_then(|p| p.rank[n]).map(|k| k.pos)), num(r.score_change[n]), int(r.rank_change[n])]);
+                    rec.extend([
+                        num(p.and_then(|p| p.score[n])),
+                        int(p.and_then(|p| p.rank[n]).map(|k| k.pos)),
+                        num(r.score_change[n]),
+                        int(r.rank_change[n]),
+                    ]);
                 }
             }
             if report.detail {

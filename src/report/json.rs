@@ -42,7 +42,10 @@ impl Render for Json {
                 o.insert("score".into(), by_node(report, &nodes, |n| r.now.score[n]));
                 o.insert("rank".into(), by_node(report, &nodes, |n| r.now.rank[n].map(|k| k.pos)));
                 if compare {
-                    o.insert("previous".into(), r.previous.as_ref().map_or(Value::Null, |p| standing(report, &nodes, p)));
+                    o.insert(
+                        "previous".into(),
+                        r.previous.as_ref().map_or(Value::Null, |p| standing(report, &nodes, p)),
+                    );
                     let change = r.previous.as_ref().map_or(Value::Null, |_| {
                         json!({
                             "score": by_node(report, &nodes, |n| r.score_change[n]),
@@ -54,7 +57,10 @@ impl Render for Json {
                 if report.detail {
                     let mut m = Map::new();
                     for (k, &node) in report.indicators.iter().enumerate() {
-                        m.insert(tree.nodes[node].id.clone(), json!({"raw": r.now.raw[k], "normalized": r.now.score[node]}));
+                        m.insert(
+                            tree.nodes[node].id.clone(),
+                            json!({"raw": r.now.raw[k], "normalized": r.now.score[node]}),
+                        );
                     }
                     o.insert("indicator".into(), Value::Object(m));
                 }

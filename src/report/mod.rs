@@ -128,7 +128,11 @@ impl Report<'_> {
         let root = self.tree.root;
         let pillars = self.tree.pillars();
         let compare = self.ranking.compare_year.is_some();
-        let mut head = vec![if self.en() { "Rank" } else { "Hạng" }.to_string(), self.unit_header().to_string(), self.node_header(root)];
+        let mut head = vec![
+            if self.en() { "Rank" } else { "Hạng" }.to_string(),
+            self.unit_header().to_string(),
+            self.node_header(root),
+        ];
         if compare {
             head.push(if self.en() { "± score" } else { "± điểm" }.to_string());
             head.push(if self.en() { "± rank" } else { "± hạng" }.to_string());
@@ -140,7 +144,11 @@ impl Report<'_> {
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let mut cells = vec![r.now.rank[root].map_or_else(|| "–".into(), |k| k.to_string()), self.units[r.unit].name.clone(), self.fixed(r.now.score[root])];
+                let mut cells = vec![
+                    r.now.rank[root].map_or_else(|| "–".into(), |k| k.to_string()),
+                    self.units[r.unit].name.clone(),
+                    self.fixed(r.now.score[root]),
+                ];
                 if compare {
                     cells.push(self.signed(r.score_change[root]));
                     cells.push(self.arrow(i, root));
@@ -165,7 +173,11 @@ impl Report<'_> {
             (None, true) => format!("{}, no comparison year", r.year),
             (None, false) => format!("Năm {}, không so sánh", r.year),
         }];
-        parts.push(if en { format!("{} units ranked", r.units_ranked) } else { format!("{} đơn vị được xếp hạng", r.units_ranked) });
+        parts.push(if en {
+            format!("{} units ranked", r.units_ranked)
+        } else {
+            format!("{} đơn vị được xếp hạng", r.units_ranked)
+        });
         let mut bounds: Vec<&str> = self
             .indicators
             .iter()
@@ -184,7 +196,16 @@ impl Report<'_> {
             .collect();
         bounds.sort_unstable();
         bounds.dedup();
-        let bounds = if bounds.is_empty() { if en { "absolute (no statistics taken from the data)" } else { "tuyệt đối (không lấy thống kê từ dữ liệu)" }.to_string() } else { bounds.join(", ") };
+        let bounds = if bounds.is_empty() {
+            if en {
+                "absolute (no statistics taken from the data)"
+            } else {
+                "tuyệt đối (không lấy thống kê từ dữ liệu)"
+            }
+            .to_string()
+        } else {
+            bounds.join(", ")
+        };
         parts.push(if en { format!("normalisation bounds: {bounds}") } else { format!("chuẩn hoá: {bounds}") });
         let mut policies: Vec<&str> = self
             .tree
@@ -199,7 +220,11 @@ impl Report<'_> {
             .collect();
         policies.sort_unstable();
         policies.dedup();
-        parts.push(if en { format!("missing data: {}", policies.join(", ")) } else { format!("thiếu dữ liệu: {}", policies.join(", ")) });
+        parts.push(if en {
+            format!("missing data: {}", policies.join(", "))
+        } else {
+            format!("thiếu dữ liệu: {}", policies.join(", "))
+        });
         parts.join(" · ")
     }
 }

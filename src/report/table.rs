@@ -11,7 +11,9 @@ impl Render for Table {
     fn render(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let (head, rows) = report.human_rows();
         let mut t = comfy_table::Table::new();
-        t.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).set_header(head);
+        t.load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(head);
         for row in rows {
             t.add_row(row);
         }

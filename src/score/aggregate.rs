@@ -6,7 +6,13 @@ use crate::model::Year;
 use crate::model::tree::{Aggregate, Composite, IndicatorTree, Missing};
 
 /// Fills `values[node]` for every composite of the tree, for every unit of one year.
-pub fn composites(tree: &IndicatorTree, values: &mut [Vec<Option<f64>>], units: &[&str], year: Year, diags: &mut Vec<Diagnostic>) {
+pub fn composites(
+    tree: &IndicatorTree,
+    values: &mut [Vec<Option<f64>>],
+    units: &[&str],
+    year: Year,
+    diags: &mut Vec<Diagnostic>,
+) {
     for &node in &tree.order {
         let Some(c) = tree.nodes[node].composite() else { continue };
         let mut out = Vec::with_capacity(units.len());
@@ -59,10 +65,10 @@ pub struct Problem {
 pub fn combine(c: &Composite, children: &[(Option<f64>, f64)]) -> Result<Option<f64>, Problem> {
     let total: f64 = children.iter().map(|(_, w)| w).sum();
     let present: f64 = children.iter().filter(|(v, _)| v.is_some()).map(|(_, w)| w).sum();
-    if let Some(i) = children.iter().position(|(v, _)| v.is_none()) {
-        if c.missing == Missing::Error {
-            return Err(Problem { child: i, what: Failure::Missing });
-        }
+    if let Some(i) = children.iter().position(|(v, _)| v.is_none())
+        && c.missing == Missing::Error
+    {
+        return Err(Problem { child: i, what: Failure::Missing });
     }
     if present == 0.0 || present / total < c.min_coverage {
         return Ok(None);
@@ -76,10 +82,10 @@ pub fn combine(c: &Composite, children: &[(Option<f64>, f64)]) -> Result<Option<
         })
         .collect();
     let weight: f64 = used.iter().map(|(_, w)| w).sum();
-    if matches!(c.aggregate, Aggregate::Geometric | Aggregate::Harmonic) {
-        if let Some(i) = children.iter().position(|(v, _)| v.is_some_and(|x| x <= 0.0)) {
-            return Err(Problem { child: i, what: Failure::NotPositive });
-        }
+    if matches!(c.aggregate, Aggregate::Geometric | Aggregate::Harmonic)
+        && let Some(i) = children.iter().position(|(v, _)| v.is_some_and(|x| x <= 0.0))
+    {
+        return Err(Problem { child: i, what: Failure::NotPositive });
     }
     let v = match c.aggregate {
         Aggregate::Mean => used.iter().map(|(x, w)| w * x).sum::<f64>() / weight,
@@ -110,7 +116,10 @@ mod tests {
         // (0.2·1 + 0.8·3) / 4 = 0.65
         close(combine(&comp(Aggregate::Mean, Missing::Reweight, 0.0), &kids).unwrap(), 0.65);
         // exp((ln 0.2 + 3 ln 0.8) / 4) = 0.2^0.25 · 0.8^0.75 = 0.5656854249…
-        close(combine(&comp(Aggregate::Geometric, Missing::Reweight, 0.0), &kids).unwrap(), 0.2f64.powf(0.25) * 0.8f64.powf(0.75));
+        close(
+            combine(&comp(Aggregate::Geometric, Missing::Reweight, 0.0), &kids).unwrap(),
+            0.2f64.powf(0.25) * 0.8f64.powf(0.75),
+        );
         // 4 / (1/0.2 + 3/0.8) = 4 / 8.75 = 0.457142857…
         close(combine(&comp(Aggregate::Harmonic, Missing::Reweight, 0.0), &kids).unwrap(), 4.0 / 8.75);
         // 0.2·1 + 0.8·3 = 2.6
@@ -125,7 +134,10 @@ mod tests {
         // zero: (0.6 + 0 + 1.8) / 4 = 0.6
         close(combine(&comp(Aggregate::Mean, Missing::Zero, 0.0), &kids).unwrap(), 0.6);
         // error: names the second child
-        assert_eq!(combine(&comp(Aggregate::Mean, Missing::Error, 0.0), &kids), Err(Problem { child: 1, what: Failure::Missing }));
+        assert_eq!(
+            combine(&comp(Aggregate::Mean, Missing::Error, 0.0), &kids),
+            Err(Problem { child: 1, what: Failure::Missing })
+        );
         // coverage 3/4 = 0.75: enough for 0.75, not for 0.8
         assert!(combine(&comp(Aggregate::Mean, Missing::Reweight, 0.75), &kids).unwrap().is_some());
         assert_eq!(combine(&comp(Aggregate::Mean, Missing::Reweight, 0.8), &kids).unwrap(), None);
@@ -140,7 +152,13 @@ mod tests {
     #[test]
     fn geometric_rejects_zero() {
         let kids = [(Some(0.5), 1.0), (Some(0.0), 1.0)];
-        assert_eq!(combine(&comp(Aggregate::Geometric, Missing::Reweight, 0.0), &kids), Err(Problem { child: 1, what: Failure::NotPositive }));
-        assert_eq!(combine(&comp(Aggregate::Harmonic, Missing::Reweight, 0.0), &kids), Err(Problem { child: 1, what: Failure::NotPositive }));
+        assert_eq!(
+            combine(&comp(Aggregate::Geometric, Missing::Reweight, 0.0), &kids),
+            Err(Problem { child: 1, what: Failure::NotPositive })
+        );
+        assert_eq!(
+            combine(&comp(Aggregate::Harmonic, Missing::Reweight, 0.0), &kids),
+            Err(Problem { child: 1, what: Failure::NotPositive })
+        );
     }
 }

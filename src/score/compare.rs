@@ -61,7 +61,11 @@ pub fn ranking(tree: &IndicatorTree, panel: &Panel, now: &YearScores, then: Opti
             let (score_change, rank_change) = match &previous {
                 Some(p) => (
                     cur.score.iter().zip(&p.score).map(|(c, p)| Some(c.as_ref()? - p.as_ref()?)).collect(),
-                    cur.rank.iter().zip(&p.rank).map(|(c, p)| Some(i64::from(p.as_ref()?.pos) - i64::from(c.as_ref()?.pos))).collect(),
+                    cur.rank
+                        .iter()
+                        .zip(&p.rank)
+                        .map(|(c, p)| Some(i64::from(p.as_ref()?.pos) - i64::from(c.as_ref()?.pos)))
+                        .collect(),
                 ),
                 None => (vec![None; cur.score.len()], vec![None; cur.rank.len()]),
             };

@@ -35,7 +35,8 @@ fn key(x: f64, decimals: Option<u32>) -> f64 {
 /// Ranks scores, higher first.
 #[must_use]
 pub fn rank(scores: &[Option<f64>], ties: Ties, decimals: Option<u32>) -> Vec<Option<Rank>> {
-    let mut order: Vec<(f64, usize)> = scores.iter().enumerate().filter_map(|(i, s)| s.map(|x| (key(x, decimals), i))).collect();
+    let mut order: Vec<(f64, usize)> =
+        scores.iter().enumerate().filter_map(|(i, s)| s.map(|x| (key(x, decimals), i))).collect();
     order.sort_by(|a, b| b.0.total_cmp(&a.0));
     let of = order.len() as u32;
     let mut out = vec![None; scores.len()];

@@ -18,9 +18,15 @@ pub enum NumberStyle {
 pub enum Parsed {
     Missing,
     /// A number; `style` is set when the text shows which separator is the decimal one.
-    Value { value: f64, style: Option<NumberStyle> },
+    Value {
+        value: f64,
+        style: Option<NumberStyle>,
+    },
     /// Reads as `dot` under `1,234.5` conventions and as `comma` under `1.234,5`.
-    Ambiguous { dot: f64, comma: f64 },
+    Ambiguous {
+        dot: f64,
+        comma: f64,
+    },
     Invalid,
 }
 
@@ -47,7 +53,8 @@ pub fn parse_number(raw: &str) -> Parsed {
         return Parsed::Invalid;
     }
     let num = |s: String| -> Option<f64> { s.parse::<f64>().ok().filter(|v| v.is_finite()) };
-    let value = |s: String, style| num(format!("{sign}{s}")).map_or(Parsed::Invalid, |value| Parsed::Value { value, style });
+    let value =
+        |s: String, style| num(format!("{sign}{s}")).map_or(Parsed::Invalid, |value| Parsed::Value { value, style });
     let dots = body.matches('.').count();
     let commas = body.matches(',').count();
     let mantissa_ok = |s: &str| s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',');
@@ -68,10 +75,16 @@ pub fn parse_number(raw: &str) -> Parsed {
             }
             let as_decimal = format!("{}.{}", parts[0], parts[1]);
             if grouped(&parts) {
-                let (Some(dec), Some(grp)) = (num(format!("{sign}{as_decimal}")), num(format!("{sign}{}", parts.concat()))) else {
+                let (Some(dec), Some(grp)) =
+                    (num(format!("{sign}{as_decimal}")), num(format!("{sign}{}", parts.concat())))
+                else {
                     return Parsed::Invalid;
                 };
-                return if sep == '.' { Parsed::Ambiguous { dot: dec, comma: grp } } else { Parsed::Ambiguous { dot: grp, comma: dec } };
+                return if sep == '.' {
+                    Parsed::Ambiguous { dot: dec, comma: grp }
+                } else {
+                    Parsed::Ambiguous { dot: grp, comma: dec }
+                };
             }
             if parts[1].is_empty() {
                 return Parsed::Invalid;

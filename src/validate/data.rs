@@ -21,13 +21,15 @@ pub struct DataOptions {
     pub strict: bool,
 }
 
+/// A unit-year's values and where its row is.
+type Row = (Vec<Option<f64>>, Place);
+
 struct Builder<'t> {
     tree: &'t IndicatorTree,
     matcher: Option<Matcher>,
     units: Vec<Unit>,
     unit_ids: HashMap<String, UnitId>,
-    /// year → unit → (values, where the row is)
-    cells: BTreeMap<Year, BTreeMap<UnitId, (Vec<Option<f64>>, Place)>>,
+    cells: BTreeMap<Year, BTreeMap<UnitId, Row>>,
     diags: Vec<Diagnostic>,
 }
 
@@ -35,7 +37,11 @@ struct Builder<'t> {
 ///
 /// # Errors
 /// Every problem found in every table.
-pub fn panel(tree: &IndicatorTree, tables: &[RawTable], opts: &DataOptions) -> Result<(Panel, Vec<Diagnostic>), Diagnostics> {
+pub fn panel(
+    tree: &IndicatorTree,
+    tables: &[RawTable],
+    opts: &DataOptions,
+) -> Result<(Panel, Vec<Diagnostic>), Diagnostics> {
     let mut b = Builder {
         tree,
         matcher: (tree.info.units == UnitsKind::VnProvinces).then(Matcher::new),
@@ -47,7 +53,7 @@ pub fn panel(tree: &IndicatorTree, tables: &[RawTable], opts: &DataOptions) -> R
     for t in tables {
         b.table(t, opts);
     }
-    if b.cells.is_empty() && !b.diags.iter().any(Diagnostic::is_error) {
+    if b.cells.is_empty() && !tables.is_empty() && !b.diags.iter().any(Diagnostic::is_error) {
         b.diags.push(Diagnostic::error("the data has no rows").help("add one row per unit and year below the header"));
     }
     let warnings = check(b.diags)?;
@@ -82,12 +88,21 @@ impl Builder<'_> {
         let info = &self.tree.info;
         for (i, h) in t.headers.iter().enumerate() {
             if !h.is_empty() && t.headers[..i].contains(h) {
-                self.diags.push(Diagnostic::error(format!("duplicate column `{h}`")).at(t.header_place(i)).help("rename or remove one of the two columns"));
+                self.diags.push(
+                    Diagnostic::error(format!("duplicate column `{h}`"))
+                        .at(t.header_place(i))
+                        .help("rename or remove one of the two columns"),
+                );
             }
         }
         let unit_col = find_col(&t.headers, &info.unit_column);
         if unit_col.is_none() {
-            self.missing_column(t, "unit", &info.unit_column.clone(), "set `unit_column` in [index] to the column holding unit names");
+            self.missing_column(
+                t,
+                "unit",
+                &info.unit_column.clone(),
+                "set `unit_column` in [index] to the column holding unit names",
+            );
         }
         let year_col = find_col(&t.headers, &info.year_column);
         let code_col = find_col(&t.headers, &info.code_column);
@@ -102,7 +117,10 @@ impl Builder<'_> {
                     let column = self.tree.nodes[k].indicator().map(|i| i.column.clone()).unwrap_or_default();
                     let c = find_col(&t.headers, &column);
                     if c.is_none() {
-                        let help = format!("indicator `{}` reads it; set its `column` to the header used in this file", self.tree.nodes[k].id);
+                        let help = format!(
+                            "indicator `{}` reads it; set its `column` to the header used in this file",
+                            self.tree.nodes[k].id
+                        );
                         self.missing_column(t, "indicator", &column, &help);
                     }
                     c
@@ -111,7 +129,12 @@ impl Builder<'_> {
         };
         let Some(unit_col) = unit_col else { return };
         if year_col.is_none() && t.year_hint.is_none() && opts.year.is_none() {
-            self.diags.push(Diagnostic::error(format!("no year for the rows of `{}`", t.path)).at(table_place(t)).help(format!("add a `{}` column, put the year in the file or sheet name (dti_2023.csv), or pass --year", info.year_column)));
+            self.diags.push(
+                Diagnostic::error(format!("no year for the rows of `{}`", t.path)).at(table_place(t)).help(format!(
+                    "add a `{}` column, put the year in the file or sheet name (dti_2023.csv), or pass --year",
+                    info.year_column
+                )),
+            );
             return;
         }
         if let (Some(ic), Some(vc)) = long {
@@ -122,8 +145,17 @@ impl Builder<'_> {
         }
     }
 
-    fn wide_rows(&mut self, t: &RawTable, unit_col: usize, year_col: Option<usize>, code_col: Option<usize>, cols: &[usize], opts: &DataOptions) {
-        let styles: Vec<Option<NumberStyle>> = cols.iter().map(|&c| column_style(t.rows.iter().filter_map(|r| r.get(c)))).collect();
+    fn wide_rows(
+        &mut self,
+        t: &RawTable,
+        unit_col: usize,
+        year_col: Option<usize>,
+        code_col: Option<usize>,
+        cols: &[usize],
+        opts: &DataOptions,
+    ) {
+        let styles: Vec<Option<NumberStyle>> =
+            cols.iter().map(|&c| column_style(t.rows.iter().filter_map(|r| r.get(c)))).collect();
         let indicators = self.tree.indicators();
         for (r, row) in t.rows.iter().enumerate() {
             if row.is_empty() {
@@ -139,10 +171,20 @@ impl Builder<'_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn long_rows(&mut self, t: &RawTable, unit_col: usize, year_col: Option<usize>, code_col: Option<usize>, ic: usize, vc: usize, opts: &DataOptions) {
+    fn long_rows(
+        &mut self,
+        t: &RawTable,
+        unit_col: usize,
+        year_col: Option<usize>,
+        code_col: Option<usize>,
+        ic: usize,
+        vc: usize,
+        opts: &DataOptions,
+    ) {
         let style = column_style(t.rows.iter().filter_map(|r| r.get(vc)));
         let indicators = self.tree.indicators();
-        let mut by_key: BTreeMap<(UnitId, Year), (usize, Vec<Option<f64>>)> = BTreeMap::new();
+        // (unit, year) → (first row, values)
+        let mut by_key = BTreeMap::<(UnitId, Year), (usize, Vec<Option<f64>>)>::new();
         let mut seen: HashMap<(UnitId, Year, usize), usize> = HashMap::new();
         for (r, row) in t.rows.iter().enumerate() {
             if row.is_empty() {
@@ -156,12 +198,20 @@ impl Builder<'_> {
             });
             let Some(k) = k else {
                 let ids: Vec<&str> = indicators.iter().map(|&n| self.tree.nodes[n].id.as_str()).collect();
-                let help = closest(&name, ids.iter().copied()).map_or_else(|| format!("known indicators: {}", ids.join(", ")), |s| format!("did you mean `{s}`?"));
-                self.diags.push(Diagnostic::error(format!("unknown indicator `{name}`")).at(t.place(r, Some(ic))).help(help));
+                let help = closest(&name, ids.iter().copied()).map_or_else(
+                    || format!("known indicators: {}", ids.join(", ")),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                self.diags
+                    .push(Diagnostic::error(format!("unknown indicator `{name}`")).at(t.place(r, Some(ic))).help(help));
                 continue;
             };
             if let Some(first) = seen.insert((unit, year, k), r) {
-                self.diags.push(Diagnostic::error(format!("`{}` is given twice for {} in {year}", name, self.units[unit].name)).at(t.place(r, Some(vc))).help(format!("the first is at {}", t.place(first, Some(vc)))));
+                self.diags.push(
+                    Diagnostic::error(format!("`{}` is given twice for {} in {year}", name, self.units[unit].name))
+                        .at(t.place(r, Some(vc)))
+                        .help(format!("the first is at {}", t.place(first, Some(vc)))),
+                );
                 continue;
             }
             let v = self.value(t, r, vc, &row[vc], indicators[k], style, opts.strict);
@@ -174,38 +224,68 @@ impl Builder<'_> {
 
     /// The unit and year of a row, or `None` after reporting why not.
     #[allow(clippy::too_many_arguments)]
-    fn key(&mut self, t: &RawTable, r: usize, row: &[Cell], unit_col: usize, year_col: Option<usize>, code_col: Option<usize>, opts: &DataOptions) -> Option<(UnitId, Year)> {
+    fn key(
+        &mut self,
+        t: &RawTable,
+        r: usize,
+        row: &[Cell],
+        unit_col: usize,
+        year_col: Option<usize>,
+        code_col: Option<usize>,
+        opts: &DataOptions,
+    ) -> Option<(UnitId, Year)> {
         let year = match year_col {
             Some(c) => match &row[c] {
                 Cell::Number(n) if n.fract() == 0.0 && (1900.0..=2100.0).contains(n) => Some(*n as Year),
-                Cell::Text(s) if s.trim().parse::<Year>().is_ok_and(|y| (1900..=2100).contains(&y)) => s.trim().parse().ok(),
+                Cell::Text(s) if s.trim().parse::<Year>().is_ok_and(|y| (1900..=2100).contains(&y)) => {
+                    s.trim().parse().ok()
+                }
                 Cell::Empty => t.year_hint.or(opts.year),
                 other => {
-                    self.diags.push(Diagnostic::error(format!("`{}` is not a year", cell_text(other))).at(t.place(r, Some(c))).help("write the year as a number such as 2023"));
+                    self.diags.push(
+                        Diagnostic::error(format!("`{}` is not a year", cell_text(other)))
+                            .at(t.place(r, Some(c)))
+                            .help("write the year as a number such as 2023"),
+                    );
                     return None;
                 }
             },
             None => t.year_hint.or(opts.year),
         };
         let Some(year) = year else {
-            self.diags.push(Diagnostic::error("this row has no year").at(t.place(r, year_col)).help("fill in the year column"));
+            self.diags.push(
+                Diagnostic::error("this row has no year").at(t.place(r, year_col)).help("fill in the year column"),
+            );
             return None;
         };
         let typed = clean_name(&cell_text(&row[unit_col]));
         if typed.is_empty() {
-            self.diags.push(Diagnostic::error("this row has no unit name").at(t.place(r, Some(unit_col))).help("fill in the unit name or delete the row"));
+            self.diags.push(
+                Diagnostic::error("this row has no unit name")
+                    .at(t.place(r, Some(unit_col)))
+                    .help("fill in the unit name or delete the row"),
+            );
             return None;
         }
         let unit = match &self.matcher {
             Some(m) => match m.find(&typed) {
                 Some(p) => Unit { name: p.name.clone(), code: Some(p.code.clone()) },
                 None => {
-                    let help = m.suggest(&typed).map_or_else(|| "use one of the 63 official province names (see data/units/provinces.csv)".to_string(), |s| format!("did you mean `{s}`?"));
-                    self.diags.push(Diagnostic::error(format!("unknown province `{typed}`")).at(t.place(r, Some(unit_col))).help(help));
+                    let help = m.suggest(&typed).map_or_else(
+                        || "use one of the 63 official province names (see data/units/provinces.csv)".to_string(),
+                        |s| format!("did you mean `{s}`?"),
+                    );
+                    self.diags.push(
+                        Diagnostic::error(format!("unknown province `{typed}`"))
+                            .at(t.place(r, Some(unit_col)))
+                            .help(help),
+                    );
                     return None;
                 }
             },
-            None => Unit { name: typed, code: code_col.map(|c| clean_name(&cell_text(&row[c]))).filter(|c| !c.is_empty()) },
+            None => {
+                Unit { name: typed, code: code_col.map(|c| clean_name(&cell_text(&row[c]))).filter(|c| !c.is_empty()) }
+            }
         };
         let next = self.units.len();
         let id = *self.unit_ids.entry(unit.name.clone()).or_insert(next);
@@ -219,7 +299,9 @@ impl Builder<'_> {
         let here = t.place(r, None);
         let by_unit = self.cells.entry(year).or_default();
         if let Some((_, first)) = by_unit.get(&unit) {
-            let d = Diagnostic::error(format!("{} appears twice for {year}", self.units[unit].name)).at(here).help(format!("the first row is {first}; keep one of them"));
+            let d = Diagnostic::error(format!("{} appears twice for {year}", self.units[unit].name))
+                .at(here)
+                .help(format!("the first row is {first}; keep one of them"));
             self.diags.push(d);
         } else {
             by_unit.insert(unit, (values, here));
@@ -228,7 +310,16 @@ impl Builder<'_> {
 
     /// Reads one cell for indicator node `node`.
     #[allow(clippy::too_many_arguments)]
-    fn value(&mut self, t: &RawTable, r: usize, c: usize, cell: &Cell, node: usize, style: Option<NumberStyle>, strict: bool) -> Option<f64> {
+    fn value(
+        &mut self,
+        t: &RawTable,
+        r: usize,
+        c: usize,
+        cell: &Cell,
+        node: usize,
+        style: Option<NumberStyle>,
+        strict: bool,
+    ) -> Option<f64> {
         let ind = self.tree.nodes[node].indicator()?;
         let is_bool = ind.normalize == Normalize::Bool;
         let place = || t.place(r, Some(c));
@@ -240,12 +331,15 @@ impl Builder<'_> {
                 Some(b) => f64::from(u8::from(b)),
                 None if parse_number(s) == Parsed::Missing => return None,
                 None => {
-                    self.diags.push(Diagnostic::error(format!("`{}` is not a yes/no value", s.trim())).at(place()).help("write có/không, yes/no, true/false or 1/0; leave it empty if unknown"));
+                    self.diags.push(
+                        Diagnostic::error(format!("`{}` is not a yes/no value", s.trim()))
+                            .at(place())
+                            .help("write có/không, yes/no, true/false or 1/0; leave it empty if unknown"),
+                    );
                     return None;
                 }
             },
             (Cell::Number(n), false) => *n,
-            (Cell::Bool(b), false) => f64::from(u8::from(*b)),
             (Cell::Text(s), false) => match parse_number(s) {
                 Parsed::Missing => return None,
                 Parsed::Value { value, .. } => value,
@@ -267,9 +361,16 @@ impl Builder<'_> {
                     Cell::Date(d) => format!("a date ({d})"),
                     Cell::Error(e) => format!("the spreadsheet error {e}"),
                     Cell::Number(n) => format!("{n}, not a yes/no value"),
+                    Cell::Bool(b) => {
+                        format!("the yes/no value {}, in a numeric column", if *b { "TRUE" } else { "FALSE" })
+                    }
                     _ => "an unreadable value".to_string(),
                 };
-                self.diags.push(Diagnostic::error(format!("cell holds {what}")).at(place()).help("enter the number itself; leave the cell empty if the value is missing"));
+                self.diags.push(
+                    Diagnostic::error(format!("cell holds {what}"))
+                        .at(place())
+                        .help("enter the number itself; leave the cell empty if the value is missing"),
+                );
                 return None;
             }
         };
@@ -279,7 +380,8 @@ impl Builder<'_> {
         }
         if let Some((lo, hi)) = ind.plausible.filter(|(lo, hi)| v < *lo || v > *hi) {
             let unit = ind.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            let msg = format!("{v}{unit} is outside the plausible range [{lo}, {hi}] of `{}`", self.tree.nodes[node].id);
+            let msg =
+                format!("{v}{unit} is outside the plausible range [{lo}, {hi}] of `{}`", self.tree.nodes[node].id);
             let d = if strict { Diagnostic::error(msg) } else { Diagnostic::warning(msg) };
             self.diags.push(d.at(place()).help("check the value; --strict makes this an error"));
         }

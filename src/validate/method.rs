@@ -37,7 +37,11 @@ pub(super) fn indicator(cx: &mut Cx<'_>, ind: &S<RawIndicator>, defaults: Option
             .keyword(d, "direction", &[("higher", Direction::Higher), ("lower", Direction::Lower)])
             .unwrap_or(Direction::Higher),
         None => {
-            cx.err(&r.id, format!("indicator `{id}` has no `direction`"), Some("add direction = \"higher\" or direction = \"lower\"; there is no default".into()));
+            cx.err(
+                &r.id,
+                format!("indicator `{id}` has no `direction`"),
+                Some("add direction = \"higher\" or direction = \"lower\"; there is no default".into()),
+            );
             Direction::Higher
         }
     };
@@ -65,7 +69,11 @@ pub(super) fn indicator(cx: &mut Cx<'_>, ind: &S<RawIndicator>, defaults: Option
                 Normalize::Max(1.0)
             }
             None => {
-                cx.err(&r.id, format!("`{id}` uses normalize = \"max\" but has no `max`"), Some("add e.g. max = 100: the value that earns the full score".into()));
+                cx.err(
+                    &r.id,
+                    format!("`{id}` uses normalize = \"max\" but has no `max`"),
+                    Some("add e.g. max = 100: the value that earns the full score".into()),
+                );
                 Normalize::Max(1.0)
             }
         },
@@ -73,7 +81,11 @@ pub(super) fn indicator(cx: &mut Cx<'_>, ind: &S<RawIndicator>, defaults: Option
         Kind::ZScore => {
             let b = bounds(cx, bounds_raw);
             if let (Bounds::Fixed(..), Some(at)) = (b, bounds_raw) {
-                cx.err(at, "zscore takes its mean and sd from the data; fixed bounds do not apply", Some("use bounds = \"year\" or \"pooled\", or normalize = \"minmax\" with fixed bounds".into()));
+                cx.err(
+                    at,
+                    "zscore takes its mean and sd from the data; fixed bounds do not apply",
+                    Some("use bounds = \"year\" or \"pooled\", or normalize = \"minmax\" with fixed bounds".into()),
+                );
             }
             Normalize::ZScore(b)
         }
@@ -115,7 +127,8 @@ fn bounds(cx: &mut Cx<'_>, raw: Option<&S<toml::Value>>) -> Bounds {
         toml::Value::String(s) if s == "year" => Bounds::Year,
         toml::Value::String(s) if s == "pooled" => Bounds::Pooled,
         toml::Value::Array(a) => {
-            let nums: Vec<f64> = a.iter().filter_map(|x| x.as_float().or_else(|| x.as_integer().map(|i| i as f64))).collect();
+            let nums: Vec<f64> =
+                a.iter().filter_map(|x| x.as_float().or_else(|| x.as_integer().map(|i| i as f64))).collect();
             match nums.as_slice() {
                 [lo, hi] if a.len() == 2 && lo < hi && lo.is_finite() && hi.is_finite() => Bounds::Fixed(*lo, *hi),
                 _ => {
@@ -125,7 +138,11 @@ fn bounds(cx: &mut Cx<'_>, raw: Option<&S<toml::Value>>) -> Bounds {
             }
         }
         _ => {
-            cx.err(b, "unknown `bounds`", Some("use \"year\" (statistics per year), \"pooled\" (over all years) or [low, high]".into()));
+            cx.err(
+                b,
+                "unknown `bounds`",
+                Some("use \"year\" (statistics per year), \"pooled\" (over all years) or [low, high]".into()),
+            );
             Bounds::Year
         }
     }
@@ -133,7 +150,11 @@ fn bounds(cx: &mut Cx<'_>, raw: Option<&S<toml::Value>>) -> Bounds {
 
 fn goalpost(cx: &mut Cx<'_>, r: &RawIndicator, direction: Direction) -> Normalize {
     let Some(g) = &r.goalposts else {
-        cx.err(&r.id, format!("`{}` uses normalize = \"goalpost\" but has no `goalposts`", r.id.get_ref()), Some("add goalposts = [worst, target], e.g. [0, 80]".into()));
+        cx.err(
+            &r.id,
+            format!("`{}` uses normalize = \"goalpost\" but has no `goalposts`", r.id.get_ref()),
+            Some("add goalposts = [worst, target], e.g. [0, 80]".into()),
+        );
         return Normalize::Goalpost(0.0, 1.0);
     };
     match g.get_ref().as_slice() {
@@ -147,7 +168,11 @@ fn goalpost(cx: &mut Cx<'_>, r: &RawIndicator, direction: Direction) -> Normaliz
                     Direction::Higher => ("higher", "below"),
                     Direction::Lower => ("lower", "above"),
                 };
-                cx.err(g, format!("goalposts [{w}, {t}] are in the wrong order for direction = \"{dir}\""), Some(format!("goalposts are [worst, target]: the worst value must lie {rel} the target")));
+                cx.err(
+                    g,
+                    format!("goalposts [{w}, {t}] are in the wrong order for direction = \"{dir}\""),
+                    Some(format!("goalposts are [worst, target]: the worst value must lie {rel} the target")),
+                );
             }
             Normalize::Goalpost(*w, *t)
         }
@@ -160,7 +185,11 @@ fn goalpost(cx: &mut Cx<'_>, r: &RawIndicator, direction: Direction) -> Normaliz
 
 fn bands(cx: &mut Cx<'_>, r: &RawIndicator, direction: Direction) -> Normalize {
     let Some(b) = &r.bands else {
-        cx.err(&r.id, format!("`{}` uses normalize = \"bands\" but has no `bands`", r.id.get_ref()), Some("add e.g. bands = [[50, 0.5], [80, 1.0]]: [threshold, score] pairs".into()));
+        cx.err(
+            &r.id,
+            format!("`{}` uses normalize = \"bands\" but has no `bands`", r.id.get_ref()),
+            Some("add e.g. bands = [[50, 0.5], [80, 1.0]]: [threshold, score] pairs".into()),
+        );
         return Normalize::Bands(Vec::new());
     };
     let mut out = Vec::new();
@@ -180,7 +209,11 @@ fn bands(cx: &mut Cx<'_>, r: &RawIndicator, direction: Direction) -> Normalize {
             Direction::Higher => "ascending",
             Direction::Lower => "descending (lower is better)",
         };
-        cx.err(b, "`bands` must be [threshold, score] pairs with scores between 0 and 1", Some(format!("thresholds in {order} order, e.g. [[50, 0.5], [80, 1.0]]")));
+        cx.err(
+            b,
+            "`bands` must be [threshold, score] pairs with scores between 0 and 1",
+            Some(format!("thresholds in {order} order, e.g. [[50, 0.5], [80, 1.0]]")),
+        );
     }
     Normalize::Bands(out)
 }
@@ -220,11 +253,22 @@ pub(super) fn check_positive_inputs(cx: &mut Cx<'_>, id_spans: &[&S<String>], no
         }
         let what = if c.aggregate == Aggregate::Geometric { "geometric" } else { "harmonic" };
         if c.missing == Missing::Zero {
-            cx.err(id_spans[i], format!("`{}` takes a {what} mean with missing = \"zero\"", node.id), Some("a missing child counted as 0 makes the mean undefined; use missing = \"reweight\"".into()));
+            cx.err(
+                id_spans[i],
+                format!("`{}` takes a {what} mean with missing = \"zero\"", node.id),
+                Some("a missing child counted as 0 makes the mean undefined; use missing = \"reweight\"".into()),
+            );
         }
         for (k, _) in &c.children {
             if let Some(lb) = memo[*k].flatten().filter(|lb| *lb <= 0.0) {
-                cx.err(id_spans[i], format!("`{}` takes a {what} mean over `{}`, whose values can be {lb}", node.id, nodes[*k].id), Some(format!("give `{}` a range above 0, e.g. range = [1, 100] (as COINr does), or use aggregate = \"mean\"", nodes[*k].id)));
+                cx.err(
+                    id_spans[i],
+                    format!("`{}` takes a {what} mean over `{}`, whose values can be {lb}", node.id, nodes[*k].id),
+                    Some(format!(
+                        "give `{}` a range above 0, e.g. range = [1, 100] (as COINr does), or use aggregate = \"mean\"",
+                        nodes[*k].id
+                    )),
+                );
             }
         }
     }

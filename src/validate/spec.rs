@@ -6,8 +6,7 @@ use crate::error::{Diagnostic, Diagnostics, check, text_place};
 use crate::model::registry::closest;
 use crate::model::spec::{RawIndex, RawNode, RawSpec, S};
 use crate::model::tree::{
-    Aggregate, Composite, IndexInfo, IndicatorTree, Missing, Node, NodeId, NodeKind, Ties,
-    UnitsKind,
+    Aggregate, Composite, IndexInfo, IndicatorTree, Missing, Node, NodeId, NodeKind, Ties, UnitsKind,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -19,21 +18,12 @@ type Children = S<BTreeMap<S<String>, S<toml::Value>>>;
 ///
 /// # Errors
 /// Every problem found, with `path:line:column`.
-pub fn spec(
-    source: &str,
-    path: &str,
-    base_dir: &Path,
-) -> Result<(IndicatorTree, Vec<Diagnostic>), Diagnostics> {
+pub fn spec(source: &str, path: &str, base_dir: &Path) -> Result<(IndicatorTree, Vec<Diagnostic>), Diagnostics> {
     let raw: RawSpec = toml::from_str(source).map_err(|e| Diagnostics(vec![toml_error(&e, source, path)]))?;
-    let mut cx = Cx {
-        source,
-        path,
-        diags: Vec::new(),
-    };
+    let mut cx = Cx { source, path, diags: Vec::new() };
     let tree = build(&mut cx, &raw, base_dir);
     let warnings = check(cx.diags)?;
-    tree.map(|t| (t, warnings))
-        .ok_or_else(|| Diagnostics(vec![Diagnostic::error("the spec has no valid root")]))
+    tree.map(|t| (t, warnings)).ok_or_else(|| Diagnostics(vec![Diagnostic::error("the spec has no valid root")]))
 }
 
 /// A parse error from toml, with a "did you mean" for unknown keys.
@@ -85,11 +75,8 @@ const AGGREGATES: &[(&str, Aggregate)] = &[
     ("harmonic", Aggregate::Harmonic),
     ("sum", Aggregate::Sum),
 ];
-const MISSING: &[(&str, Missing)] = &[
-    ("reweight", Missing::Reweight),
-    ("zero", Missing::Zero),
-    ("error", Missing::Error),
-];
+const MISSING: &[(&str, Missing)] =
+    &[("reweight", Missing::Reweight), ("zero", Missing::Zero), ("error", Missing::Error)];
 
 /// A composite as declared, before its children are resolved to node ids.
 struct Decl<'r> {
@@ -146,15 +133,16 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
     let n_composites = decls.len();
 
     let mut ids: HashMap<&str, NodeId> = HashMap::new();
-    let all_ids = decls
-        .iter()
-        .map(|d| d.id)
-        .chain(raw.indicator.iter().map(|i| &i.get_ref().id));
+    let all_ids = decls.iter().map(|d| d.id).chain(raw.indicator.iter().map(|i| &i.get_ref().id));
     for (i, id) in all_ids.enumerate() {
         if id.get_ref().trim().is_empty() {
             cx.err(id, "an id may not be empty", None);
         } else if ids.contains_key(id.get_ref().as_str()) {
-            cx.err(id, format!("duplicate id `{}`", id.get_ref()), Some("every node and indicator needs its own id".into()));
+            cx.err(
+                id,
+                format!("duplicate id `{}`", id.get_ref()),
+                Some("every node and indicator needs its own id".into()),
+            );
         } else {
             ids.insert(id.get_ref(), i);
         }
@@ -162,9 +150,7 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
 
     let mut nodes = Vec::new();
     for d in &decls {
-        let aggregate = d
-            .aggregate
-            .map_or(Some(Aggregate::Mean), |a| cx.keyword(a, "aggregation", AGGREGATES));
+        let aggregate = d.aggregate.map_or(Some(Aggregate::Mean), |a| cx.keyword(a, "aggregation", AGGREGATES));
         let missing = d.missing.map_or(Some(default_missing), |m| cx.keyword(m, "missing-data policy", MISSING));
         let min_coverage = d.min_coverage.map_or(default_coverage, |c| coverage(cx, c));
         let children = children(cx, d, &ids);
@@ -198,7 +184,14 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
     }
 
     let Some(&root) = ids.get(ix.id.get_ref().as_str()) else {
-        cx.err(&ix.id, format!("the root `{}` is not defined", ix.id.get_ref()), Some(format!("add a [[node]] with id = \"{}\" and its children, or give [index] `children`", ix.id.get_ref())));
+        cx.err(
+            &ix.id,
+            format!("the root `{}` is not defined", ix.id.get_ref()),
+            Some(format!(
+                "add a [[node]] with id = \"{}\" and its children, or give [index] `children`",
+                ix.id.get_ref()
+            )),
+        );
         return None;
     };
     if root >= n_composites {
@@ -215,24 +208,24 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
     }
     let order = graph_order(cx, &id_spans, &scored_spans, &nodes, root);
     method::check_positive_inputs(cx, &id_spans, &nodes, &order);
-    Some(IndicatorTree {
-        info,
-        nodes,
-        root,
-        order,
-    })
+    Some(IndicatorTree { info, nodes, root, order })
 }
 
 fn coverage(cx: &mut Cx<'_>, c: &S<f64>) -> f64 {
     let v = *c.get_ref();
     if !(0.0..=1.0).contains(&v) {
-        cx.err(c, format!("min_coverage must be between 0 and 1, found {v}"), Some("it is the share of a composite's weight that must be present, e.g. 0.5".into()));
+        cx.err(
+            c,
+            format!("min_coverage must be between 0 and 1, found {v}"),
+            Some("it is the share of a composite's weight that must be present, e.g. 0.5".into()),
+        );
     }
     v.clamp(0.0, 1.0)
 }
 
 fn index_policies(cx: &mut Cx<'_>, ix: &RawIndex) -> (Missing, f64) {
-    let missing = ix.missing.as_ref().map_or(Some(Missing::Reweight), |m| cx.keyword(m, "missing-data policy", MISSING));
+    let missing =
+        ix.missing.as_ref().map_or(Some(Missing::Reweight), |m| cx.keyword(m, "missing-data policy", MISSING));
     let cov = ix.min_coverage.as_ref().map_or(0.0, |c| coverage(cx, c));
     (missing.unwrap_or(Missing::Reweight), cov)
 }
@@ -241,7 +234,9 @@ fn index_info(cx: &mut Cx<'_>, ix: &RawIndex, base_dir: &Path) -> IndexInfo {
     let units = ix
         .units
         .as_ref()
-        .and_then(|u| cx.keyword(u, "unit registry", &[("vn-provinces", UnitsKind::VnProvinces), ("none", UnitsKind::Free)]))
+        .and_then(|u| {
+            cx.keyword(u, "unit registry", &[("vn-provinces", UnitsKind::VnProvinces), ("none", UnitsKind::Free)])
+        })
         .unwrap_or(UnitsKind::Free);
     let ties = ix
         .ties
@@ -271,7 +266,11 @@ fn index_info(cx: &mut Cx<'_>, ix: &RawIndex, base_dir: &Path) -> IndexInfo {
 
 fn children(cx: &mut Cx<'_>, d: &Decl<'_>, ids: &HashMap<&str, NodeId>) -> Vec<(NodeId, f64)> {
     let Some(map) = d.children else {
-        cx.err(d.id, format!("composite `{}` has no children", d.id.get_ref()), Some("add `children = { some_id = 1, other_id = 2 }` (relative weights)".into()));
+        cx.err(
+            d.id,
+            format!("composite `{}` has no children", d.id.get_ref()),
+            Some("add `children = { some_id = 1, other_id = 2 }` (relative weights)".into()),
+        );
         return Vec::new();
     };
     if map.get_ref().is_empty() {
@@ -286,7 +285,11 @@ fn children(cx: &mut Cx<'_>, d: &Decl<'_>, ids: &HashMap<&str, NodeId>) -> Vec<(
             toml::Value::Integer(i) => *i as f64,
             toml::Value::Float(f) => *f,
             other => {
-                cx.err(w, format!("the weight of `{}` must be a number, found {}", key.get_ref(), other.type_str()), None);
+                cx.err(
+                    w,
+                    format!("the weight of `{}` must be a number, found {}", key.get_ref(), other.type_str()),
+                    None,
+                );
                 continue;
             }
         };
@@ -348,8 +351,7 @@ fn graph_order(
                         stack.push((child, 0));
                     }
                     Mark::Open => {
-                        let path: Vec<&str> =
-                            stack.iter().map(|(i, _)| nodes[*i].id.as_str()).collect();
+                        let path: Vec<&str> = stack.iter().map(|(i, _)| nodes[*i].id.as_str()).collect();
                         cx.err(
                             id_spans[n],
                             format!("cycle: {} → {}", path.join(" → "), nodes[child].id),
@@ -373,22 +375,19 @@ fn graph_order(
                 Some("list it among some node's children, or mark it `pillar = true` or `scored = false` to show it beside the index".into()),
             );
         }
-        if let Some(s) = scored_spans[i].filter(|s| !*s.get_ref()) {
-            if is_child(nodes, i) {
-                cx.err(
-                    s,
-                    format!("`{}` is `scored = false` but is a child of another node", id.get_ref()),
-                    Some("an unscored node weighs in no parent; remove it from the parent's children".into()),
-                );
-            }
+        if let Some(s) = scored_spans[i].filter(|s| !*s.get_ref())
+            && is_child(nodes, i)
+        {
+            cx.err(
+                s,
+                format!("`{}` is `scored = false` but is a child of another node", id.get_ref()),
+                Some("an unscored node weighs in no parent; remove it from the parent's children".into()),
+            );
         }
     }
     order
 }
 
 fn is_child(nodes: &[Node], target: NodeId) -> bool {
-    nodes
-        .iter()
-        .filter_map(Node::composite)
-        .any(|c| c.children.iter().any(|(k, _)| *k == target))
+    nodes.iter().filter_map(Node::composite).any(|c| c.children.iter().any(|(k, _)| *k == target))
 }

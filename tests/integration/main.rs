@@ -1,1 +1,8 @@
+//! One integration-test binary: a module per command or concern, sharing `common`.
 
+mod common;
+mod errors;
+mod examples;
+mod formats;
+mod rank;
+mod validate;

@@ -63,10 +63,13 @@ pub fn normalise(ind: &Indicator, xs: &[Option<f64>], pooled: &[f64]) -> (Vec<Op
                 return (vec![None; xs.len()], (!year_vals.is_empty()).then(|| "all values are equal".to_string()));
             }
             let fixed = matches!(b, Bounds::Fixed(..));
-            (map(&|x| {
-                let t = (sign * x - min) / (max - min);
-                scale(if fixed { clamp01(t) } else { t })
-            }), None)
+            (
+                map(&|x| {
+                    let t = (sign * x - min) / (max - min);
+                    scale(if fixed { clamp01(t) } else { t })
+                }),
+                None,
+            )
         }
         Normalize::ZScore(b) => {
             let ys = stats_of(*b);
@@ -74,8 +77,11 @@ pub fn normalise(ind: &Indicator, xs: &[Option<f64>], pooled: &[f64]) -> (Vec<Op
             let mean = ys.iter().sum::<f64>() / n;
             let var = ys.iter().map(|y| (y - mean).powi(2)).sum::<f64>() / (n - 1.0);
             let sd = var.sqrt();
-            if ys.len() < 2 || !(sd > 0.0) {
-                return (vec![None; xs.len()], (!year_vals.is_empty()).then(|| "fewer than two distinct values".to_string()));
+            if ys.len() < 2 || sd.is_nan() || sd <= 0.0 {
+                return (
+                    vec![None; xs.len()],
+                    (!year_vals.is_empty()).then(|| "fewer than two distinct values".to_string()),
+                );
             }
             (map(&|x| (sign * x - mean) / sd), None)
         }
@@ -98,11 +104,11 @@ fn clamp01(t: f64) -> f64 {
 fn band(bands: &[(f64, f64)], dir: Direction, x: f64) -> f64 {
     bands
         .iter()
-        .filter(|(t, _)| match dir {
+        .rev()
+        .find(|(t, _)| match dir {
             Direction::Higher => x >= *t,
             Direction::Lower => x <= *t,
         })
-        .last()
         .map_or(0.0, |(_, s)| *s)
 }
 

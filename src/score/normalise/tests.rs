@@ -84,16 +84,22 @@ fn bool_and_bands() {
 fn none_keeps_values_and_missing_stays_missing() {
     let (v, _) = normalise(&ind(Normalize::None, Higher, (0.0, 1.0)), &[Some(0.37), None], &[0.37]);
     assert_eq!(v, vec![Some(0.37), None]);
-    let (v, _) = normalise(&ind(Normalize::MinMax(Bounds::Year), Higher, (0.0, 1.0)), &[Some(1.0), None, Some(3.0)], &[1.0, 3.0]);
+    let (v, _) = normalise(
+        &ind(Normalize::MinMax(Bounds::Year), Higher, (0.0, 1.0)),
+        &[Some(1.0), None, Some(3.0)],
+        &[1.0, 3.0],
+    );
     assert_eq!(v, vec![Some(0.0), None, Some(1.0)]);
 }
 
 #[test]
 fn constant_column_is_missing_with_a_reason() {
-    let (v, why) = normalise(&ind(Normalize::MinMax(Bounds::Year), Higher, (0.0, 1.0)), &[Some(3.0), Some(3.0)], &[3.0, 3.0]);
+    let (v, why) =
+        normalise(&ind(Normalize::MinMax(Bounds::Year), Higher, (0.0, 1.0)), &[Some(3.0), Some(3.0)], &[3.0, 3.0]);
     assert_eq!(v, vec![None, None]);
     assert!(why.is_some());
-    let (v, why) = normalise(&ind(Normalize::ZScore(Bounds::Year), Higher, (0.0, 1.0)), &[Some(3.0), Some(3.0)], &[3.0, 3.0]);
+    let (v, why) =
+        normalise(&ind(Normalize::ZScore(Bounds::Year), Higher, (0.0, 1.0)), &[Some(3.0), Some(3.0)], &[3.0, 3.0]);
     assert_eq!(v, vec![None, None]);
     assert!(why.is_some());
 }

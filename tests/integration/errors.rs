@@ -1,0 +1,225 @@
+//! The exact messages for bad input: every problem in one run, each naming its place
+//! (`file:line:col`, `file: row N, column`, `sheet!cell`), exit code 1, nothing written.
+
+use crate::common::{dti_in, folder, stderr};
+
+/// Runs `dti` in a folder made of `files`, expects exit code 1, returns stderr.
+fn fail(files: &[(&str, &str)], args: &[&str]) -> String {
+    let dir = folder(files);
+    let o = dti_in(dir.path(), args);
+    assert_eq!(o.status.code(), Some(1), "stdout: {}\nstderr: {}", String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(o.stdout.is_empty());
+    stderr(&o)
+}
+
+const DATA: &str = "unit,year,x,y\nA,2023,1,2\nB,2023,3,4\n";
+
+#[test]
+fn spec_problems_are_all_reported_at_once() {
+    let spec = r#"[index]
+id = "idx"
+aggregate = "mean"
+children = { pillar_a = 1, pilar_b = 2, x = 0 }
+
+[[node]]
+id = "pillar_a"
+children = { x = -1, y = 1 }
+aggregate = "avg"
+
+[[indicator]]
+id = "x"
+normalize = "goalpost"
+goalposts = [100, 0]
+
+[[indicator]]
+id = "y"
+direction = "higher"
+normalize = "minmaxx"
+
+[[indicator]]
+id = "y"
+direction = "up"
+"#;
+    insta::assert_snapshot!(fail(&[("indicators.toml", spec), ("d.csv", DATA)], &["validate", "--data", "d.csv"]));
+}
+
+#[test]
+fn cycle_and_unreachable_node() {
+    let spec = r#"[index]
+id = "idx"
+children = { a = 1 }
+
+[[node]]
+id = "a"
+children = { b = 1, x = 1 }
+
+[[node]]
+id = "b"
+children = { a = 1 }
+
+[[node]]
+id = "lonely"
+children = { x = 1 }
+
+[[indicator]]
+id = "x"
+direction = "higher"
+"#;
+    insta::assert_snapshot!(fail(&[("indicators.toml", spec), ("d.csv", DATA)], &["validate", "--data", "d.csv"]));
+}
+
+#[test]
+fn geometric_mean_over_values_that_can_be_zero() {
+    let spec = r#"[index]
+id = "idx"
+aggregate = "geometric"
+children = { x = 1, y = 1 }
+
+[[indicator]]
+id = "x"
+direction = "higher"
+
+[[indicator]]
+id = "y"
+direction = "higher"
+range = [1, 100]
+"#;
+    insta::assert_snapshot!(fail(&[("indicators.toml", spec), ("d.csv", DATA)], &["validate", "--data", "d.csv"]));
+}
+
+#[test]
+fn method_parameters() {
+    let spec = r#"[index]
+id = "idx"
+children = { a = 1, b = 1, c = 1, d = 1 }
+
+[[indicator]]
+id = "a"
+direction = "higher"
+normalize = "max"
+
+[[indicator]]
+id = "b"
+direction = "higher"
+normalize = "bands"
+bands = [[80, 1.0], [50, 0.5]]
+
+[[indicator]]
+id = "c"
+direction = "lower"
+normalize = "none"
+
+[[indicator]]
+id = "d"
+direction = "higher"
+normalize = "zscore"
+bounds = [0, 1]
+range = [1, 1]
+"#;
+    insta::assert_snapshot!(fail(
+        &[("indicators.toml", spec), ("d.csv", "unit,year,a,b,c,d\n")],
+        &["validate", "--data", "d.csv"]
+    ));
+}
+
+#[test]
+fn unknown_key_in_spec_gets_a_suggestion() {
+    let spec = "[index]\nid = \"idx\"\nchildren = { x = 1 }\n\n[[indicator]]\nid = \"x\"\ndirection = \"higher\"\nnormalise = \"minmax\"\n";
+    insta::assert_snapshot!(fail(&[("indicators.toml", spec), ("d.csv", DATA)], &["validate", "--data", "d.csv"]));
+}
+
+const PROVINCES: &str = r#"[index]
+id = "idx"
+units = "vn-provinces"
+unit_column = "province"
+children = { dvc_online = 1, payments = 1 }
+
+[[indicator]]
+id = "dvc_online"
+direction = "higher"
+normalize = "goalpost"
+goalposts = [0, 80]
+
+[[indicator]]
+id = "payments"
+column = "payment_pct"
+direction = "higher"
+"#;
+
+#[test]
+fn data_problems_are_all_reported_at_once() {
+    // An unquoted decimal comma splits a field; a misspelt header; a cell that reads two ways.
+    let a = "province,year,dvc_online,payment_pct\nThanh Hoá,2023,36,3%,1\nHà Nội,2023,40,2\nHuế,2023,1,2,3\n";
+    let b = "province,year,dvc_onlin,payments\nHà Nội,2022,1,2\n";
+    let c = "province;year;dvc_online;payment_pct\nCà Mau;2021;12;1.234\nĐiện Biên;2021;13;2\n";
+    let files = [("indicators.toml", PROVINCES), ("a.csv", a), ("b.csv", b), ("c.csv", c)];
+    insta::assert_snapshot!(fail(&files, &["rank", "--data", "a.csv", "--data", "b.csv", "--data", "c.csv"]));
+}
+
+#[test]
+fn data_cell_problems_are_all_reported_at_once() {
+    let a = "province,year,dvc_online,payment_pct\nThanh Hoá,2023,\"36,3%\",1\nHà Nội,2023,abc,2\nThanh Hao,2023,1,2\nThanh Hóa,2023,40,3\nĐà Nẵng,2023,1.234,2\n,2023,1,1\nCần Thơ,20x3,1,1\n";
+    insta::assert_snapshot!(fail(&[("indicators.toml", PROVINCES), ("a.csv", a)], &["rank", "--data", "a.csv"]));
+}
+
+#[test]
+fn excel_errors_name_sheet_and_cell() {
+    let dir = folder(&[("indicators.toml", PROVINCES)]);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let s = book.add_worksheet().set_name("2023").unwrap();
+    s.write_string(0, 0, "province").unwrap();
+    s.write_string(0, 1, "dvc_online").unwrap();
+    s.write_string(0, 2, "payment_pct").unwrap();
+    s.write_string(1, 0, "Hà Nội").unwrap();
+    s.write_number(1, 1, 40.5).unwrap();
+    s.write_string(1, 2, "n/a").unwrap();
+    s.write_string(2, 0, "Huế").unwrap();
+    s.write_string(2, 1, "bốn mươi").unwrap();
+    s.write_boolean(2, 2, true).unwrap();
+    s.write_string(3, 0, "Cà Mau").unwrap();
+    s.write_string(3, 1, "40,5").unwrap();
+    s.write_number(3, 2, 3.0).unwrap();
+    s.write_string(4, 0, "Ha Noi").unwrap();
+    s.write_number(4, 1, 1.0).unwrap();
+    s.write_number(4, 2, 1.0).unwrap();
+    book.save(dir.path().join("d.xlsx")).unwrap();
+    let o = dti_in(dir.path(), &["rank", "--data", "d.xlsx"]);
+    assert_eq!(o.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&o));
+}
+
+#[test]
+fn missing_and_unreadable_files() {
+    insta::assert_snapshot!(fail(&[], &["rank"]));
+    insta::assert_snapshot!("data_is_a_directory", fail(&[("indicators.toml", PROVINCES)], &["rank", "--data", "."]));
+    insta::assert_snapshot!(
+        "no_year",
+        fail(
+            &[("indicators.toml", PROVINCES), ("d.csv", "province,dvc_online,payment_pct\nHà Nội,1,2\n")],
+            &["rank", "--data", "d.csv"]
+        )
+    );
+}
+
+#[test]
+fn scoring_problems_name_unit_and_year() {
+    let spec = r#"[index]
+id = "idx"
+missing = "error"
+children = { x = 1, y = 1 }
+
+[[indicator]]
+id = "x"
+direction = "higher"
+normalize = "none"
+
+[[indicator]]
+id = "y"
+direction = "higher"
+normalize = "none"
+"#;
+    insta::assert_snapshot!(fail(
+        &[("indicators.toml", spec), ("d.csv", "unit,year,x,y\nA,2023,1,\nB,2023,,1\nC,2023,1,1\n")],
+        &["rank", "--data", "d.csv"]
+    ));
+}

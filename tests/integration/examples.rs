@@ -1,0 +1,98 @@
+//! The shipped examples against answers that do not come from this program: hand-worked
+//! numbers (`examples/minimal/EXPECTED.md`), published official values, published ranks.
+
+use crate::common::{close, json, result};
+
+/// Rows `| year | unit | node | score | rank |` from the machine-readable table of EXPECTED.md.
+fn expected(path: &str) -> Vec<(i64, String, String, f64, u64)> {
+    let text = std::fs::read_to_string(crate::common::root().join(path)).expect("EXPECTED.md");
+    let table = text.split("## Machine-readable answers").nth(1).expect("the answers table");
+    table
+        .lines()
+        .filter(|l| l.starts_with("| 20"))
+        .map(|l| {
+            let f: Vec<&str> = l.split('|').map(str::trim).collect();
+            (f[1].parse().unwrap(), f[2].to_string(), f[3].to_string(), f[4].parse().unwrap(), f[5].parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn minimal_matches_its_hand_worked_answers() {
+    let rows = expected("examples/minimal/EXPECTED.md");
+    assert_eq!(rows.len(), 18);
+    for year in ["2023", "2024"] {
+        let doc = json(&["rank", "--spec", "examples/minimal/indicators.toml", "--format", "json", "--year", year]);
+        for (y, unit, node, score, rank) in rows.iter().filter(|r| r.0.to_string() == year) {
+            let r = result(&doc, unit);
+            let got = r["score"][node].as_f64().unwrap();
+            assert!(close(got, *score, 1e-12), "{y} {unit} {node}: {got} != {score}");
+            assert_eq!(r["rank"][node].as_u64(), Some(*rank), "{y} {unit} {node} rank");
+        }
+    }
+    // Changes 2024 vs 2023, as worked in EXPECTED.md.
+    let doc = json(&["rank", "--spec", "examples/minimal/indicators.toml", "--format", "json"]);
+    for (unit, ds, dr) in [("North", 0.1875, 1), ("South", 0.4375, 1), ("East", -0.75, -2)] {
+        let r = result(&doc, unit);
+        assert!(close(r["change"]["score"]["idx"].as_f64().unwrap(), ds, 1e-12), "{unit}");
+        assert_eq!(r["change"]["rank"]["idx"].as_i64(), Some(dr), "{unit}");
+    }
+}
+
+/// The published 2021 DTI and pillar values, recomputed from main indices by the 922 weights.
+#[test]
+fn official_922_reproduces_published_values() {
+    let doc = json(&["rank", "--spec", "examples/official-922/indicators.toml", "--format", "json"]);
+    let csv =
+        std::fs::read_to_string(crate::common::root().join("examples/official-922/main-indices-2021-derived.csv"))
+            .unwrap();
+    let mut n = 0;
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let r = result(&doc, f[1]);
+        for (node, col) in [("dti", 11), ("gov", 12), ("econ", 13), ("soc", 14)] {
+            let published: f64 = f[col].parse().unwrap();
+            let got = r["score"][node].as_f64().unwrap();
+            assert!(close(got, published, 1e-4), "{} {node}: {got} vs published {published}", f[1]);
+        }
+        n += 1;
+    }
+    assert_eq!(n, 17);
+    // Đà Nẵng by hand: F = (700·0.6868 + 650·0.6312 + 650·0.6483 − 1000·0.6419)/2 = 335.2675,
+    // so gov_activity = (480.76 − 335.2675)/200 = 0.7274625 and DTI = 0.6419 exactly.
+    let dn = result(&doc, "Đà Nẵng");
+    assert_eq!(dn["code"], "48");
+    assert!(close(dn["score"]["dti"].as_f64().unwrap(), 0.6419, 2e-6));
+    assert_eq!(dn["rank"]["dti"], 1);
+}
+
+#[test]
+fn official_1726_weights_pillars_04_03_03() {
+    let doc = json(&["rank", "--spec", "examples/official-1726/indicators.toml", "--format", "json"]);
+    // 0.4·0.3 + 0.3·0.5 + 0.3·0.5 = 0.42; 0.4·0.5 + 0.3·0.4 + 0.3·0.3 = 0.41; 0.4 for all 0.4.
+    for (unit, dti, rank) in [("Đà Nẵng", 0.42, 1), ("Quảng Ninh", 0.41, 2), ("Bắc Ninh", 0.40, 3)] {
+        let r = result(&doc, unit);
+        assert!(close(r["score"]["dti"].as_f64().unwrap(), dti, 1e-12), "{unit}");
+        assert_eq!(r["rank"]["dti"], rank);
+    }
+}
+
+/// Ranks 1–18 of 2021 as published, with Thanh Hóa and Vĩnh Phúc tied 12th and the next 14th.
+#[test]
+fn published_2021_ranks_are_reproduced() {
+    let doc = json(&["rank", "--spec", "examples/published-2021/indicators.toml", "--format", "json"]);
+    let csv =
+        std::fs::read_to_string(crate::common::root().join("examples/published-2021/dti-2021-top18.csv")).unwrap();
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let r = result(&doc, f[1]);
+        assert_eq!(r["rank"]["dti"].as_u64(), f[4].parse().ok(), "{}", f[1]);
+        assert_eq!(r["code"], f[2]);
+    }
+    assert_eq!(result(&doc, "Thanh Hóa")["rank"]["dti"], 12);
+    assert_eq!(result(&doc, "Vĩnh Phúc")["rank"]["dti"], 12);
+    assert_eq!(result(&doc, "Hải Dương")["rank"]["dti"], 14);
+    // Ties are listed by official name: Thanh Hóa before Vĩnh Phúc.
+    let order: Vec<&str> = doc["results"].as_array().unwrap().iter().map(|r| r["unit"].as_str().unwrap()).collect();
+    assert_eq!(&order[11..14], &["Thanh Hóa", "Vĩnh Phúc", "Hải Dương"]);
+}

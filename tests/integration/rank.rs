@@ -1,0 +1,239 @@
+//! `dti rank` on the bundled data and on small hand-made inputs: every flag.
+
+use crate::common::{close, dti, dti_in, folder, json, json_in, result, root, stderr, stdout};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+#[test]
+fn bundled_table_ranks_63_provinces_for_2023_against_2022() {
+    let o = dti(&["rank"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert_eq!(out.lines().filter(|l| l.contains("/63 ")).count(), 63);
+    assert!(out.contains("Hạng") && out.contains("Chính quyền số"));
+    assert!(out.contains("Năm 2023, so với 2022 · 63 đơn vị được xếp hạng"));
+    assert!(out.contains("Thanh Hóa") && !out.contains("Thanh Hoá"), "official names only");
+}
+
+/// Ranks checked by an independent rule: 1 + the number of units whose 4-decimal DTI is higher.
+#[test]
+fn bundled_json_is_consistent_and_calibrated() {
+    let doc = json(&["rank", "--format", "json"]);
+    assert_eq!(doc["year"], 2023);
+    assert_eq!(doc["compare_year"], 2022);
+    assert_eq!(doc["units_ranked"], 63);
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), 63);
+    let r4 = |v: &serde_json::Value| (v.as_f64().unwrap() * 1e4).round() as i64;
+    let scores: Vec<i64> = results.iter().map(|r| r4(&r["score"]["dti"])).collect();
+    for r in results {
+        let mine = r4(&r["score"]["dti"]);
+        let expected = 1 + scores.iter().filter(|&&s| s > mine).count() as u64;
+        assert_eq!(r["rank"]["dti"].as_u64(), Some(expected), "{}", r["unit"]);
+        let prev = r["previous"]["rank"]["dti"].as_i64().unwrap();
+        assert_eq!(r["change"]["rank"]["dti"].as_i64(), Some(prev - r["rank"]["dti"].as_i64().unwrap()));
+        let ds = r["score"]["dti"].as_f64().unwrap() - r["previous"]["score"]["dti"].as_f64().unwrap();
+        assert!(close(r["change"]["score"]["dti"].as_f64().unwrap(), ds, 1e-15));
+    }
+    let mean: f64 = results.iter().map(|r| r["score"]["dti"].as_f64().unwrap()).sum::<f64>() / 63.0;
+    assert!(close(mean, 0.6783, 0.0005), "2023 mean {mean}");
+    assert_eq!(result(&doc, "TP. Hồ Chí Minh")["code"], "79");
+    // Every composite is reported, the pillars flagged.
+    let nodes: Vec<&str> = doc["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert_eq!(&nodes[..4], &["dti", "gov", "econ", "soc"]);
+    assert!(nodes.contains(&"smart_city") && nodes.contains(&"gov_activity"));
+    let y22 = json(&["rank", "--format", "json", "--year", "2022"]);
+    let m22: f64 =
+        y22["results"].as_array().unwrap().iter().map(|r| r["score"]["dti"].as_f64().unwrap()).sum::<f64>() / 63.0;
+    assert!(close(m22, 0.5786, 0.0005), "2022 mean {m22}");
+}
+
+#[test]
+fn year_and_compare_flags() {
+    let y22 = json(&["rank", "--format", "json", "--year", "2022"]);
+    assert_eq!(y22["compare_year"], serde_json::Value::Null);
+    assert!(y22["results"][0].get("previous").is_none());
+    let nc = json(&["rank", "--format", "json", "--no-compare"]);
+    assert_eq!(nc["year"], 2023);
+    assert!(nc["results"][0].get("change").is_none());
+    let explicit = dti(&["rank", "--format", "json", "--compare", "2022"]);
+    assert_eq!(explicit.stdout, dti(&["rank", "--format", "json"]).stdout);
+    let o = dti(&["rank", "--compare", "2023"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--compare 2023 is not earlier than the ranked year 2023"));
+    let o = dti(&["rank", "--year", "2019"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("years present: 2022, 2023"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(dti(&["rank", "--format", "pdf"]).status.code(), Some(2));
+    assert_eq!(dti(&["rank", "--compare", "2022", "--no-compare"]).status.code(), Some(2));
+    assert_eq!(dti(&["--version"]).status.code(), Some(0));
+}
+
+#[test]
+fn lang_switches_headers() {
+    let en = stdout(&dti(&["rank", "--lang", "en"]));
+    assert!(en.contains("Rank") && en.contains("Province") && en.contains("Digital government"));
+    assert!(en.contains("2023, compared with 2022"));
+}
+
+#[test]
+fn detail_adds_raw_and_normalised_indicators() {
+    let doc = json(&["rank", "--format", "json", "--detail"]);
+    for r in doc["results"].as_array().unwrap() {
+        let ind = &r["indicator"]["gov_full_online_services"];
+        // goalposts [0, 80]: normalised = min(raw / 80, 1), computed here independently.
+        if let Some(raw) = ind["raw"].as_f64() {
+            assert!(close(ind["normalized"].as_f64().unwrap(), (raw / 80.0).min(1.0), 1e-12));
+        } else {
+            assert!(ind["normalized"].is_null());
+        }
+        let plan = &r["indicator"]["aw_dx_plan"];
+        assert!(plan["raw"] == plan["normalized"] || plan["raw"].is_null());
+    }
+}
+
+#[test]
+fn excel_workbook_with_a_sheet_per_year_reads_like_the_csv() {
+    let csv = dti(&["rank", "--format", "csv"]);
+    let xlsx = dti(&["rank", "--format", "csv", "--data", "data/sample/dti-sample-2022-2023.xlsx"]);
+    assert!(xlsx.status.success(), "{}", stderr(&xlsx));
+    assert_eq!(csv.stdout, xlsx.stdout);
+    let one = json(&["rank", "--format", "json", "--data", "data/sample/dti-sample-2022-2023.xlsx", "--sheet", "2022"]);
+    assert_eq!(one["year"], 2022);
+    assert_eq!(one["compare_year"], serde_json::Value::Null);
+}
+
+#[test]
+fn same_input_same_bytes() {
+    for f in ["table", "csv", "json", "md"] {
+        assert_eq!(dti(&["rank", "--format", f]).stdout, dti(&["rank", "--format", f]).stdout, "{f}");
+    }
+}
+
+const SPEC: &str = r#"
+[index]
+id = "idx"
+aggregate = "mean"
+children = { x = 1, y = 1 }
+
+[[indicator]]
+id = "x"
+direction = "higher"
+normalize = "goalpost"
+goalposts = [0, 100]
+unit = "%"
+
+[[indicator]]
+id = "y"
+direction = "lower"
+normalize = "minmax"
+"#;
+
+/// idx = (x/100 + (max y − y)/(max y − min y)) / 2
+/// A: (0.5 + 1)/2 = 0.75; B: (0.2 + 0.5)/2 = 0.35; C: (1 + 0)/2 = 0.5.
+fn check_abc(doc: &serde_json::Value) {
+    for (unit, v, k) in [("A", 0.75, 1), ("B", 0.35, 3), ("C", 0.5, 2)] {
+        let r = result(doc, unit);
+        assert!(close(r["score"]["idx"].as_f64().unwrap(), v, 1e-12), "{unit}: {}", r["score"]["idx"]);
+        assert_eq!(r["rank"]["idx"], k);
+    }
+}
+
+#[test]
+fn number_formats_delimiters_bom_and_year_from_name() {
+    // Semicolons, decimal commas, a percent sign, a BOM, and the year in the file name.
+    let dir =
+        folder(&[("indicators.toml", SPEC), ("dti_2023.csv", "\u{feff}unit;x;y\nA;50%;1,5\nB;20,0;2,5\nC;100;3,5\n")]);
+    check_abc(&json_in(dir.path(), &["rank", "--format", "json", "--data", "dti_2023.csv"]));
+    // Tabs, and the year from --year.
+    let dir = folder(&[("indicators.toml", SPEC), ("scores.csv", "unit\tx\ty\nA\t50\t1.5\nB\t20\t2.5\nC\t100\t3.5\n")]);
+    let doc = json_in(dir.path(), &["rank", "--format", "json", "--data", "scores.csv", "--year", "2021"]);
+    assert_eq!(doc["year"], 2021);
+    check_abc(&doc);
+}
+
+#[test]
+fn long_layout_reads_like_wide() {
+    let long =
+        "unit,year,indicator,value\nA,2023,x,50\nA,2023,y,1.5\nB,2023,x,20\nB,2023,y,2.5\nC,2023,x,100\nC,2023,y,3.5\n";
+    let dir = folder(&[("indicators.toml", SPEC), ("long.csv", long)]);
+    check_abc(&json_in(dir.path(), &["rank", "--format", "json", "--data", "long.csv"]));
+}
+
+#[test]
+fn several_data_files_are_concatenated_and_stdin_is_read() {
+    let dir = folder(&[
+        ("indicators.toml", SPEC),
+        ("a.csv", "unit,year,x,y\nA,2023,50,1.5\n"),
+        ("bc.csv", "unit,year,x,y\nB,2023,20,2.5\nC,2023,100,3.5\n"),
+    ]);
+    check_abc(&json_in(dir.path(), &["rank", "--format", "json", "--data", "a.csv", "--data", "bc.csv"]));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dti"))
+        .args(["rank", "--format", "json", "--data", "-", "--year", "2023"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"unit,x,y\nA,50,1.5\nB,20,2.5\nC,100,3.5\n").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    check_abc(&serde_json::from_slice(&o.stdout).unwrap());
+}
+
+#[test]
+fn output_is_atomic_and_failures_leave_files_untouched() {
+    let dir = folder(&[
+        ("indicators.toml", SPEC),
+        ("d.csv", "unit,year,x,y\nA,2023,50,1.5\nB,2023,20,2.5\nC,2023,100,3.5\n"),
+        ("bad.csv", "unit,year,x,y\nA,2023,abc,1\n"),
+        ("out.json", "precious"),
+    ]);
+    let o = dti_in(dir.path(), &["rank", "--data", "d.csv", "--output", "res.json"]);
+    assert!(o.status.success());
+    assert!(o.stdout.is_empty());
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("res.json")).unwrap()).unwrap();
+    check_abc(&doc);
+    let o = dti_in(dir.path(), &["rank", "--data", "bad.csv", "--output", "out.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(dir.path().join("out.json")).unwrap(), "precious");
+    let o = dti_in(dir.path(), &["rank", "--data", "d.csv", "--output", "d.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("is one of the inputs"));
+    let names: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+    let o = dti_in(dir.path(), &["rank", "--data", "d.csv", "--output", "no-such-dir/out.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("could not write `no-such-dir/out.csv`"));
+}
+
+#[test]
+fn implausible_values_warn_or_fail_with_strict() {
+    let dir = folder(&[("indicators.toml", SPEC), ("d.csv", "unit,year,x,y\nA,2023,120,1.5\nB,2023,20,2.5\n")]);
+    let o = dti_in(dir.path(), &["rank", "--data", "d.csv"]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("warning: 120 % is outside the plausible range [0, 100] of `x`"));
+    let o = dti_in(dir.path(), &["rank", "--data", "d.csv", "--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error: 120 % is outside the plausible range"));
+}
+
+#[test]
+fn closed_stdout_is_success() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dti"))
+        .args(["rank", "--format", "csv", "--detail"])
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+}
