@@ -8,6 +8,11 @@ use crate::model::tree::Ties;
 use std::fmt;
 
 /// A position among `of` ranked units; 1 is best.
+///
+/// ```
+/// use dti::score::Rank;
+/// assert_eq!(Rank { pos: 25, of: 63 }.to_string(), "25/63");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Rank {
     pub pos: u32,
@@ -33,6 +38,15 @@ fn key(x: f64, decimals: Option<u32>) -> f64 {
 }
 
 /// Ranks scores, higher first.
+///
+/// ```
+/// use dti::model::tree::Ties;
+/// use dti::score::rank::rank;
+/// let r = rank(&[Some(0.9), Some(0.7), Some(0.7), None, Some(0.1)], Ties::Competition, None);
+/// let pos: Vec<_> = r.iter().map(|k| k.map(|k| k.pos)).collect();
+/// assert_eq!(pos, [Some(1), Some(2), Some(2), None, Some(4)]);
+/// assert_eq!(r[4].unwrap().of, 4);
+/// ```
 #[must_use]
 pub fn rank(scores: &[Option<f64>], ties: Ties, decimals: Option<u32>) -> Vec<Option<Rank>> {
     let mut order: Vec<(f64, usize)> =

@@ -33,6 +33,12 @@ pub enum Parsed {
 const MISSING: &[&str] = &["-", "–", "—", "n/a", "na", "..", "…", "không có số liệu", "khong co so lieu", "kcsl"];
 
 /// Reads a number cell. Percent signs are dropped (`36,3%` is 36.3, the number as typed).
+///
+/// ```
+/// use dti::validate::{parse_number, NumberStyle, Parsed};
+/// assert_eq!(parse_number("1.234,5"), Parsed::Value { value: 1234.5, style: Some(NumberStyle::CommaDecimal) });
+/// assert_eq!(parse_number("không có số liệu"), Parsed::Missing);
+/// ```
 #[must_use]
 pub fn parse_number(raw: &str) -> Parsed {
     let t: String = raw.nfc().collect::<String>().trim().to_lowercase();

@@ -7,6 +7,6 @@ mod data;
 mod method;
 mod spec;
 
-pub use cells::{NumberStyle, parse_bool, parse_number};
+pub use cells::{NumberStyle, Parsed, parse_bool, parse_number};
 pub use data::{DataOptions, panel};
 pub use spec::spec;

@@ -237,3 +237,39 @@ fn closed_stdout_is_success() {
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// An OpenDocument spreadsheet (as LibreOffice saves it) with a sheet named by year.
+#[test]
+fn ods_workbook_is_read() {
+    use std::io::Write as _;
+    let dir = folder(&[("indicators.toml", SPEC)]);
+    let cell = |v: &str| match v.parse::<f64>() {
+        Ok(_) => format!(
+            r#"<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
+        ),
+        Err(_) => format!(r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#),
+    };
+    let rows: String = [["unit", "x", "y"], ["A", "50", "1.5"], ["B", "20", "2.5"], ["C", "100", "3.5"]]
+        .iter()
+        .map(|r| format!("<table:table-row>{}</table:table-row>", r.iter().map(|v| cell(v)).collect::<String>()))
+        .collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="2023">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let file = std::fs::File::create(dir.path().join("d.ods")).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("content.xml", &content),
+        ("META-INF/manifest.xml", manifest),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    let doc = json_in(dir.path(), &["rank", "--format", "json", "--data", "d.ods"]);
+    assert_eq!(doc["year"], 2023);
+    check_abc(&doc);
+}
