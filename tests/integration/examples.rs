@@ -3,9 +3,12 @@
 
 use crate::common::{close, json, result};
 
+/// year, unit, node, score, rank
+type Expected = (i64, String, String, Option<f64>, Option<u64>);
+
 /// Rows `| year | unit | node | score | rank |` from the machine-readable table of EXPECTED.md;
 /// `-` is a missing score or rank.
-fn expected(path: &str) -> Vec<(i64, String, String, Option<f64>, Option<u64>)> {
+fn expected(path: &str) -> Vec<Expected> {
     let text = std::fs::read_to_string(crate::common::root().join(path)).expect("EXPECTED.md");
     let table = text.split("## Machine-readable answers").nth(1).expect("the answers table");
     table
