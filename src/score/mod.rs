@@ -25,6 +25,8 @@ pub struct YearScores {
     pub raw: Vec<Vec<Option<f64>>>,
     /// `ranks[node][u]`.
     pub ranks: Vec<Vec<Option<Rank>>>,
+    /// `stats[k]`: what normalising the `k`-th indicator took from this year's data.
+    pub stats: Vec<Option<normalise::Stats>>,
 }
 
 impl YearScores {
@@ -62,13 +64,13 @@ pub fn score(tree: &IndicatorTree, panel: &Panel) -> Result<(Scores, Vec<Diagnos
         let width = panel.indicators.len();
         let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); tree.nodes.len()];
         for (k, &node) in panel.indicators.iter().enumerate() {
-            values[node] = norm[k].clone();
+            values[node] = norm.values[k].clone();
         }
         let names: Vec<&str> = yd.units.iter().map(|&u| panel.units[u].name.as_str()).collect();
         aggregate::composites(tree, &mut values, &names, yd.year, &mut diags);
         let raw = (0..width).map(|k| (0..n).map(|u| yd.values[u * width + k]).collect()).collect();
         let ranks = values.iter().map(|v| rank::rank(v, tree.info.ties, tree.info.rank_decimals)).collect();
-        years.push(YearScores { year: yd.year, units: yd.units.clone(), values, raw, ranks });
+        years.push(YearScores { year: yd.year, units: yd.units.clone(), values, raw, ranks, stats: norm.stats });
     }
     let warnings = check(diags)?;
     Ok((Scores { years }, warnings))

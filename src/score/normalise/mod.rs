@@ -6,93 +6,150 @@ use crate::error::Diagnostic;
 use crate::model::panel::Panel;
 use crate::model::tree::{Bounds, Direction, Indicator, IndicatorTree, Normalize};
 
-/// Normalised values: `out[year][k][u]` for the `k`-th indicator of `panel.indicators`.
-pub fn all_years(tree: &IndicatorTree, panel: &Panel, diags: &mut Vec<Diagnostic>) -> Vec<Vec<Vec<Option<f64>>>> {
+/// One year's normalisation: values `[k][u]` and statistics `[k]` per indicator of
+/// `panel.indicators`.
+pub struct YearNorm {
+    pub values: Vec<Vec<Option<f64>>>,
+    pub stats: Vec<Option<Stats>>,
+}
+
+/// Normalises every indicator of every year, warning about columns that cannot be normalised.
+pub fn all_years(tree: &IndicatorTree, panel: &Panel, diags: &mut Vec<Diagnostic>) -> Vec<YearNorm> {
     let width = panel.indicators.len();
     let column = |y: usize, k: usize| -> Vec<Option<f64>> {
         let yd = &panel.years[y];
         (0..yd.units.len()).map(|u| yd.values[u * width + k]).collect()
     };
-    let mut out = vec![Vec::with_capacity(width); panel.years.len()];
+    let mut out: Vec<YearNorm> =
+        panel.years.iter().map(|_| YearNorm { values: Vec::with_capacity(width), stats: Vec::with_capacity(width) }).collect();
     for (k, &node) in panel.indicators.iter().enumerate() {
         let Some(ind) = tree.nodes[node].indicator() else { continue };
         let pooled: Vec<f64> = (0..panel.years.len()).flat_map(|y| column(y, k)).flatten().collect();
         for (y, slot) in out.iter_mut().enumerate() {
-            let (v, problem) = normalise(ind, &column(y, k), &pooled);
-            if let Some(p) = problem {
-                let id = &tree.nodes[node].id;
-                let year = panel.years[y].year;
-                diags.push(Diagnostic::warning(format!("`{id}` in {year}: {p}; its normalised values are missing")).help("a constant or near-empty indicator cannot be scored relative to others; check the data or use goalpost/max"));
+            let xs = column(y, k);
+            let year_vals: Vec<f64> = xs.iter().flatten().copied().collect();
+            match stats(ind, &year_vals, &pooled) {
+                Ok(st) => {
+                    slot.values.push(xs.iter().map(|x| x.map(|x| apply(ind, &st, x))).collect());
+                    slot.stats.push(Some(st));
+                }
+                Err(p) => {
+                    if !year_vals.is_empty() {
+                        let id = &tree.nodes[node].id;
+                        let year = panel.years[y].year;
+                        diags.push(Diagnostic::warning(format!("`{id}` in {year}: {p}; its normalised values are missing")).help("a constant or near-empty indicator cannot be scored relative to others; check the data or use goalpost/max"));
+                    }
+                    slot.values.push(vec![None; xs.len()]);
+                    slot.stats.push(None);
+                }
             }
-            slot.push(v);
         }
     }
     out
+}
+
+/// What an indicator's normalisation takes from the data, in sign-adjusted units (a
+/// lower-is-better value enters as −x).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stats {
+    /// The method needs nothing from the data (none, max, goalpost, bool, bands).
+    Absolute,
+    /// `minmax`: the bounds, and whether values outside them are clamped (fixed bounds).
+    Range { min: f64, max: f64, clamp: bool },
+    /// `zscore`.
+    Moments { mean: f64, sd: f64 },
+    /// `rank`: the year's sign-adjusted values, ascending.
+    Sorted(Vec<f64>),
+}
+
+fn sign(ind: &Indicator) -> f64 {
+    match ind.direction {
+        Direction::Higher => 1.0,
+        Direction::Lower => -1.0,
+    }
+}
+
+/// The statistics of one year: `year_vals` are its non-missing raw values, `pooled` every
+/// year's.
+///
+/// # Errors
+/// Why the column cannot be normalised (constant, too few values).
+pub fn stats(ind: &Indicator, year_vals: &[f64], pooled: &[f64]) -> Result<Stats, String> {
+    let s = sign(ind);
+    let signed = |b: Bounds| -> Vec<f64> {
+        match b {
+            Bounds::Pooled => pooled.iter().map(|x| s * x).collect(),
+            Bounds::Fixed(a, z) => vec![s * a, s * z],
+            Bounds::Year => year_vals.iter().map(|x| s * x).collect(),
+        }
+    };
+    match &ind.normalize {
+        Normalize::MinMax(b) => {
+            let ys = signed(*b);
+            let min = ys.iter().copied().fold(f64::INFINITY, f64::min);
+            let max = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            if ys.is_empty() || max <= min {
+                return Err("all values are equal".into());
+            }
+            Ok(Stats::Range { min, max, clamp: matches!(b, Bounds::Fixed(..)) })
+        }
+        Normalize::ZScore(b) => {
+            let ys = signed(*b);
+            let n = ys.len() as f64;
+            let mean = ys.iter().sum::<f64>() / n;
+            let sd = (ys.iter().map(|y| (y - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+            if ys.len() < 2 || sd.is_nan() || sd <= 0.0 {
+                return Err("fewer than two distinct values".into());
+            }
+            Ok(Stats::Moments { mean, sd })
+        }
+        Normalize::Rank => {
+            let mut ys = signed(Bounds::Year);
+            if ys.len() < 2 {
+                return Err("fewer than two values to rank".into());
+            }
+            ys.sort_by(f64::total_cmp);
+            Ok(Stats::Sorted(ys))
+        }
+        _ => Ok(Stats::Absolute),
+    }
+}
+
+/// The normalised value of raw `x` under `stats`.
+#[must_use]
+pub fn apply(ind: &Indicator, stats: &Stats, x: f64) -> f64 {
+    let s = sign(ind);
+    let (lo, hi) = ind.range;
+    let scale = |t: f64| lo + t * (hi - lo);
+    match (&ind.normalize, stats) {
+        (Normalize::None, _) => x,
+        (Normalize::ZScore(_), Stats::Moments { mean, sd }) => (s * x - mean) / sd,
+        (Normalize::MinMax(_), Stats::Range { min, max, clamp }) => {
+            let t = (s * x - min) / (max - min);
+            scale(if *clamp { clamp01(t) } else { t })
+        }
+        (Normalize::Rank, Stats::Sorted(ys)) => {
+            // COINr's n_prank: (rank with ties at the minimum − 1) / (n − 1).
+            let below = ys.partition_point(|&o| o < s * x);
+            scale(below as f64 / (ys.len() as f64 - 1.0))
+        }
+        (Normalize::Max(m), _) => scale(clamp01(if s > 0.0 { x / m } else { (m - x) / m })),
+        (Normalize::Goalpost(w, t), _) => scale(clamp01((x - w) / (t - w))),
+        (Normalize::Bool, _) => scale(if s > 0.0 { x } else { 1.0 - x }),
+        (Normalize::Bands(bands), _) => scale(band(bands, ind.direction, x)),
+        // Statistics of another method cannot occur: `stats` is built from the same indicator.
+        _ => f64::NAN,
+    }
 }
 
 /// Normalises one year's column. `pooled` holds every year's non-missing raw values. Returns
 /// the values and, when the column cannot be normalised, why.
 #[must_use]
 pub fn normalise(ind: &Indicator, xs: &[Option<f64>], pooled: &[f64]) -> (Vec<Option<f64>>, Option<String>) {
-    let sign = match ind.direction {
-        Direction::Higher => 1.0,
-        Direction::Lower => -1.0,
-    };
-    let (lo, hi) = ind.range;
-    let scale = |t: f64| lo + t * (hi - lo);
-    let map = |f: &dyn Fn(f64) -> f64| xs.iter().map(|x| x.map(f)).collect::<Vec<_>>();
     let year_vals: Vec<f64> = xs.iter().flatten().copied().collect();
-    let stats_of = |b: Bounds| -> Vec<f64> {
-        match b {
-            Bounds::Pooled => pooled.iter().map(|x| sign * x).collect(),
-            Bounds::Fixed(a, z) => vec![sign * a, sign * z],
-            Bounds::Year => year_vals.iter().map(|x| sign * x).collect(),
-        }
-    };
-    match &ind.normalize {
-        Normalize::None => (xs.to_vec(), None),
-        Normalize::Max(m) => (map(&|x| scale(clamp01(if sign > 0.0 { x / m } else { (m - x) / m }))), None),
-        Normalize::Goalpost(w, t) => (map(&|x| scale(clamp01((x - w) / (t - w)))), None),
-        Normalize::Bool => (map(&|x| scale(if sign > 0.0 { x } else { 1.0 - x })), None),
-        Normalize::Bands(bands) => (map(&|x| scale(band(bands, ind.direction, x))), None),
-        Normalize::MinMax(b) => {
-            let ys = stats_of(*b);
-            let min = ys.iter().copied().fold(f64::INFINITY, f64::min);
-            let max = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            if ys.is_empty() || max <= min {
-                return (vec![None; xs.len()], (!year_vals.is_empty()).then(|| "all values are equal".to_string()));
-            }
-            let fixed = matches!(b, Bounds::Fixed(..));
-            (
-                map(&|x| {
-                    let t = (sign * x - min) / (max - min);
-                    scale(if fixed { clamp01(t) } else { t })
-                }),
-                None,
-            )
-        }
-        Normalize::ZScore(b) => {
-            let ys = stats_of(*b);
-            let n = ys.len() as f64;
-            let mean = ys.iter().sum::<f64>() / n;
-            let var = ys.iter().map(|y| (y - mean).powi(2)).sum::<f64>() / (n - 1.0);
-            let sd = var.sqrt();
-            if ys.len() < 2 || sd.is_nan() || sd <= 0.0 {
-                return (
-                    vec![None; xs.len()],
-                    (!year_vals.is_empty()).then(|| "fewer than two distinct values".to_string()),
-                );
-            }
-            (map(&|x| (sign * x - mean) / sd), None)
-        }
-        Normalize::Rank => {
-            let ys: Vec<f64> = year_vals.iter().map(|x| sign * x).collect();
-            if ys.len() < 2 {
-                return (vec![None; xs.len()], (!ys.is_empty()).then(|| "fewer than two values to rank".to_string()));
-            }
-            let below = |y: f64| ys.iter().filter(|&&o| o < y).count() as f64;
-            (map(&|x| scale(below(sign * x) / (ys.len() as f64 - 1.0))), None)
-        }
+    match stats(ind, &year_vals, pooled) {
+        Ok(st) => (xs.iter().map(|x| x.map(|x| apply(ind, &st, x))).collect(), None),
+        Err(why) => (vec![None; xs.len()], Some(why)),
     }
 }
 
