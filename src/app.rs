@@ -2,10 +2,10 @@
 //! render → write. The only place besides `load/` that touches the file system; no business
 //! logic of its own.
 
-use crate::cli::{Cli, Command, InputArgs, RankArgs};
+use crate::cli::{BoundsArg, Cli, Command, InputArgs, RankArgs};
 use crate::error::{Diagnostic, Diagnostics, Place};
 use crate::model::panel::Panel;
-use crate::model::tree::{IndicatorTree, UnitsKind};
+use crate::model::tree::{Bounds, IndicatorTree, UnitsKind};
 use crate::report::{Format, Lang, Report, renderer};
 use crate::score::{self, compare};
 use crate::{load, validate};
@@ -46,7 +46,13 @@ pub fn inputs(args: &InputArgs) -> Result<Inputs> {
     let source = load::read_text(&args.spec)
         .map_err(|d| Diagnostics(vec![d.help("pass --spec FILE, or run in a folder with indicators.toml")]))?;
     let base = args.spec.parent().unwrap_or(Path::new(""));
-    let (tree, warnings) = validate::spec(&source, &shown, base)?;
+    let (mut tree, warnings) = validate::spec(&source, &shown, base)?;
+    if let Some(b) = args.bounds {
+        tree.override_bounds(match b {
+            BoundsArg::Year => Bounds::Year,
+            BoundsArg::Pooled => Bounds::Pooled,
+        });
+    }
     warn(&warnings);
     let files = if args.data.is_empty() { tree.info.data.clone() } else { args.data.clone() };
     if files.is_empty() {

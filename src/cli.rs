@@ -46,6 +46,19 @@ pub struct InputArgs {
     /// Make implausible values (a percentage above 100, say) errors instead of warnings.
     #[arg(long)]
     pub strict: bool,
+    /// Override where every minmax and zscore indicator takes its statistics: `year` (each
+    /// year on its own) or `pooled` (all years together, so that changes are comparable).
+    #[arg(long, value_enum, value_name = "B")]
+    pub bounds: Option<BoundsArg>,
+}
+
+/// Values of `--bounds`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BoundsArg {
+    /// Statistics of each year on its own.
+    Year,
+    /// Statistics of all years together.
+    Pooled,
 }
 
 /// Options of `dti rank`.

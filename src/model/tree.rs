@@ -184,6 +184,18 @@ impl IndicatorTree {
         (0..self.nodes.len()).filter(|&i| self.nodes[i].indicator().is_some()).collect()
     }
 
+    /// Makes every `minmax` and `zscore` indicator take its statistics over `bounds`.
+    pub fn override_bounds(&mut self, bounds: Bounds) {
+        for node in &mut self.nodes {
+            if let NodeKind::Indicator(ind) = &mut node.kind {
+                match &mut ind.normalize {
+                    Normalize::MinMax(b) | Normalize::ZScore(b) => *b = bounds,
+                    _ => {}
+                }
+            }
+        }
+    }
+
     #[must_use]
     pub fn find(&self, id: &str) -> Option<NodeId> {
         self.nodes.iter().position(|n| n.id == id)

@@ -63,6 +63,18 @@ impl Render for Csv {
             }
             w.write_record(&rec)?;
         }
+        // Units of the comparison year with no data this year: current columns empty.
+        for (u, p) in &report.ranking.gone {
+            let unit = &report.units[*u];
+            let mut rec = vec![unit.name.clone(), unit.code.clone().unwrap_or_default()];
+            for &n in &nodes {
+                rec.extend([String::new(), String::new(), num(p.score[n]), int(p.rank[n].map(|k| k.pos)), String::new(), String::new()]);
+            }
+            if report.detail {
+                rec.extend(std::iter::repeat_n(String::new(), 2 * report.indicators.len()));
+            }
+            w.write_record(&rec)?;
+        }
         w.flush()
     }
 }

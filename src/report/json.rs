@@ -3,7 +3,7 @@
 
 use super::{Render, Report};
 use crate::model::tree::NodeId;
-use crate::score::compare::Standing;
+use crate::score::compare::{Basis, Standing};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
 
@@ -67,7 +67,7 @@ impl Render for Json {
                 Value::Object(o)
             })
             .collect();
-        let doc = json!({
+        let mut doc = json!({
             "index": tree.nodes[tree.root].id,
             "year": report.ranking.year,
             "compare_year": report.ranking.compare_year,
@@ -75,7 +75,29 @@ impl Render for Json {
             "nodes": nodes.iter().map(|&n| json!({"id": tree.nodes[n].id, "name": tree.nodes[n].label(en), "pillar": tree.nodes[n].pillar})).collect::<Vec<_>>(),
             "results": results,
         });
+        if let Some(c) = report.ranking.compare_year {
+            doc["comparison"] = comparison(report, &nodes, c);
+        }
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)
     }
+}
+
+/// Which units were compared: how many are in both years, which are new, which are gone.
+fn comparison(report: &Report<'_>, nodes: &[NodeId], year: i32) -> Value {
+    let r = report.ranking;
+    let name = |u: usize| report.units[u].name.clone();
+    let basis = match &r.basis {
+        Basis::AsGiven => json!({"units": "as given"}),
+        Basis::Merged { units, rebased } => json!({"units": "merged", "count": units, "rebased_years": rebased}),
+    };
+    json!({
+        "year": year,
+        "basis": basis,
+        "common_units": r.common,
+        "new": r.rows.iter().filter(|row| row.previous.is_none()).map(|row| name(row.unit)).collect::<Vec<_>>(),
+        "gone": r.gone.iter().map(|(u, s)| {
+            json!({"unit": name(*u), "code": report.units[*u].code, "previous": standing(report, nodes, s)})
+        }).collect::<Vec<_>>(),
+    })
 }

@@ -19,6 +19,9 @@ impl Render for Markdown {
             writeln!(out, "| {} |", row.iter().map(|c| escape(c)).collect::<Vec<_>>().join(" | "))?;
         }
         writeln!(out)?;
+        if let Some(g) = report.gone_line() {
+            writeln!(out, "{g}")?;
+        }
         writeln!(out, "{}", report.footer())
     }
 }

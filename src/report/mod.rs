@@ -10,7 +10,7 @@ mod table;
 
 use crate::model::panel::Unit;
 use crate::model::tree::{Bounds, IndicatorTree, Missing, NodeId, Normalize, UnitsKind};
-use crate::score::compare::Ranking;
+use crate::score::compare::{Basis, Ranking};
 use std::io::{self, Write};
 
 /// Output formats of `rank`.
@@ -163,6 +163,28 @@ impl Report<'_> {
         (head, rows)
     }
 
+    /// Units ranked in the comparison year with no data this year, or `None`.
+    fn gone_line(&self) -> Option<String> {
+        let r = self.ranking;
+        let (c, root) = (r.compare_year?, self.tree.root);
+        if r.gone.is_empty() {
+            return None;
+        }
+        let list: Vec<String> = r
+            .gone
+            .iter()
+            .map(|(u, s)| match s.rank[root] {
+                Some(k) => format!("{} ({k})", self.units[*u].name),
+                None => self.units[*u].name.clone(),
+            })
+            .collect();
+        Some(if self.en() {
+            format!("No data for {} (ranked in {c}): {}", r.year, list.join(", "))
+        } else {
+            format!("Không có số liệu năm {} (có năm {c}): {}", r.year, list.join(", "))
+        })
+    }
+
     /// What the numbers rest on: years, unit set, how bounds and gaps were handled.
     fn footer(&self) -> String {
         let en = self.en();
@@ -178,6 +200,26 @@ impl Report<'_> {
         } else {
             format!("{} đơn vị được xếp hạng", r.units_ranked)
         });
+        if r.compare_year.is_some() {
+            let new = r.rows.iter().filter(|row| row.previous.is_none()).count();
+            let mut s = if en { format!("{} in both years", r.common) } else { format!("{} đơn vị có cả hai năm", r.common) };
+            if new > 0 {
+                s += &if en { format!(", {new} new") } else { format!(", {new} mới") };
+            }
+            if !r.gone.is_empty() {
+                s += &if en { format!(", {} gone", r.gone.len()) } else { format!(", {} không còn", r.gone.len()) };
+            }
+            parts.push(s);
+        }
+        if let Basis::Merged { units, rebased } = &r.basis {
+            let years: Vec<String> = rebased.iter().map(ToString::to_string).collect();
+            parts.push(match (rebased.is_empty(), en) {
+                (true, true) => format!("merged units ({units})"),
+                (true, false) => format!("đơn vị sau sáp nhập ({units})"),
+                (false, true) => format!("merged units ({units}); {} re-based from the old units", years.join(", ")),
+                (false, false) => format!("đơn vị sau sáp nhập ({units}); năm {} tính lại từ các tỉnh cũ", years.join(", ")),
+            });
+        }
         let mut bounds: Vec<&str> = self
             .indicators
             .iter()

@@ -23,6 +23,9 @@ impl Render for Table {
             }
         }
         writeln!(out, "{t}")?;
+        if let Some(g) = report.gone_line() {
+            writeln!(out, "{g}")?;
+        }
         writeln!(out, "{}", report.footer())
     }
 }

@@ -30,6 +30,15 @@ pub struct Row {
     pub rank_change: Vec<Option<i64>>,
 }
 
+/// The unit set the ranking is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    /// The units as they are in the data.
+    AsGiven,
+    /// Merged units (the 2025 merger); `rebased` lists the years recomputed from old units.
+    Merged { units: u32, rebased: Vec<Year> },
+}
+
 /// The ranking of one year, in display order.
 #[derive(Debug, Clone)]
 pub struct Ranking {
@@ -38,6 +47,11 @@ pub struct Ranking {
     pub rows: Vec<Row>,
     /// Units ranked on the root this year.
     pub units_ranked: u32,
+    /// Units of the comparison year that have no data this year, by their previous rank.
+    pub gone: Vec<(UnitId, Standing)>,
+    /// Units with data in both years.
+    pub common: u32,
+    pub basis: Basis,
 }
 
 fn standing(ys: &YearScores, u: usize) -> Standing {
@@ -78,7 +92,12 @@ pub fn ranking(tree: &IndicatorTree, panel: &Panel, now: &YearScores, then: Opti
         (pos, collation_key(&panel.units[r.unit].name))
     });
     let units_ranked = rows.iter().filter(|r| r.now.rank[root].is_some()).count() as u32;
-    Ranking { year: now.year, compare_year: then.map(|t| t.year), rows, units_ranked }
+    let mut gone: Vec<(UnitId, Standing)> = then
+        .map(|t| t.units.iter().enumerate().filter(|(_, u)| now.position(**u).is_none()).map(|(p, &u)| (u, standing(t, p))).collect())
+        .unwrap_or_default();
+    gone.sort_by_cached_key(|(u, s)| (s.rank[root].map_or(u32::MAX, |k| k.pos), collation_key(&panel.units[*u].name)));
+    let common = rows.iter().filter(|r| r.previous.is_some()).count() as u32;
+    Ranking { year: now.year, compare_year: then.map(|t| t.year), rows, units_ranked, gone, common, basis: Basis::AsGiven }
 }
 
 /// The default comparison year: the latest year present before `year`.
