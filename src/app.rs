@@ -4,9 +4,13 @@
 
 use crate::cli::{BoundsArg, Cli, Command, InputArgs, RankArgs};
 use crate::error::{Diagnostic, Diagnostics, Place};
+use crate::model::crosswalk::Crosswalk;
 use crate::model::panel::Panel;
-use crate::model::tree::{Bounds, IndicatorTree, UnitsKind};
+use crate::model::registry::provinces;
+use crate::model::tree::{Bounds, IndicatorTree, MergeMap, MergeSpec, UnitsKind};
 use crate::report::{Format, Lang, Report, renderer};
+use crate::score::compare::Basis;
+use crate::score::merge::MergedUnits;
 use crate::score::{self, compare};
 use crate::{load, validate};
 use anyhow::{Context, Result};
@@ -126,12 +130,19 @@ fn rank(args: &RankArgs) -> Result<()> {
     };
     let now = scores.year(year).context("the ranked year has no scores")?;
     let then = compare_year.and_then(|y| scores.year(y));
-    let ranking = compare::ranking(&inp.tree, &inp.panel, now, then);
+    let merge = merge_context(&inp, args.merged)?;
+    let ctx = merge.as_ref().map(|(s, c, m)| (s, c, m));
+    let (now, then, basis) = score::merge::align(&inp.tree, ctx, now, then, args.merged)?;
+    let units = match (&basis, &merge) {
+        (Basis::Merged { .. }, Some((_, _, mu))) => &mu.units,
+        _ => &inp.panel.units,
+    };
+    let ranking = compare::ranking(&inp.tree, units, &now, then.as_ref(), basis);
     let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
     let format = args.format.unwrap_or_else(|| format_from_path(args.output.as_deref()));
     let report = Report {
         tree: &inp.tree,
-        units: &inp.panel.units,
+        units,
         indicators: &inp.panel.indicators,
         ranking: &ranking,
         lang,
@@ -140,6 +151,28 @@ fn rank(args: &RankArgs) -> Result<()> {
     let mut bytes = Vec::new();
     renderer(format).render(&report, &mut bytes)?;
     write_output(args.output.as_deref(), &bytes)
+}
+
+/// The spec's merge map and the merged unit set, read when the spec declares `[merge]`.
+fn merge_context(inp: &Inputs, wanted: bool) -> Result<Option<(MergeSpec, Crosswalk, MergedUnits)>> {
+    let Some(spec) = &inp.tree.merge else {
+        if wanted {
+            let d = Diagnostic::error("--merged needs a [merge] section in the spec")
+                .help("add [merge] with map = \"vn-2025\" (or a from,to CSV) and the nodes to average");
+            return Err(Diagnostics(vec![d]).into());
+        }
+        return Ok(None);
+    };
+    let cw = match &spec.map {
+        MergeMap::Vn2025 => Crosswalk::vn_2025(&provinces()),
+        MergeMap::File(path) => {
+            let tables = load::load_table(path, None).map_err(Diagnostics)?;
+            let table = tables.first().context("the merge map has no table")?;
+            validate::crosswalk(table, inp.tree.info.units)?
+        }
+    };
+    let mu = MergedUnits::new(&inp.panel.units, &cw);
+    Ok(Some((spec.clone(), cw, mu)))
 }
 
 fn pick_year(asked: Option<i32>, years: &[i32], flag: &str) -> Result<i32> {

@@ -85,6 +85,10 @@ pub struct RankArgs {
     /// Add each indicator's raw and normalised value (csv, json).
     #[arg(long)]
     pub detail: bool,
+    /// Rank on the merged units of the spec's [merge] section (the 34 units of 2025),
+    /// re-basing years that are on the old units.
+    #[arg(long)]
+    pub merged: bool,
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The shared vocabulary: the raw spec as written, the validated indicator tree, units and the
 //! data panel. Types only: nothing here reads files, prints or rounds.
 
+pub mod crosswalk;
 pub mod panel;
 pub mod registry;
 pub mod spec;

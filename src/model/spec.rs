@@ -20,6 +20,17 @@ pub struct RawSpec {
     pub node: Vec<S<RawNode>>,
     #[serde(default)]
     pub indicator: Vec<S<RawIndicator>>,
+    pub merge: Option<S<RawMerge>>,
+}
+
+/// `[merge]`: how old units combine into new ones (the 2025 merger of provinces).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMerge {
+    /// `"vn-2025"` (built in) or a CSV file with columns `from,to`, relative to the spec.
+    pub map: S<String>,
+    /// Nodes whose merged value is the plain mean of the old units' values.
+    pub nodes: S<Vec<S<String>>>,
 }
 
 /// `[index]`: the root node and run-wide settings.

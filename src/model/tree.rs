@@ -149,10 +149,29 @@ pub struct IndexInfo {
     pub ties: Ties,
 }
 
+/// Where the merge map comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MergeMap {
+    /// The 2025 merger of the 63 provinces into 34 units, from the built-in registry.
+    Vn2025,
+    /// A CSV file with columns `from,to`, already resolved against the spec's folder.
+    File(std::path::PathBuf),
+}
+
+/// `[merge]`, validated.
+#[derive(Debug, Clone)]
+pub struct MergeSpec {
+    pub map: MergeMap,
+    /// Nodes averaged (plain mean) over a merged unit's old units; every node above them is
+    /// recomputed from those means.
+    pub nodes: Vec<NodeId>,
+}
+
 /// The validated graph. `order` lists every node with children before parents.
 #[derive(Debug, Clone)]
 pub struct IndicatorTree {
     pub info: IndexInfo,
+    pub merge: Option<MergeSpec>,
     pub nodes: Vec<Node>,
     pub root: NodeId,
     pub order: Vec<NodeId>,

@@ -68,7 +68,14 @@ impl Render for Csv {
             let unit = &report.units[*u];
             let mut rec = vec![unit.name.clone(), unit.code.clone().unwrap_or_default()];
             for &n in &nodes {
-                rec.extend([String::new(), String::new(), num(p.score[n]), int(p.rank[n].map(|k| k.pos)), String::new(), String::new()]);
+                rec.extend([
+                    String::new(),
+                    String::new(),
+                    num(p.score[n]),
+                    int(p.rank[n].map(|k| k.pos)),
+                    String::new(),
+                    String::new(),
+                ]);
             }
             if report.detail {
                 rec.extend(std::iter::repeat_n(String::new(), 2 * report.indicators.len()));

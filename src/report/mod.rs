@@ -202,7 +202,11 @@ impl Report<'_> {
         });
         if r.compare_year.is_some() {
             let new = r.rows.iter().filter(|row| row.previous.is_none()).count();
-            let mut s = if en { format!("{} in both years", r.common) } else { format!("{} đơn vị có cả hai năm", r.common) };
+            let mut s = if en {
+                format!("{} in both years", r.common)
+            } else {
+                format!("{} đơn vị có cả hai năm", r.common)
+            };
             if new > 0 {
                 s += &if en { format!(", {new} new") } else { format!(", {new} mới") };
             }
@@ -217,7 +221,9 @@ impl Report<'_> {
                 (true, true) => format!("merged units ({units})"),
                 (true, false) => format!("đơn vị sau sáp nhập ({units})"),
                 (false, true) => format!("merged units ({units}); {} re-based from the old units", years.join(", ")),
-                (false, false) => format!("đơn vị sau sáp nhập ({units}); năm {} tính lại từ các tỉnh cũ", years.join(", ")),
+                (false, false) => {
+                    format!("đơn vị sau sáp nhập ({units}); năm {} tính lại từ các tỉnh cũ", years.join(", "))
+                }
             });
         }
         let mut bounds: Vec<&str> = self

@@ -4,7 +4,7 @@
 
 use super::{Rank, Scores, YearScores};
 use crate::model::Year;
-use crate::model::panel::{Panel, UnitId};
+use crate::model::panel::{Unit, UnitId};
 use crate::model::registry::collation_key;
 use crate::model::tree::IndicatorTree;
 
@@ -64,7 +64,13 @@ fn standing(ys: &YearScores, u: usize) -> Standing {
 
 /// Lines up `now` against `then` (when given) and orders the rows for display.
 #[must_use]
-pub fn ranking(tree: &IndicatorTree, panel: &Panel, now: &YearScores, then: Option<&YearScores>) -> Ranking {
+pub fn ranking(
+    tree: &IndicatorTree,
+    units: &[Unit],
+    now: &YearScores,
+    then: Option<&YearScores>,
+    basis: Basis,
+) -> Ranking {
     let mut rows: Vec<Row> = now
         .units
         .iter()
@@ -89,15 +95,22 @@ pub fn ranking(tree: &IndicatorTree, panel: &Panel, now: &YearScores, then: Opti
     let root = tree.root;
     rows.sort_by_cached_key(|r| {
         let pos = r.now.rank[root].map_or(u32::MAX, |k| k.pos);
-        (pos, collation_key(&panel.units[r.unit].name))
+        (pos, collation_key(&units[r.unit].name))
     });
     let units_ranked = rows.iter().filter(|r| r.now.rank[root].is_some()).count() as u32;
     let mut gone: Vec<(UnitId, Standing)> = then
-        .map(|t| t.units.iter().enumerate().filter(|(_, u)| now.position(**u).is_none()).map(|(p, &u)| (u, standing(t, p))).collect())
+        .map(|t| {
+            t.units
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| now.position(**u).is_none())
+                .map(|(p, &u)| (u, standing(t, p)))
+                .collect()
+        })
         .unwrap_or_default();
-    gone.sort_by_cached_key(|(u, s)| (s.rank[root].map_or(u32::MAX, |k| k.pos), collation_key(&panel.units[*u].name)));
+    gone.sort_by_cached_key(|(u, s)| (s.rank[root].map_or(u32::MAX, |k| k.pos), collation_key(&units[*u].name)));
     let common = rows.iter().filter(|r| r.previous.is_some()).count() as u32;
-    Ranking { year: now.year, compare_year: then.map(|t| t.year), rows, units_ranked, gone, common, basis: Basis::AsGiven }
+    Ranking { year: now.year, compare_year: then.map(|t| t.year), rows, units_ranked, gone, common, basis }
 }
 
 /// The default comparison year: the latest year present before `year`.

@@ -4,9 +4,11 @@
 
 mod cells;
 mod data;
+mod merge;
 mod method;
 mod spec;
 
 pub use cells::{NumberStyle, Parsed, parse_bool, parse_number};
 pub use data::{DataOptions, panel};
+pub use merge::crosswalk;
 pub use spec::spec;

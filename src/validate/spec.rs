@@ -4,9 +4,10 @@
 use super::method;
 use crate::error::{Diagnostic, Diagnostics, check, text_place};
 use crate::model::registry::closest;
-use crate::model::spec::{RawIndex, RawNode, RawSpec, S};
+use crate::model::spec::{RawIndex, RawMerge, RawNode, RawSpec, S};
 use crate::model::tree::{
-    Aggregate, Composite, IndexInfo, IndicatorTree, Missing, Node, NodeId, NodeKind, Ties, UnitsKind,
+    Aggregate, Composite, IndexInfo, IndicatorTree, MergeMap, MergeSpec, Missing, Node, NodeId, NodeKind, Ties,
+    UnitsKind,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -208,7 +209,47 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
     }
     let order = graph_order(cx, &id_spans, &scored_spans, &nodes, root);
     method::check_positive_inputs(cx, &id_spans, &nodes, &order);
-    Some(IndicatorTree { info, nodes, root, order })
+    let merge = raw.merge.as_ref().and_then(|m| merge(cx, m.get_ref(), &ids, &info, base_dir));
+    Some(IndicatorTree { info, merge, nodes, root, order })
+}
+
+fn merge(
+    cx: &mut Cx<'_>,
+    m: &RawMerge,
+    ids: &HashMap<&str, NodeId>,
+    info: &IndexInfo,
+    base_dir: &Path,
+) -> Option<MergeSpec> {
+    let map = if m.map.get_ref() == "vn-2025" {
+        if info.units != UnitsKind::VnProvinces {
+            cx.err(
+                &m.map,
+                "map = \"vn-2025\" needs units = \"vn-provinces\" in [index]",
+                Some("or give a CSV file with columns from,to".into()),
+            );
+        }
+        MergeMap::Vn2025
+    } else {
+        MergeMap::File(base_dir.join(m.map.get_ref()))
+    };
+    if m.nodes.get_ref().is_empty() {
+        cx.err(
+            &m.nodes,
+            "[merge] lists no nodes",
+            Some("list the nodes averaged over old units, e.g. the main indices".into()),
+        );
+    }
+    let mut nodes = Vec::new();
+    for n in m.nodes.get_ref() {
+        match ids.get(n.get_ref().as_str()) {
+            Some(&id) => nodes.push(id),
+            None => {
+                let help = closest(n.get_ref(), ids.keys().copied()).map(|s| format!("did you mean `{s}`?"));
+                cx.err(n, format!("unknown node `{}` in [merge]", n.get_ref()), help);
+            }
+        }
+    }
+    Some(MergeSpec { map, nodes })
 }
 
 fn coverage(cx: &mut Cx<'_>, c: &S<f64>) -> f64 {

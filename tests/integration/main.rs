@@ -1,6 +1,7 @@
 //! One integration-test binary: a module per command or concern, sharing `common`.
 
 mod common;
+mod compare;
 mod errors;
 mod examples;
 mod formats;

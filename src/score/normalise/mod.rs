@@ -20,8 +20,11 @@ pub fn all_years(tree: &IndicatorTree, panel: &Panel, diags: &mut Vec<Diagnostic
         let yd = &panel.years[y];
         (0..yd.units.len()).map(|u| yd.values[u * width + k]).collect()
     };
-    let mut out: Vec<YearNorm> =
-        panel.years.iter().map(|_| YearNorm { values: Vec::with_capacity(width), stats: Vec::with_capacity(width) }).collect();
+    let mut out: Vec<YearNorm> = panel
+        .years
+        .iter()
+        .map(|_| YearNorm { values: Vec::with_capacity(width), stats: Vec::with_capacity(width) })
+        .collect();
     for (k, &node) in panel.indicators.iter().enumerate() {
         let Some(ind) = tree.nodes[node].indicator() else { continue };
         let pooled: Vec<f64> = (0..panel.years.len()).flat_map(|y| column(y, k)).flatten().collect();

@@ -1,0 +1,64 @@
+//! A merge map read from a `from,to` table → `Crosswalk`. With the province registry, `from`
+//! names are matched like data names; `to` names are kept as written (they are the new units).
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::load::{Cell, RawTable};
+use crate::model::crosswalk::Crosswalk;
+use crate::model::registry::{Matcher, clean_name};
+use crate::model::tree::UnitsKind;
+use std::collections::BTreeMap;
+
+fn text(c: &Cell) -> String {
+    match c {
+        Cell::Text(s) => clean_name(s),
+        Cell::Number(n) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Builds a crosswalk from a table with `from` and `to` columns.
+///
+/// # Errors
+/// Every missing column, empty cell, unknown province and duplicate `from`.
+pub fn crosswalk(t: &RawTable, units: UnitsKind) -> Result<Crosswalk, Diagnostics> {
+    let col = |name: &str| t.headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+    let (Some(f), Some(to)) = (col("from"), col("to")) else {
+        let d = Diagnostic::error(format!("the merge map `{}` needs columns `from` and `to`", t.path))
+            .help(format!("its columns are: {}", t.headers.join(", ")));
+        return Err(Diagnostics(vec![d]));
+    };
+    let matcher = (units == UnitsKind::VnProvinces).then(Matcher::new);
+    let mut diags = Vec::new();
+    let mut pairs: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    for (r, row) in t.rows.iter().enumerate().filter(|(_, row)| !row.is_empty()) {
+        let (from, target) = (text(&row[f]), text(&row[to]));
+        if from.is_empty() || target.is_empty() {
+            diags.push(Diagnostic::error("a merge row needs both `from` and `to`").at(t.place(r, None)));
+            continue;
+        }
+        let from = match &matcher {
+            Some(m) => match m.find(&from) {
+                Some(p) => p.name.clone(),
+                None => {
+                    let help = m.suggest(&from).map(|s| format!("did you mean `{s}`?"));
+                    let mut d = Diagnostic::error(format!("unknown province `{from}`")).at(t.place(r, Some(f)));
+                    d.help = help;
+                    diags.push(d);
+                    continue;
+                }
+            },
+            None => from,
+        };
+        if let Some((_, first)) = pairs.insert(from.clone(), (target, r)) {
+            let d = Diagnostic::error(format!("`{from}` is mapped twice"))
+                .at(t.place(r, Some(f)))
+                .help(format!("the first is at {}", t.place(first, Some(f))));
+            diags.push(d);
+        }
+    }
+    if diags.is_empty() {
+        Ok(Crosswalk::new(pairs.into_iter().map(|(k, (v, _))| (k, v))))
+    } else {
+        Err(Diagnostics(diags))
+    }
+}
