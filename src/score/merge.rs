@@ -75,8 +75,8 @@ pub fn rebase(
     let mut raw = vec![vec![None; units.len()]; ys.raw.len()];
     if native {
         for (g, members) in groups.values().enumerate() {
-            for node in 0..n {
-                values[node][g] = ys.values[node][members[0]];
+            for (col, src) in values.iter_mut().zip(&ys.values) {
+                col[g] = src[members[0]];
             }
             for (k, col) in raw.iter_mut().enumerate() {
                 col[g] = ys.raw[k][members[0]];
