@@ -97,11 +97,14 @@ pub fn rebase(
                 }
                 NodeKind::Composite(c) if c.children.iter().all(|(k, _)| defined[*k]) => {
                     defined[node] = true;
-                    for g in 0..units.len() {
-                        let kids: Vec<(Option<f64>, f64)> =
-                            c.children.iter().map(|&(k, w)| (values[k][g], w)).collect();
-                        values[node][g] = combine(c, &kids).ok().flatten();
-                    }
+                    let merged: Vec<Option<f64>> = (0..units.len())
+                        .map(|g| {
+                            let kids: Vec<(Option<f64>, f64)> =
+                                c.children.iter().map(|&(k, w)| (values[k][g], w)).collect();
+                            combine(c, &kids).ok().flatten()
+                        })
+                        .collect();
+                    values[node] = merged;
                 }
                 _ => {}
             }
