@@ -2,12 +2,13 @@
 //! render → write. The only place besides `load/` that touches the file system; no business
 //! logic of its own.
 
-use crate::cli::{BoundsArg, Cli, Command, InputArgs, RankArgs};
+use crate::cli::{BoundsArg, Cli, Command, ExplainArgs, InputArgs, RankArgs};
 use crate::error::{Diagnostic, Diagnostics, Place};
 use crate::model::crosswalk::Crosswalk;
 use crate::model::panel::Panel;
 use crate::model::registry::provinces;
 use crate::model::tree::{Bounds, IndicatorTree, MergeMap, MergeSpec, UnitsKind};
+use crate::report::explain::{ExplainFormat, ExplainView};
 use crate::report::{Format, Lang, Report, renderer};
 use crate::score::compare::Basis;
 use crate::score::merge::MergedUnits;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Rank(args) => rank(&args),
         Command::Validate(args) => validate(&args),
+        Command::Explain(args) => explain(&args),
     }
 }
 
@@ -173,6 +175,61 @@ fn merge_context(inp: &Inputs, wanted: bool) -> Result<Option<(MergeSpec, Crossw
     };
     let mu = MergedUnits::new(&inp.panel.units, &cw);
     Ok(Some((spec.clone(), cw, mu)))
+}
+
+fn explain(args: &ExplainArgs) -> Result<()> {
+    let inp = inputs(&args.input)?;
+    if let Some(out) = &args.output {
+        refuse_input_as_output(out, &args.input.spec, &inp.files)?;
+    }
+    let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
+    warn(&warnings);
+    let (year, compare_year) = years(&inp, &scores, args.input.year, args.compare, args.no_compare)?;
+    let unit =
+        validate::find_unit(inp.tree.info.units, &inp.panel.units, &args.unit).map_err(|d| Diagnostics(vec![d]))?;
+    let now = scores.year(year).context("the year has no scores")?;
+    let then = compare_year.and_then(|y| scores.year(y));
+    let Some(ex) = score::explain::explain(&inp.tree, &inp.panel.indicators, &scores, unit, now, then) else {
+        let with: Vec<String> =
+            scores.years.iter().filter(|y| y.position(unit).is_some()).map(|y| y.year.to_string()).collect();
+        let d = Diagnostic::error(format!("{} has no data for {year}", inp.panel.units[unit].name))
+            .help(format!("years with data: {}", with.join(", ")));
+        return Err(Diagnostics(vec![d]).into());
+    };
+    let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
+    let format = args.format.unwrap_or(match format_from_path(args.output.as_deref()) {
+        Format::Json => ExplainFormat::Json,
+        Format::Md => ExplainFormat::Md,
+        _ => ExplainFormat::Table,
+    });
+    let view =
+        ExplainView { tree: &inp.tree, units: &inp.panel.units, indicators: &inp.panel.indicators, ex: &ex, lang };
+    let mut bytes = Vec::new();
+    crate::report::explain::render(format, &view, &mut bytes)?;
+    write_output(args.output.as_deref(), &bytes)
+}
+
+/// The year to show (default: the latest) and the comparison year (default: the latest
+/// earlier one; none with `--no-compare`).
+fn years(
+    inp: &Inputs,
+    scores: &score::Scores,
+    year: Option<i32>,
+    compare: Option<i32>,
+    no_compare: bool,
+) -> Result<(i32, Option<i32>)> {
+    let years = inp.panel.year_list();
+    let year = pick_year(year, &years, "--year")?;
+    let compare_year = match (no_compare, compare) {
+        (true, _) => None,
+        (false, Some(c)) if c >= year => {
+            let d = Diagnostic::error(format!("--compare {c} is not earlier than the ranked year {year}"));
+            return Err(Diagnostics(vec![d]).into());
+        }
+        (false, Some(c)) => Some(pick_year(Some(c), &years, "--compare")?),
+        (false, None) => compare::previous_year(scores, year),
+    };
+    Ok((year, compare_year))
 }
 
 fn pick_year(asked: Option<i32>, years: &[i32], flag: &str) -> Result<i32> {

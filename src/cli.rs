@@ -1,6 +1,7 @@
 //! The command line, declared with clap's derive API. Doc comments here are the `--help` text.
 //! Nothing here reads a file or computes.
 
+use crate::report::explain::ExplainFormat;
 use crate::report::{Format, Lang};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -24,6 +25,33 @@ pub enum Command {
     Rank(RankArgs),
     /// Check the spec and the data and report every problem, without ranking.
     Validate(InputArgs),
+    /// Explain one unit: every node's score and rank, each indicator's weight and
+    /// contribution, strengths and weaknesses, rank history, and what moved the index.
+    Explain(ExplainArgs),
+}
+
+/// Options of `dti explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The unit, as in the data or any spelling the registry knows (`Thanh Hoa`, `TP.HCM`).
+    pub unit: String,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Compare with this earlier year (default: the latest earlier year present).
+    #[arg(long, value_name = "Y", conflicts_with = "no_compare")]
+    pub compare: Option<i32>,
+    /// Do not compare with an earlier year.
+    #[arg(long)]
+    pub no_compare: bool,
+    /// Output format (default: from the --output extension, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<ExplainFormat>,
+    /// Write to this file instead of stdout (atomically).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of the text and headers (default: vi for Vietnamese provinces, else en).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// Where the spec and the data come from.

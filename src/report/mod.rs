@@ -4,6 +4,7 @@
 //! decided here and only here.
 
 mod csv;
+pub mod explain;
 mod json;
 mod markdown;
 mod table;

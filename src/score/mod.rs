@@ -5,6 +5,7 @@
 
 pub mod aggregate;
 pub mod compare;
+pub mod explain;
 pub mod merge;
 pub mod normalise;
 pub mod rank;

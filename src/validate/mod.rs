@@ -7,8 +7,10 @@ mod data;
 mod merge;
 mod method;
 mod spec;
+mod units;
 
 pub use cells::{NumberStyle, Parsed, parse_bool, parse_number};
 pub use data::{DataOptions, panel};
 pub use merge::crosswalk;
 pub use spec::spec;
+pub use units::find_unit;

@@ -4,6 +4,7 @@ mod common;
 mod compare;
 mod errors;
 mod examples;
+mod explain;
 mod formats;
 mod rank;
 mod validate;

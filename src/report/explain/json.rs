@@ -1,0 +1,60 @@
+//! `explain` as JSON. The change decomposition is `"change": {"total": …, "contributions":
+//! {"<indicator id>": …}}`, the contributions adding up to `total`.
+
+use super::ExplainView;
+use serde_json::{Map, Value, json};
+use std::io::{self, Write};
+
+pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let (ex, tree) = (v.ex, v.tree);
+    let unit = &v.units[ex.unit];
+    let rank = |r: Option<crate::score::Rank>| r.map_or(Value::Null, |k| json!({"pos": k.pos, "of": k.of}));
+    let nodes: Vec<Value> = tree
+        .report_nodes()
+        .into_iter()
+        .map(|n| {
+            let mut o = json!({"id": tree.nodes[n].id, "name": v.name(n), "pillar": tree.nodes[n].pillar, "score": ex.score[n], "rank": rank(ex.rank[n])});
+            if let (Some(ps), Some(pr)) = (&ex.previous_score, &ex.previous_rank) {
+                o["previous"] = json!({"score": ps[n], "rank": rank(pr[n])});
+            }
+            o
+        })
+        .collect();
+    let pillars: Vec<&str> = tree.pillars().iter().map(|&p| tree.nodes[p].id.as_str()).collect();
+    let indicators: Vec<Value> = ex
+        .indicators
+        .iter()
+        .map(|l| {
+            let pw: Map<String, Value> =
+                pillars.iter().zip(&l.pillar_weights).map(|(p, w)| ((*p).to_string(), json!(w))).collect();
+            json!({
+                "id": tree.nodes[l.node].id, "name": v.name(l.node),
+                "raw": l.raw, "normalized": l.normalized, "rank": rank(l.rank),
+                "weight": l.weight, "pillar_weights": pw, "contribution": l.contribution,
+                "previous_raw": l.previous_raw, "normalized_change": l.change,
+                "own_change": l.own_change, "benchmark_change": l.benchmark_change,
+            })
+        })
+        .collect();
+    let ids = |idx: &[usize]| idx.iter().map(|&i| tree.nodes[ex.indicators[i].node].id.clone()).collect::<Vec<_>>();
+    let history: Vec<Value> =
+        ex.history.iter().map(|(y, s, r)| json!({"year": y, "score": s, "rank": rank(*r)})).collect();
+    let change = ex.total_change.map_or(Value::Null, |total| {
+        let c: Map<String, Value> = ex
+            .indicators
+            .iter()
+            .filter(|l| l.weight > 0.0)
+            .map(|l| (tree.nodes[l.node].id.clone(), json!(l.change_contribution)))
+            .collect();
+        json!({"total": total, "contributions": c})
+    });
+    let doc = json!({
+        "unit": unit.name, "code": unit.code, "year": ex.year, "compare_year": ex.compare_year,
+        "summary": v.summary(),
+        "nodes": nodes, "indicators": indicators,
+        "strongest": ids(&ex.strongest), "weakest": ids(&ex.weakest),
+        "history": history, "change": change,
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

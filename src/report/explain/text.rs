@@ -1,0 +1,116 @@
+//! `explain` as terminal text (comfy-table) or Markdown: the summary paragraph, the nodes, the
+//! indicators with their weights and contributions, and the rank history.
+
+use super::ExplainView;
+use comfy_table::{CellAlignment, ContentArrangement, presets};
+use std::io::{self, Write};
+
+fn table(out: &mut dyn Write, md: bool, head: Vec<String>, rows: Vec<Vec<String>>) -> io::Result<()> {
+    if md {
+        writeln!(out, "| {} |", head.join(" | "))?;
+        let align: Vec<&str> = (0..head.len()).map(|i| if i == 0 { ":---" } else { "---:" }).collect();
+        writeln!(out, "| {} |", align.join(" | "))?;
+        for r in rows {
+            writeln!(out, "| {} |", r.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "))?;
+        }
+        return writeln!(out);
+    }
+    let mut t = comfy_table::Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).set_header(head);
+    for r in rows {
+        t.add_row(r);
+    }
+    for (i, col) in t.column_iter_mut().enumerate() {
+        if i != 0 {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    writeln!(out, "{t}")
+}
+
+pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::Result<()> {
+    let (ex, en) = (v.ex, v.en());
+    if md {
+        writeln!(out, "## {} — {}\n", v.units[ex.unit].name, ex.year)?;
+    }
+    writeln!(out, "{}\n", v.summary())?;
+    let compare = ex.previous_score.is_some();
+    let prev_year = ex.compare_year.map(|c| c.to_string()).unwrap_or_default();
+
+    let mut head: Vec<String> = if en {
+        vec!["Node".into(), "Score".into(), "Rank".into()]
+    } else {
+        vec!["Chỉ số".into(), "Điểm".into(), "Hạng".into()]
+    };
+    if compare {
+        head.extend([
+            prev_year.clone(),
+            if en { "Rank" } else { "Hạng" }.to_string(),
+            "± ".to_string() + if en { "score" } else { "điểm" },
+            "± ".to_string() + if en { "rank" } else { "hạng" },
+        ]);
+    }
+    let rows = v
+        .tree
+        .report_nodes()
+        .into_iter()
+        .map(|n| {
+            let mut r = vec![v.name(n).to_string(), v.fixed(ex.score[n]), ExplainView::rank(ex.rank[n])];
+            if let (Some(ps), Some(pr)) = (&ex.previous_score, &ex.previous_rank) {
+                let ds = ex.score[n].zip(ps[n]).map(|(a, b)| a - b);
+                r.extend([
+                    v.fixed(ps[n]),
+                    ExplainView::rank(pr[n]),
+                    v.signed(ds),
+                    v.movement(ex.rank[n], pr[n]).unwrap_or_default(),
+                ]);
+            }
+            r
+        })
+        .collect();
+    table(out, md, head, rows)?;
+
+    let mut head: Vec<String> = if en {
+        ["Indicator", "Raw", "Normalised", "Rank", "Weight", "Contribution"].map(String::from).to_vec()
+    } else {
+        ["Chỉ tiêu", "Giá trị", "Chuẩn hoá", "Hạng", "Trọng số", "Đóng góp"].map(String::from).to_vec()
+    };
+    if compare {
+        let extra = if en {
+            ["± normalised", "own", "benchmark", "± index"]
+        } else {
+            ["± chuẩn hoá", "tự thân", "mốc so sánh", "± chỉ số"]
+        };
+        head.extend(extra.map(String::from));
+    }
+    let rows = ex
+        .indicators
+        .iter()
+        .filter(|l| l.weight > 0.0)
+        .map(|l| {
+            let raw = l.raw.map_or_else(|| "–".into(), |x| format!("{x}"));
+            let mut r = vec![
+                v.name(l.node).to_string(),
+                raw,
+                v.fixed(l.normalized),
+                ExplainView::rank(l.rank),
+                v.fixed(Some(l.weight)),
+                v.fixed(l.contribution),
+            ];
+            if compare {
+                r.extend([
+                    v.signed(l.change),
+                    v.signed(l.own_change),
+                    v.signed(l.benchmark_change),
+                    v.signed(l.change_contribution),
+                ]);
+            }
+            r
+        })
+        .collect();
+    table(out, md, head, rows)?;
+
+    let hist: Vec<String> =
+        ex.history.iter().map(|(y, s, r)| format!("{y} {} ({})", v.fixed(*s), ExplainView::rank(*r))).collect();
+    writeln!(out, "{}: {}", if en { "Rank history" } else { "Lịch sử xếp hạng" }, hist.join(" · "))
+}

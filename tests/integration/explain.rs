@@ -1,0 +1,187 @@
+//! `dti explain`: effective weights, contributions that add up, own change vs benchmark,
+//! strengths, history, name matching — against hand-worked numbers.
+
+use crate::common::{close, dti, folder, json, json_in, stderr, stdout};
+use serde_json::Value;
+
+fn indicator<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["indicators"].as_array().unwrap().iter().find(|i| i["id"] == id).unwrap_or_else(|| panic!("no {id}"))
+}
+
+fn f(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+/// Contributions add up: to the score, and to the change.
+fn check_additive(doc: &Value) {
+    let level: f64 = doc["indicators"].as_array().unwrap().iter().filter_map(|i| i["contribution"].as_f64()).sum();
+    let root = &doc["nodes"][0];
+    assert!(close(level, f(&root["score"]), 1e-9), "level {level} vs {}", root["score"]);
+    if !doc["change"].is_null() {
+        let total = f(&doc["change"]["total"]);
+        let sum: f64 = doc["change"]["contributions"].as_object().unwrap().values().map(f).sum();
+        assert!(close(sum, total, 1e-9), "contributions {sum} vs total {total}");
+        let expected = f(&root["score"]) - f(&root["previous"]["score"]);
+        assert!(close(total, expected, 1e-12));
+    }
+}
+
+/// `examples/minimal`, 2024 against 2023, worked by hand (README "dti explain"):
+/// ew(x1) = ½·¼, ew(x2) = ½·¾, ew(y1) = ew(y2) = ½·½.
+#[test]
+fn minimal_by_hand() {
+    let spec = "examples/minimal/indicators.toml";
+    let north = json(&["explain", "North", "--spec", spec, "--format", "json"]);
+    for (id, w, contrib, change) in
+        [("x1", 0.125, 0.125, 0.125), ("x2", 0.375, 0.375, 0.0), ("y1", 0.25, 0.1875, 0.0625), ("y2", 0.25, 0.25, 0.0)]
+    {
+        let i = indicator(&north, id);
+        assert!(close(f(&i["weight"]), w, 1e-12), "{id} weight");
+        assert!(close(f(&i["contribution"]), contrib, 1e-12), "{id} contribution");
+        assert!(close(f(&north["change"]["contributions"][id]), change, 1e-12), "{id} change");
+    }
+    assert!(close(f(&north["change"]["total"]), 0.1875, 1e-12));
+    // East lost y1 in 2023 (reweighted) and regained it: b moved 1 → 0.125.
+    // Δidx = −0.75 = x1 −0.125, x2 −0.1875, y1 +0.0625, y2 −0.5.
+    let east = json(&["explain", "East", "--spec", spec, "--format", "json"]);
+    for (id, change) in [("x1", -0.125), ("x2", -0.1875), ("y1", 0.0625), ("y2", -0.5)] {
+        assert!(close(f(&east["change"]["contributions"][id]), change, 1e-12), "East {id}");
+    }
+    check_additive(&north);
+    check_additive(&east);
+    assert_eq!(north["history"].as_array().unwrap().len(), 2);
+    assert_eq!(north["history"][0]["rank"], serde_json::json!({"pos": 2, "of": 3}));
+    assert_eq!(north["strongest"][0], "x1");
+}
+
+/// Both units improve by 10; with per-year min-max bounds the normalised values do not move:
+/// own change +1 (this year's value under last year's bounds), benchmark −1.
+#[test]
+fn own_change_and_benchmark_move() {
+    let spec = "[index]\nid = \"idx\"\nchildren = { x = 1 }\n\n[[indicator]]\nid = \"x\"\ndirection = \"higher\"\n";
+    let dir =
+        folder(&[("indicators.toml", spec), ("d.csv", "unit,year,x\nA,2022,0\nB,2022,10\nA,2023,10\nB,2023,20\n")]);
+    for unit in ["A", "B"] {
+        let doc = json_in(dir.path(), &["explain", unit, "--data", "d.csv", "--format", "json"]);
+        let x = indicator(&doc, "x");
+        assert!(close(f(&x["normalized_change"]), 0.0, 1e-12));
+        assert!(close(f(&x["own_change"]), 1.0, 1e-12), "{unit}");
+        assert!(close(f(&x["benchmark_change"]), -1.0, 1e-12), "{unit}");
+    }
+    let pooled = json_in(dir.path(), &["explain", "A", "--data", "d.csv", "--format", "json", "--bounds", "pooled"]);
+    let x = indicator(&pooled, "x");
+    assert!(close(f(&x["own_change"]), 0.5, 1e-12) && close(f(&x["benchmark_change"]), 0.0, 1e-12));
+}
+
+const ALL_AGGREGATIONS: &str = r#"
+[index]
+id = "idx"
+aggregate = "sum"
+children = { a = 2, b = 1, c = 1 }
+
+[[node]]
+id = "a"
+missing = "zero"
+children = { x1 = 1, x2 = 3 }
+
+[[node]]
+id = "b"
+aggregate = "geometric"
+children = { x3 = 1, x4 = 2 }
+
+[[node]]
+id = "c"
+aggregate = "harmonic"
+children = { x3 = 2, x5 = 1 }
+
+[[indicator]]
+id = "x1"
+direction = "higher"
+
+[[indicator]]
+id = "x2"
+direction = "lower"
+normalize = "zscore"
+
+[[indicator]]
+id = "x3"
+direction = "higher"
+range = [1, 10]
+
+[[indicator]]
+id = "x4"
+direction = "higher"
+normalize = "goalpost"
+goalposts = [0, 50]
+range = [1, 2]
+
+[[indicator]]
+id = "x5"
+direction = "lower"
+normalize = "rank"
+range = [0.5, 1]
+"#;
+
+#[test]
+fn contributions_add_up_under_every_aggregation() {
+    let data = "unit,year,x1,x2,x3,x4,x5\nA,2022,1,5,10,20,3\nB,2022,4,,30,40,1\nC,2022,9,7,20,10,2\nA,2023,3,6,25,45,2\nB,2023,2,2,15,,3\nC,2023,8,9,35,30,1\n";
+    let dir = folder(&[("indicators.toml", ALL_AGGREGATIONS), ("d.csv", data)]);
+    for unit in ["A", "B", "C"] {
+        let doc = json_in(dir.path(), &["explain", unit, "--data", "d.csv", "--format", "json"]);
+        check_additive(&doc);
+        assert!(f(&doc["change"]["total"]).abs() > 1e-6, "{unit}: a real change");
+    }
+}
+
+/// Effective weights under the official overlapping pillars (Decision 922 points).
+#[test]
+fn effective_weights_of_the_official_pillars() {
+    let doc = json(&["explain", "Đà Nẵng", "--spec", "examples/official-922/indicators.toml", "--format", "json"]);
+    let aw = indicator(&doc, "awareness");
+    assert!(close(f(&aw["weight"]), 0.1, 1e-12));
+    for (p, w) in [("gov", 100.0 / 700.0), ("econ", 100.0 / 650.0), ("soc", 100.0 / 650.0)] {
+        assert!(close(f(&aw["pillar_weights"][p]), w, 1e-12), "{p}");
+    }
+    let ga = indicator(&doc, "gov_activity");
+    assert!(close(f(&ga["weight"]), 0.2, 1e-12));
+    assert!(close(f(&ga["pillar_weights"]["gov"]), 200.0 / 700.0, 1e-12));
+    assert!(close(f(&ga["pillar_weights"]["econ"]), 0.0, 1e-12));
+    // Bundled spec: a sub-indicator's weight is the product down the path: 100/1000 · 30/100.
+    let b = json(&["explain", "Trà Vinh", "--format", "json"]);
+    let plan = indicator(&b, "aw_dx_plan");
+    assert!(close(f(&plan["weight"]), 0.03, 1e-12));
+    assert!(close(f(&plan["pillar_weights"]["gov"]), 100.0 / 700.0 * 0.3, 1e-12));
+    check_additive(&b);
+}
+
+#[test]
+fn unit_names_match_like_data() {
+    let doc = json(&["explain", "thanh hoa", "--format", "json"]);
+    assert_eq!(doc["unit"], "Thanh Hóa");
+    assert_eq!(doc["code"], "38");
+    let o = dti(&["explain", "Thanh Hao"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("did you mean `Thanh Hóa`?"), "{}", stderr(&o));
+    let o = dti(&["explain", "Nowhere", "--spec", "examples/minimal/indicators.toml"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unknown unit `Nowhere`"));
+}
+
+#[test]
+fn explain_reads_like_a_report() {
+    let vi = stdout(&dti(&["explain", "Trà Vinh"]));
+    assert!(vi.starts_with("Trà Vinh năm 2023: DTI "), "{vi}");
+    assert!(vi.contains("so với năm 2022") && vi.contains("Mạnh nhất:") && vi.contains("Lịch sử xếp hạng: 2022"));
+    let en = stdout(&dti(&["explain", "Trà Vinh", "--lang", "en", "--format", "md"]));
+    assert!(en.starts_with("## Trà Vinh — 2023") && en.contains("Strongest:") && en.contains("| Indicator |"));
+    // The same change as `rank` reports.
+    let e = json(&["explain", "Trà Vinh", "--format", "json"]);
+    let r = json(&["rank", "--format", "json"]);
+    let tv = crate::common::result(&r, "Trà Vinh");
+    assert!(close(f(&e["change"]["total"]), f(&tv["change"]["score"]["dti"]), 1e-15));
+}
+
+#[test]
+fn minimal_table_snapshot() {
+    insta::assert_snapshot!(stdout(&dti(&["explain", "East", "--spec", "examples/minimal/indicators.toml"])));
+}
