@@ -2,7 +2,7 @@
 //! render → write. The only place besides `load/` that touches the file system; no business
 //! logic of its own.
 
-use crate::cli::{BoundsArg, Cli, Command, ExplainArgs, InputArgs, RankArgs};
+use crate::cli::{BoundsArg, Cli, Command, CompareArgs, ExplainArgs, InputArgs, RankArgs};
 use crate::error::{Diagnostic, Diagnostics, Place};
 use crate::model::crosswalk::Crosswalk;
 use crate::model::panel::Panel;
@@ -117,19 +117,7 @@ fn rank(args: &RankArgs) -> Result<()> {
     }
     let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
     warn(&warnings);
-    let years = inp.panel.year_list();
-    let year = pick_year(args.input.year, &years, "--year")?;
-    let compare_year = match (args.no_compare, args.compare) {
-        (true, _) => None,
-        (false, Some(c)) if c >= year => {
-            return Err(Diagnostics(vec![Diagnostic::error(format!(
-                "--compare {c} is not earlier than the ranked year {year}"
-            ))])
-            .into());
-        }
-        (false, Some(c)) => Some(pick_year(Some(c), &years, "--compare")?),
-        (false, None) => compare::previous_year(&scores, year),
-    };
+    let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
     let now = scores.year(year).context("the ranked year has no scores")?;
     let then = compare_year.and_then(|y| scores.year(y));
     let merge = merge_context(&inp, args.merged)?;
@@ -184,7 +172,7 @@ fn explain(args: &ExplainArgs) -> Result<()> {
     }
     let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
     warn(&warnings);
-    let (year, compare_year) = years(&inp, &scores, args.input.year, args.compare, args.no_compare)?;
+    let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
     let unit =
         validate::find_unit(inp.tree.info.units, &inp.panel.units, &args.unit).map_err(|d| Diagnostics(vec![d]))?;
     let now = scores.year(year).context("the year has no scores")?;
@@ -211,16 +199,10 @@ fn explain(args: &ExplainArgs) -> Result<()> {
 
 /// The year to show (default: the latest) and the comparison year (default: the latest
 /// earlier one; none with `--no-compare`).
-fn years(
-    inp: &Inputs,
-    scores: &score::Scores,
-    year: Option<i32>,
-    compare: Option<i32>,
-    no_compare: bool,
-) -> Result<(i32, Option<i32>)> {
+fn years(inp: &Inputs, scores: &score::Scores, year: Option<i32>, c: &CompareArgs) -> Result<(i32, Option<i32>)> {
     let years = inp.panel.year_list();
     let year = pick_year(year, &years, "--year")?;
-    let compare_year = match (no_compare, compare) {
+    let compare_year = match (c.no_compare, c.compare) {
         (true, _) => None,
         (false, Some(c)) if c >= year => {
             let d = Diagnostic::error(format!("--compare {c} is not earlier than the ranked year {year}"));

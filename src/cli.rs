@@ -37,12 +37,8 @@ pub struct ExplainArgs {
     pub unit: String,
     #[command(flatten)]
     pub input: InputArgs,
-    /// Compare with this earlier year (default: the latest earlier year present).
-    #[arg(long, value_name = "Y", conflicts_with = "no_compare")]
-    pub compare: Option<i32>,
-    /// Do not compare with an earlier year.
-    #[arg(long)]
-    pub no_compare: bool,
+    #[command(flatten)]
+    pub years: CompareArgs,
     /// Output format (default: from the --output extension, else table).
     #[arg(long, value_enum)]
     pub format: Option<ExplainFormat>,
@@ -89,17 +85,24 @@ pub enum BoundsArg {
     Pooled,
 }
 
-/// Options of `dti rank`.
+/// Which earlier year to compare with.
 #[derive(Debug, Args)]
-pub struct RankArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
+pub struct CompareArgs {
     /// Compare with this earlier year (default: the latest earlier year present).
     #[arg(long, value_name = "Y", conflicts_with = "no_compare")]
     pub compare: Option<i32>,
     /// Do not compare with an earlier year.
     #[arg(long)]
     pub no_compare: bool,
+}
+
+/// Options of `dti rank`.
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub years: CompareArgs,
     /// Output format (default: from the --output extension, else table).
     #[arg(long, value_enum)]
     pub format: Option<Format>,

@@ -68,6 +68,20 @@ pub fn renderer(format: Format) -> Box<dyn Render> {
     }
 }
 
+/// A score to `d` decimals, or `–` when missing.
+pub(crate) fn fixed(x: Option<f64>, d: usize) -> String {
+    x.map_or_else(|| "–".to_string(), |v| format!("{v:.d$}"))
+}
+
+/// A change to `d` decimals with its sign; one that rounds to nothing is shown unsigned, since
+/// `-0.0000` would read as a fall.
+pub(crate) fn signed(x: Option<f64>, d: usize) -> String {
+    x.map_or_else(String::new, |v| {
+        let s = format!("{v:+.d$}");
+        if s.trim_start_matches(['+', '-']).chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s }
+    })
+}
+
 impl Report<'_> {
     fn en(&self) -> bool {
         self.lang == Lang::En
@@ -83,15 +97,11 @@ impl Report<'_> {
     }
 
     fn fixed(&self, x: Option<f64>) -> String {
-        x.map_or_else(|| "–".to_string(), |v| format!("{:.*}", self.decimals(), v))
+        fixed(x, self.decimals())
     }
 
     fn signed(&self, x: Option<f64>) -> String {
-        x.map_or_else(String::new, |v| {
-            let s = format!("{:+.*}", self.decimals(), v);
-            // -0.0000 reads as a fall; a change that rounds to nothing is shown unsigned.
-            if s.trim_start_matches(['+', '-']).chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s }
-        })
+        signed(x, self.decimals())
     }
 
     /// `↑3`, `↓2`, `=`, or `new` for a unit absent in the comparison year.

@@ -3,13 +3,14 @@
 //! every problem (missing column, unreadable cell, unknown province, duplicate unit-year) at
 //! once, each naming its file, row and column or `sheet!cell`.
 
-use super::cells::{NumberStyle, Parsed, parse_bool, parse_number};
+use super::cells::NumberStyle;
+use super::value::{self, cell_text, column_style};
 use crate::error::{Diagnostic, Diagnostics, Place, check};
 use crate::load::{Cell, RawTable};
 use crate::model::Year;
 use crate::model::panel::{Panel, Unit, UnitId, YearData};
 use crate::model::registry::{Matcher, clean_name, closest};
-use crate::model::tree::{IndicatorTree, Normalize, UnitsKind};
+use crate::model::tree::{IndicatorTree, UnitsKind};
 use std::collections::{BTreeMap, HashMap};
 
 /// Choices from the command line that shape how data is read.
@@ -321,99 +322,7 @@ impl Builder<'_> {
         strict: bool,
     ) -> Option<f64> {
         let ind = self.tree.nodes[node].indicator()?;
-        let is_bool = ind.normalize == Normalize::Bool;
-        let place = || t.place(r, Some(c));
-        let v = match (cell, is_bool) {
-            (Cell::Empty, _) => return None,
-            (Cell::Bool(b), true) => f64::from(u8::from(*b)),
-            (Cell::Number(n), true) if *n == 0.0 || *n == 1.0 => *n,
-            (Cell::Text(s), true) => match parse_bool(s) {
-                Some(b) => f64::from(u8::from(b)),
-                None if parse_number(s) == Parsed::Missing => return None,
-                None => {
-                    self.diags.push(
-                        Diagnostic::error(format!("`{}` is not a yes/no value", s.trim()))
-                            .at(place())
-                            .help("write có/không, yes/no, true/false or 1/0; leave it empty if unknown"),
-                    );
-                    return None;
-                }
-            },
-            (Cell::Number(n), false) => *n,
-            (Cell::Text(s), false) => match parse_number(s) {
-                Parsed::Missing => return None,
-                Parsed::Value { value, .. } => value,
-                Parsed::Ambiguous { dot, comma } => match style {
-                    Some(NumberStyle::DotDecimal) => dot,
-                    Some(NumberStyle::CommaDecimal) => comma,
-                    None => {
-                        self.diags.push(Diagnostic::error(format!("`{}` is ambiguous: {dot} or {comma}?", s.trim())).at(place()).help("no other cell of this column shows which separator is the decimal one; write it unambiguously, e.g. 1234 or 1,2340"));
-                        return None;
-                    }
-                },
-                Parsed::Invalid => {
-                    self.diags.push(Diagnostic::error(format!("`{}` is not a number", s.trim())).at(place()).help("write a number such as 36,3 or 36.3; leave the cell empty, `-` or `N/A` if the value is missing"));
-                    return None;
-                }
-            },
-            (other, _) => {
-                let what = match other {
-                    Cell::Date(d) => format!("a date ({d})"),
-                    Cell::Error(e) => format!("the spreadsheet error {e}"),
-                    Cell::Number(n) => format!("{n}, not a yes/no value"),
-                    Cell::Bool(b) => {
-                        format!("the yes/no value {}, in a numeric column", if *b { "TRUE" } else { "FALSE" })
-                    }
-                    _ => "an unreadable value".to_string(),
-                };
-                self.diags.push(
-                    Diagnostic::error(format!("cell holds {what}"))
-                        .at(place())
-                        .help("enter the number itself; leave the cell empty if the value is missing"),
-                );
-                return None;
-            }
-        };
-        if !v.is_finite() {
-            self.diags.push(Diagnostic::error(format!("`{v}` is not a finite number")).at(place()));
-            return None;
-        }
-        if let Some((lo, hi)) = ind.plausible.filter(|(lo, hi)| v < *lo || v > *hi) {
-            let unit = ind.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            let msg =
-                format!("{v}{unit} is outside the plausible range [{lo}, {hi}] of `{}`", self.tree.nodes[node].id);
-            let d = if strict { Diagnostic::error(msg) } else { Diagnostic::warning(msg) };
-            self.diags.push(d.at(place()).help("check the value; --strict makes this an error"));
-        }
-        Some(v)
-    }
-}
-
-/// The decimal separator a column's unambiguous cells agree on, if they do.
-fn column_style<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<NumberStyle> {
-    let (mut dot, mut comma) = (false, false);
-    for c in cells {
-        if let Cell::Text(s) = c {
-            match parse_number(s) {
-                Parsed::Value { style: Some(NumberStyle::DotDecimal), .. } => dot = true,
-                Parsed::Value { style: Some(NumberStyle::CommaDecimal), .. } => comma = true,
-                _ => {}
-            }
-        }
-    }
-    match (dot, comma) {
-        (true, false) => Some(NumberStyle::DotDecimal),
-        (false, true) => Some(NumberStyle::CommaDecimal),
-        _ => None,
-    }
-}
-
-fn cell_text(c: &Cell) -> String {
-    match c {
-        Cell::Empty => String::new(),
-        Cell::Text(s) | Cell::Date(s) | Cell::Error(s) => s.trim().to_string(),
-        Cell::Number(n) => n.to_string(),
-        Cell::Bool(b) => b.to_string(),
+        value::read(ind, &self.tree.nodes[node].id, cell, style, strict, &|| t.place(r, Some(c)), &mut self.diags)
     }
 }
 

@@ -1,12 +1,18 @@
-//! A merge map read from a `from,to` table → `Crosswalk`. With the province registry, `from`
+//! `[merge]` in the spec → `MergeSpec`, and a merge map read from a `from,to` table →
+//! `Crosswalk`. With the province registry, `from`
 //! names are matched like data names; `to` names are kept as written (they are the new units).
 
+use super::spec::Cx;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load::{Cell, RawTable};
 use crate::model::crosswalk::Crosswalk;
+use crate::model::registry::closest;
 use crate::model::registry::{Matcher, clean_name};
+use crate::model::spec::RawMerge;
 use crate::model::tree::UnitsKind;
-use std::collections::BTreeMap;
+use crate::model::tree::{IndexInfo, MergeMap, MergeSpec, NodeId};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
 fn text(c: &Cell) -> String {
     match c {
@@ -61,4 +67,44 @@ pub fn crosswalk(t: &RawTable, units: UnitsKind) -> Result<Crosswalk, Diagnostic
     } else {
         Err(Diagnostics(diags))
     }
+}
+
+/// Validates `[merge]`: the map (built in or a file) and the averaged nodes.
+pub(super) fn spec(
+    cx: &mut Cx<'_>,
+    m: &RawMerge,
+    ids: &HashMap<&str, NodeId>,
+    info: &IndexInfo,
+    base_dir: &Path,
+) -> Option<MergeSpec> {
+    let map = if m.map.get_ref() == "vn-2025" {
+        if info.units != UnitsKind::VnProvinces {
+            cx.err(
+                &m.map,
+                "map = \"vn-2025\" needs units = \"vn-provinces\" in [index]",
+                Some("or give a CSV file with columns from,to".into()),
+            );
+        }
+        MergeMap::Vn2025
+    } else {
+        MergeMap::File(base_dir.join(m.map.get_ref()))
+    };
+    if m.nodes.get_ref().is_empty() {
+        cx.err(
+            &m.nodes,
+            "[merge] lists no nodes",
+            Some("list the nodes averaged over old units, e.g. the main indices".into()),
+        );
+    }
+    let mut nodes = Vec::new();
+    for n in m.nodes.get_ref() {
+        match ids.get(n.get_ref().as_str()) {
+            Some(&id) => nodes.push(id),
+            None => {
+                let help = closest(n.get_ref(), ids.keys().copied()).map(|s| format!("did you mean `{s}`?"));
+                cx.err(n, format!("unknown node `{}` in [merge]", n.get_ref()), help);
+            }
+        }
+    }
+    Some(MergeSpec { map, nodes })
 }

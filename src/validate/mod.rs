@@ -4,10 +4,12 @@
 
 mod cells;
 mod data;
+mod graph;
 mod merge;
 mod method;
 mod spec;
 mod units;
+mod value;
 
 pub use cells::{NumberStyle, Parsed, parse_bool, parse_number};
 pub use data::{DataOptions, panel};

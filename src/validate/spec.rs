@@ -1,13 +1,12 @@
 //! `RawSpec` → `IndicatorTree`: ids, children and weights, the graph's shape (no cycle, every
 //! node reachable) and run-wide settings. Indicator methods are checked in `method.rs`.
 
-use super::method;
+use super::{graph, method};
 use crate::error::{Diagnostic, Diagnostics, check, text_place};
 use crate::model::registry::closest;
-use crate::model::spec::{RawIndex, RawMerge, RawNode, RawSpec, S};
+use crate::model::spec::{RawIndex, RawNode, RawSpec, S};
 use crate::model::tree::{
-    Aggregate, Composite, IndexInfo, IndicatorTree, MergeMap, MergeSpec, Missing, Node, NodeId, NodeKind, Ties,
-    UnitsKind,
+    Aggregate, Composite, IndexInfo, IndicatorTree, Missing, Node, NodeId, NodeKind, Ties, UnitsKind,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -207,49 +206,10 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
         // Duplicate ids make node indices ambiguous; the graph checks would only add noise.
         return None;
     }
-    let order = graph_order(cx, &id_spans, &scored_spans, &nodes, root);
+    let order = graph::order(cx, &id_spans, &scored_spans, &nodes, root);
     method::check_positive_inputs(cx, &id_spans, &nodes, &order);
-    let merge = raw.merge.as_ref().and_then(|m| merge(cx, m.get_ref(), &ids, &info, base_dir));
+    let merge = raw.merge.as_ref().and_then(|m| super::merge::spec(cx, m.get_ref(), &ids, &info, base_dir));
     Some(IndicatorTree { info, merge, nodes, root, order })
-}
-
-fn merge(
-    cx: &mut Cx<'_>,
-    m: &RawMerge,
-    ids: &HashMap<&str, NodeId>,
-    info: &IndexInfo,
-    base_dir: &Path,
-) -> Option<MergeSpec> {
-    let map = if m.map.get_ref() == "vn-2025" {
-        if info.units != UnitsKind::VnProvinces {
-            cx.err(
-                &m.map,
-                "map = \"vn-2025\" needs units = \"vn-provinces\" in [index]",
-                Some("or give a CSV file with columns from,to".into()),
-            );
-        }
-        MergeMap::Vn2025
-    } else {
-        MergeMap::File(base_dir.join(m.map.get_ref()))
-    };
-    if m.nodes.get_ref().is_empty() {
-        cx.err(
-            &m.nodes,
-            "[merge] lists no nodes",
-            Some("list the nodes averaged over old units, e.g. the main indices".into()),
-        );
-    }
-    let mut nodes = Vec::new();
-    for n in m.nodes.get_ref() {
-        match ids.get(n.get_ref().as_str()) {
-            Some(&id) => nodes.push(id),
-            None => {
-                let help = closest(n.get_ref(), ids.keys().copied()).map(|s| format!("did you mean `{s}`?"));
-                cx.err(n, format!("unknown node `{}` in [merge]", n.get_ref()), help);
-            }
-        }
-    }
-    Some(MergeSpec { map, nodes })
 }
 
 fn coverage(cx: &mut Cx<'_>, c: &S<f64>) -> f64 {
@@ -351,84 +311,4 @@ fn children(cx: &mut Cx<'_>, d: &Decl<'_>, ids: &HashMap<&str, NodeId>) -> Vec<(
         }
     }
     out
-}
-
-/// Depth-first from the root and from every unscored node: reports cycles, unreachable nodes
-/// and unscored nodes used as children; returns children-before-parents order.
-fn graph_order(
-    cx: &mut Cx<'_>,
-    id_spans: &[&S<String>],
-    scored_spans: &[Option<&S<bool>>],
-    nodes: &[Node],
-    root: NodeId,
-) -> Vec<NodeId> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        Open,
-        Done,
-    }
-    let mut mark = vec![Mark::New; nodes.len()];
-    let mut order = Vec::new();
-    let mut starts = vec![root];
-    // A pillar or an unscored node may stand beside the root rather than inside it: the
-    // official DTI's pillars overlap and are not parts of the index.
-    starts.extend((0..nodes.len()).filter(|&i| (!nodes[i].scored || nodes[i].pillar) && i != root));
-    for start in starts {
-        if mark[start] != Mark::New {
-            continue;
-        }
-        // Iterative, so that a deep spec cannot overflow the stack: (node, next child).
-        let mut stack = vec![(start, 0usize)];
-        mark[start] = Mark::Open;
-        while let Some(top) = stack.last_mut() {
-            let n = top.0;
-            let kids = nodes[n].composite().map_or(&[][..], |c| &c.children[..]);
-            if let Some(&(child, _)) = kids.get(top.1) {
-                top.1 += 1;
-                match mark[child] {
-                    Mark::New => {
-                        mark[child] = Mark::Open;
-                        stack.push((child, 0));
-                    }
-                    Mark::Open => {
-                        let path: Vec<&str> = stack.iter().map(|(i, _)| nodes[*i].id.as_str()).collect();
-                        cx.err(
-                            id_spans[n],
-                            format!("cycle: {} → {}", path.join(" → "), nodes[child].id),
-                            Some("a node cannot contain itself, directly or through its children".into()),
-                        );
-                    }
-                    Mark::Done => {}
-                }
-            } else {
-                mark[n] = Mark::Done;
-                order.push(n);
-                stack.pop();
-            }
-        }
-    }
-    for (i, id) in id_spans.iter().enumerate() {
-        if mark[i] == Mark::New {
-            cx.err(
-                id,
-                format!("`{}` is not reachable from the root `{}`", id.get_ref(), nodes[root].id),
-                Some("list it among some node's children, or mark it `pillar = true` or `scored = false` to show it beside the index".into()),
-            );
-        }
-        if let Some(s) = scored_spans[i].filter(|s| !*s.get_ref())
-            && is_child(nodes, i)
-        {
-            cx.err(
-                s,
-                format!("`{}` is `scored = false` but is a child of another node", id.get_ref()),
-                Some("an unscored node weighs in no parent; remove it from the parent's children".into()),
-            );
-        }
-    }
-    order
-}
-
-fn is_child(nodes: &[Node], target: NodeId) -> bool {
-    nodes.iter().filter_map(Node::composite).any(|c| c.children.iter().any(|(k, _)| *k == target))
 }

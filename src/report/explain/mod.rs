@@ -54,14 +54,11 @@ impl ExplainView<'_> {
     }
 
     fn fixed(&self, x: Option<f64>) -> String {
-        x.map_or_else(|| "–".into(), |v| format!("{:.*}", self.decimals(), v))
+        super::fixed(x, self.decimals())
     }
 
     fn signed(&self, x: Option<f64>) -> String {
-        x.map_or_else(String::new, |v| {
-            let s = format!("{:+.*}", self.decimals(), v);
-            if s.trim_start_matches(['+', '-']).chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s }
-        })
+        super::signed(x, self.decimals())
     }
 
     fn rank(r: Option<Rank>) -> String {

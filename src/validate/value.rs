@@ -1,0 +1,112 @@
+//! One cell → one value for one indicator: numbers as typed (with the column's decimal
+//! convention), yes/no cells for `bool` indicators, and the plausible-range check.
+
+use super::cells::{NumberStyle, Parsed, parse_bool, parse_number};
+use crate::error::{Diagnostic, Place};
+use crate::load::Cell;
+use crate::model::tree::{Indicator, Normalize};
+
+/// Reads `cell` for indicator `id`, pushing any problem (with `place()`) to `diags`.
+pub(super) fn read(
+    ind: &Indicator,
+    id: &str,
+    cell: &Cell,
+    style: Option<NumberStyle>,
+    strict: bool,
+    place: &dyn Fn() -> Place,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<f64> {
+    let is_bool = ind.normalize == Normalize::Bool;
+    let v = match (cell, is_bool) {
+        (Cell::Empty, _) => return None,
+        (Cell::Bool(b), true) => f64::from(u8::from(*b)),
+        (Cell::Number(n), true) if *n == 0.0 || *n == 1.0 => *n,
+        (Cell::Text(s), true) => match parse_bool(s) {
+            Some(b) => f64::from(u8::from(b)),
+            None if parse_number(s) == Parsed::Missing => return None,
+            None => {
+                diags.push(
+                    Diagnostic::error(format!("`{}` is not a yes/no value", s.trim()))
+                        .at(place())
+                        .help("write có/không, yes/no, true/false or 1/0; leave it empty if unknown"),
+                );
+                return None;
+            }
+        },
+        (Cell::Number(n), false) => *n,
+        (Cell::Text(s), false) => {
+            match parse_number(s) {
+                Parsed::Missing => return None,
+                Parsed::Value { value, .. } => value,
+                Parsed::Ambiguous { dot, comma } => match style {
+                    Some(NumberStyle::DotDecimal) => dot,
+                    Some(NumberStyle::CommaDecimal) => comma,
+                    None => {
+                        diags.push(Diagnostic::error(format!("`{}` is ambiguous: {dot} or {comma}?", s.trim())).at(place()).help("no other cell of this column shows which separator is the decimal one; write it unambiguously, e.g. 1234 or 1,2340"));
+                        return None;
+                    }
+                },
+                Parsed::Invalid => {
+                    diags.push(Diagnostic::error(format!("`{}` is not a number", s.trim())).at(place()).help("write a number such as 36,3 or 36.3; leave the cell empty, `-` or `N/A` if the value is missing"));
+                    return None;
+                }
+            }
+        }
+        (other, _) => {
+            let what = match other {
+                Cell::Date(d) => format!("a date ({d})"),
+                Cell::Error(e) => format!("the spreadsheet error {e}"),
+                Cell::Number(n) => format!("{n}, not a yes/no value"),
+                Cell::Bool(b) => {
+                    format!("the yes/no value {}, in a numeric column", if *b { "TRUE" } else { "FALSE" })
+                }
+                _ => "an unreadable value".to_string(),
+            };
+            diags.push(
+                Diagnostic::error(format!("cell holds {what}"))
+                    .at(place())
+                    .help("enter the number itself; leave the cell empty if the value is missing"),
+            );
+            return None;
+        }
+    };
+    if !v.is_finite() {
+        diags.push(Diagnostic::error(format!("`{v}` is not a finite number")).at(place()));
+        return None;
+    }
+    if let Some((lo, hi)) = ind.plausible.filter(|(lo, hi)| v < *lo || v > *hi) {
+        let unit = ind.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+        let msg = format!("{v}{unit} is outside the plausible range [{lo}, {hi}] of `{}`", id);
+        let d = if strict { Diagnostic::error(msg) } else { Diagnostic::warning(msg) };
+        diags.push(d.at(place()).help("check the value; --strict makes this an error"));
+    }
+    Some(v)
+}
+
+/// The decimal separator a column's unambiguous cells agree on, if they do.
+pub(super) fn column_style<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<NumberStyle> {
+    let (mut dot, mut comma) = (false, false);
+    for c in cells {
+        if let Cell::Text(s) = c {
+            match parse_number(s) {
+                Parsed::Value { style: Some(NumberStyle::DotDecimal), .. } => dot = true,
+                Parsed::Value { style: Some(NumberStyle::CommaDecimal), .. } => comma = true,
+                _ => {}
+            }
+        }
+    }
+    match (dot, comma) {
+        (true, false) => Some(NumberStyle::DotDecimal),
+        (false, true) => Some(NumberStyle::CommaDecimal),
+        _ => None,
+    }
+}
+
+pub(super) fn cell_text(c: &Cell) -> String {
+    match c {
+        Cell::Empty => String::new(),
+        Cell::Text(s) | Cell::Date(s) | Cell::Error(s) => s.trim().to_string(),
+        Cell::Number(n) => n.to_string(),
+        Cell::Bool(b) => b.to_string(),
+    }
+}
