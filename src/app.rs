@@ -10,7 +10,7 @@ use crate::model::registry::provinces;
 use crate::model::tree::{Bounds, IndicatorTree, MergeMap, MergeSpec, UnitsKind};
 use crate::report::explain::{ExplainFormat, ExplainView};
 use crate::report::{Format, Lang, Report, renderer};
-use crate::score::compare::Basis;
+use crate::score::compare::{Against, Basis};
 use crate::score::merge::MergedUnits;
 use crate::score::{self, compare};
 use crate::{load, validate};
@@ -118,20 +118,30 @@ fn rank(args: &RankArgs) -> Result<()> {
     let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
     warn(&warnings);
     let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
-    let now = scores.year(year).context("the ranked year has no scores")?;
-    let then = compare_year.and_then(|y| scores.year(y));
+    // What-if weights: rank with the changed weights, and compare with the spec's own.
+    let changes = whatif(&inp, args)?;
+    let mut tree = inp.tree.clone();
+    for &(parent, child, w) in &changes {
+        tree.set_weight(parent, child, w);
+    }
+    let alt = if changes.is_empty() { None } else { Some(score::score(&tree, &inp.panel)?.0) };
+    let now = alt.as_ref().unwrap_or(&scores).year(year).context("the ranked year has no scores")?;
+    let then = if alt.is_some() { scores.year(year) } else { compare_year.and_then(|y| scores.year(y)) };
     let merge = merge_context(&inp, args.merged)?;
     let ctx = merge.as_ref().map(|(s, c, m)| (s, c, m));
-    let (now, then, basis) = score::merge::align(&inp.tree, ctx, now, then, args.merged)?;
+    let (now, then, basis) = score::merge::align(&tree, ctx, now, then, args.merged)?;
     let units = match (&basis, &merge) {
         (Basis::Merged { .. }, Some((_, _, mu))) => &mu.units,
         _ => &inp.panel.units,
     };
-    let ranking = compare::ranking(&inp.tree, units, &now, then.as_ref(), basis);
+    let mut ranking = compare::ranking(&tree, units, &now, then.as_ref(), basis);
+    if alt.is_some() {
+        ranking.against = Against::SpecWeights;
+    }
     let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
     let format = args.format.unwrap_or_else(|| format_from_path(args.output.as_deref()));
     let report = Report {
-        tree: &inp.tree,
+        tree: &tree,
         units,
         indicators: &inp.panel.indicators,
         ranking: &ranking,
@@ -141,6 +151,20 @@ fn rank(args: &RankArgs) -> Result<()> {
     let mut bytes = Vec::new();
     renderer(format).render(&report, &mut bytes)?;
     write_output(args.output.as_deref(), &bytes)
+}
+
+/// The weight changes asked for with `--set` and `--weights`.
+fn whatif(inp: &Inputs, args: &RankArgs) -> Result<Vec<validate::WeightChange>> {
+    let mut entries = Vec::new();
+    if let Some(path) = &args.weights {
+        let text = load::read_text(path).map_err(|d| Diagnostics(vec![d]))?;
+        entries.extend(validate::weights_file(&text, &path.display().to_string())?);
+    }
+    for s in &args.set {
+        let (k, v) = s.split_once('=').unwrap_or((s.as_str(), ""));
+        entries.push((k.to_string(), v.to_string(), None));
+    }
+    Ok(validate::weight_changes(&inp.tree, &entries)?)
 }
 
 /// The spec's merge map and the merged unit set, read when the spec declares `[merge]`.

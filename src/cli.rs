@@ -116,6 +116,14 @@ pub struct RankArgs {
     /// Add each indicator's raw and normalised value (csv, json).
     #[arg(long)]
     pub detail: bool,
+    /// What-if: change a weight, `parent.child=W` (e.g. `gov.gov_activity=250`) or
+    /// `child.weight=W` (under every parent); repeat for several. Ranks are then compared with
+    /// the spec's own weights instead of an earlier year.
+    #[arg(long = "set", value_name = "KEY=W", conflicts_with = "compare")]
+    pub set: Vec<String>,
+    /// What-if weights from a TOML file of `"parent.child" = W` lines.
+    #[arg(long, value_name = "FILE", conflicts_with = "compare")]
+    pub weights: Option<PathBuf>,
     /// Rank on the merged units of the spec's [merge] section (the 34 units of 2025),
     /// re-basing years that are on the old units.
     #[arg(long)]

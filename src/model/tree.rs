@@ -203,6 +203,17 @@ impl IndicatorTree {
         (0..self.nodes.len()).filter(|&i| self.nodes[i].indicator().is_some()).collect()
     }
 
+    /// Sets the weight of `child` under `parent` (an edge the caller has checked exists).
+    pub fn set_weight(&mut self, parent: NodeId, child: NodeId, weight: f64) {
+        if let NodeKind::Composite(c) = &mut self.nodes[parent].kind {
+            for (k, w) in &mut c.children {
+                if *k == child {
+                    *w = weight;
+                }
+            }
+        }
+    }
+
     /// Makes every `minmax` and `zscore` indicator take its statistics over `bounds`.
     pub fn override_bounds(&mut self, bounds: Bounds) {
         for node in &mut self.nodes {

@@ -3,7 +3,7 @@
 
 use super::{Render, Report};
 use crate::model::tree::NodeId;
-use crate::score::compare::{Basis, Standing};
+use crate::score::compare::{Against, Basis, Standing};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
 
@@ -91,8 +91,13 @@ fn comparison(report: &Report<'_>, nodes: &[NodeId], year: i32) -> Value {
         Basis::AsGiven => json!({"units": "as given"}),
         Basis::Merged { units, rebased } => json!({"units": "merged", "count": units, "rebased_years": rebased}),
     };
+    let against = match r.against {
+        Against::Year => "year",
+        Against::SpecWeights => "spec weights",
+    };
     json!({
         "year": year,
+        "against": against,
         "basis": basis,
         "common_units": r.common,
         "new": r.rows.iter().filter(|row| row.previous.is_none()).map(|row| name(row.unit)).collect::<Vec<_>>(),

@@ -11,7 +11,7 @@ mod table;
 
 use crate::model::panel::Unit;
 use crate::model::tree::{Bounds, IndicatorTree, Missing, NodeId, Normalize, UnitsKind};
-use crate::score::compare::{Basis, Ranking};
+use crate::score::compare::{Against, Basis, Ranking};
 use std::io::{self, Write};
 
 /// Output formats of `rank`.
@@ -201,6 +201,8 @@ impl Report<'_> {
         let en = self.en();
         let r = self.ranking;
         let mut parts = vec![match (r.compare_year, en) {
+            _ if r.against == Against::SpecWeights && en => format!("{}: what-if weights, compared with the spec's own weights", r.year),
+            _ if r.against == Against::SpecWeights => format!("Năm {}: trọng số giả định, so với trọng số gốc của spec", r.year),
             (Some(c), true) => format!("{}, compared with {c}", r.year),
             (Some(c), false) => format!("Năm {}, so với {c}", r.year),
             (None, true) => format!("{}, no comparison year", r.year),

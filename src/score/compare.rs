@@ -39,6 +39,15 @@ pub enum Basis {
     Merged { units: u32, rebased: Vec<Year> },
 }
 
+/// What the changes are measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Against {
+    /// The comparison year.
+    Year,
+    /// The same year with the spec's own weights (what-if weights are in force).
+    SpecWeights,
+}
+
 /// The ranking of one year, in display order.
 #[derive(Debug, Clone)]
 pub struct Ranking {
@@ -52,6 +61,7 @@ pub struct Ranking {
     /// Units with data in both years.
     pub common: u32,
     pub basis: Basis,
+    pub against: Against,
 }
 
 fn standing(ys: &YearScores, u: usize) -> Standing {
@@ -110,7 +120,7 @@ pub fn ranking(
         .unwrap_or_default();
     gone.sort_by_cached_key(|(u, s)| (s.rank[root].map_or(u32::MAX, |k| k.pos), collation_key(&units[*u].name)));
     let common = rows.iter().filter(|r| r.previous.is_some()).count() as u32;
-    Ranking { year: now.year, compare_year: then.map(|t| t.year), rows, units_ranked, gone, common, basis }
+    Ranking { year: now.year, compare_year: then.map(|t| t.year), rows, units_ranked, gone, common, basis, against: Against::Year }
 }
 
 /// The default comparison year: the latest year present before `year`.

@@ -10,9 +10,11 @@ mod method;
 mod spec;
 mod units;
 mod value;
+mod whatif;
 
 pub use cells::{NumberStyle, Parsed, parse_bool, parse_number};
 pub use data::{DataOptions, panel};
 pub use merge::crosswalk;
 pub use spec::spec;
 pub use units::find_unit;
+pub use whatif::{WeightChange, weight_changes, weights_file};

@@ -7,4 +7,5 @@ mod examples;
 mod explain;
 mod formats;
 mod rank;
+mod sensitivity;
 mod validate;
