@@ -28,6 +28,63 @@ pub enum Command {
     /// Explain one unit: every node's score and rank, each indicator's weight and
     /// contribution, strengths and weaknesses, rank history, and what moved the index.
     Explain(ExplainArgs),
+    /// How firm is each rank? A seeded Monte Carlo over weights, normalisation, aggregation
+    /// and leaving one indicator out: each unit's nominal rank, median and 5–95 % interval.
+    Sensitivity(SensitivityArgs),
+}
+
+/// A normalisation a replication may draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MethodArg {
+    Minmax,
+    Zscore,
+    Goalpost,
+    Rank,
+}
+
+/// An aggregation a replication may draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum AggregateArg {
+    Mean,
+    Geometric,
+    Harmonic,
+}
+
+/// Options of `dti sensitivity` (defaults from the spec's [sensitivity] section).
+#[derive(Debug, Args)]
+pub struct SensitivityArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Number of replications (default: the spec's, else 1000).
+    #[arg(long, value_name = "N")]
+    pub runs: Option<usize>,
+    /// Seed of the random draws (default: the spec's, else 1). Same seed, same bytes.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Multiply every weight by a uniform draw from [1 − x, 1 + x], e.g. 0.25.
+    #[arg(long, value_name = "X")]
+    pub weight_noise: Option<f64>,
+    /// Normalisations to draw from, e.g. `minmax,zscore,goalpost` (where the spec allows).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
+    pub normalize: Vec<MethodArg>,
+    /// Aggregations to draw from, e.g. `mean,geometric`.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "LIST")]
+    pub aggregate: Vec<AggregateArg>,
+    /// Leave one indicator out (or none) in each replication.
+    #[arg(long)]
+    pub drop_one: bool,
+    /// Output format (default: from the --output extension, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file instead of stdout (atomically).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write each replication's draws and resulting ranks to this CSV file, for audit.
+    #[arg(long, value_name = "FILE")]
+    pub save_runs: Option<PathBuf>,
+    /// Language of headers (default: vi for Vietnamese provinces, else en).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// Options of `dti explain`.

@@ -21,6 +21,21 @@ pub struct RawSpec {
     #[serde(default)]
     pub indicator: Vec<S<RawIndicator>>,
     pub merge: Option<S<RawMerge>>,
+    pub sensitivity: Option<S<RawSensitivity>>,
+}
+
+/// `[sensitivity]`: defaults for `dti sensitivity`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSensitivity {
+    pub runs: Option<S<i64>>,
+    pub seed: Option<S<i64>>,
+    pub weight_noise: Option<S<f64>>,
+    #[serde(default)]
+    pub normalize: Vec<S<String>>,
+    #[serde(default)]
+    pub aggregate: Vec<S<String>>,
+    pub drop_one: Option<bool>,
 }
 
 /// `[merge]`: how old units combine into new ones (the 2025 merger of provinces).

@@ -167,11 +167,24 @@ pub struct MergeSpec {
     pub nodes: Vec<NodeId>,
 }
 
+/// `[sensitivity]`, validated: defaults for `dti sensitivity` (the command line overrides).
+#[derive(Debug, Clone, Default)]
+pub struct SensitivitySpec {
+    pub runs: Option<usize>,
+    pub seed: Option<u64>,
+    pub weight_noise: Option<f64>,
+    /// Names checked against the methods a replication can draw.
+    pub normalize: Vec<String>,
+    pub aggregate: Vec<Aggregate>,
+    pub drop_one: Option<bool>,
+}
+
 /// The validated graph. `order` lists every node with children before parents.
 #[derive(Debug, Clone)]
 pub struct IndicatorTree {
     pub info: IndexInfo,
     pub merge: Option<MergeSpec>,
+    pub sensitivity: SensitivitySpec,
     pub nodes: Vec<Node>,
     pub root: NodeId,
     pub order: Vec<NodeId>,

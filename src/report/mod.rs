@@ -5,6 +5,7 @@
 
 mod csv;
 pub mod explain;
+pub mod sensitivity;
 mod json;
 mod markdown;
 mod table;

@@ -9,6 +9,7 @@ pub mod explain;
 pub mod merge;
 pub mod normalise;
 pub mod rank;
+pub mod sensitivity;
 
 use crate::error::{Diagnostic, Diagnostics, check};
 use crate::model::Year;
@@ -76,4 +77,26 @@ pub fn score(tree: &IndicatorTree, panel: &Panel) -> Result<(Scores, Vec<Diagnos
     }
     let warnings = check(diags)?;
     Ok((Scores { years }, warnings))
+}
+
+/// Only the root's ranks in one year: what a Monte Carlo replication needs, without the raw
+/// values, statistics and every node's ranks that `score` keeps. `panel` may hold that year
+/// alone when no indicator pools its statistics over years.
+///
+/// # Errors
+/// As `score`.
+pub fn root_ranks(tree: &IndicatorTree, panel: &Panel, year: Year) -> Result<Vec<Option<Rank>>, Diagnostics> {
+    let mut diags = Vec::new();
+    let normalised = normalise::all_years(tree, panel, &mut diags);
+    let Some((yd, norm)) = panel.years.iter().zip(normalised).find(|(yd, _)| yd.year == year) else {
+        return Ok(Vec::new());
+    };
+    let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); tree.nodes.len()];
+    for (k, norm) in norm.values.into_iter().enumerate() {
+        values[panel.indicators[k]] = norm;
+    }
+    let names: Vec<&str> = yd.units.iter().map(|&u| panel.units[u].name.as_str()).collect();
+    aggregate::composites(tree, &mut values, &names, yd.year, &mut diags);
+    check(diags)?;
+    Ok(rank::rank(&values[tree.root], tree.info.ties, tree.info.rank_decimals))
 }

@@ -4,9 +4,9 @@
 use super::{graph, method};
 use crate::error::{Diagnostic, Diagnostics, check, text_place};
 use crate::model::registry::closest;
-use crate::model::spec::{RawIndex, RawNode, RawSpec, S};
+use crate::model::spec::{RawIndex, RawNode, RawSensitivity, RawSpec, S};
 use crate::model::tree::{
-    Aggregate, Composite, IndexInfo, IndicatorTree, Missing, Node, NodeId, NodeKind, Ties, UnitsKind,
+    Aggregate, Composite, IndexInfo, IndicatorTree, Missing, SensitivitySpec, Node, NodeId, NodeKind, Ties, UnitsKind,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -209,7 +209,38 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
     let order = graph::order(cx, &id_spans, &scored_spans, &nodes, root);
     method::check_positive_inputs(cx, &id_spans, &nodes, &order);
     let merge = raw.merge.as_ref().and_then(|m| super::merge::spec(cx, m.get_ref(), &ids, &info, base_dir));
-    Some(IndicatorTree { info, merge, nodes, root, order })
+    let sensitivity = raw.sensitivity.as_ref().map(|m| sensitivity(cx, m.get_ref())).unwrap_or_default();
+    Some(IndicatorTree { info, merge, sensitivity, nodes, root, order })
+}
+
+fn sensitivity(cx: &mut Cx<'_>, r: &RawSensitivity) -> SensitivitySpec {
+    let runs = r.runs.as_ref().and_then(|n| match usize::try_from(*n.get_ref()) {
+        Ok(v) if v > 0 => Some(v),
+        _ => {
+            cx.err(n, "runs must be a positive whole number", None);
+            None
+        }
+    });
+    let seed = r.seed.as_ref().and_then(|n| {
+        let v = u64::try_from(*n.get_ref()).ok();
+        if v.is_none() {
+            cx.err(n, "seed must be a whole number ≥ 0", None);
+        }
+        v
+    });
+    let weight_noise = r.weight_noise.as_ref().and_then(|x| {
+        let v = *x.get_ref();
+        if (0.0..1.0).contains(&v) {
+            Some(v)
+        } else {
+            cx.err(x, format!("weight_noise must be at least 0 and below 1, found {v}"), Some("0.25 perturbs every weight by up to ±25 %".into()));
+            None
+        }
+    });
+    let methods = [("minmax", ()), ("zscore", ()), ("goalpost", ()), ("rank", ())];
+    let normalize = r.normalize.iter().filter(|m| cx.keyword(m, "normalisation to draw", &methods).is_some()).map(|m| m.get_ref().clone()).collect();
+    let aggregate = r.aggregate.iter().filter_map(|a| cx.keyword(a, "aggregation", AGGREGATES)).collect();
+    SensitivitySpec { runs, seed, weight_noise, normalize, aggregate, drop_one: r.drop_one }
 }
 
 fn coverage(cx: &mut Cx<'_>, c: &S<f64>) -> f64 {

@@ -49,3 +49,114 @@ fn what_if_keys_are_checked() {
     assert_eq!(dti(&["rank", "--set", "idx.a=3", "--compare", "2022"]).status.code(), Some(2));
     let _ = json_in;
 }
+
+#[test]
+fn without_noise_every_interval_is_the_nominal_rank() {
+    let doc = json(&["sensitivity", "--runs", "20", "--format", "json"]);
+    assert_eq!((doc["runs"].as_u64(), doc["seed"].as_u64()), (Some(20), Some(1)));
+    let results = doc["results"].as_array().unwrap();
+    assert_eq!(results.len(), 63);
+    for r in results {
+        for k in ["median", "q05", "q95"] {
+            assert_eq!(r[k], r["nominal"], "{} {k}", r["unit"]);
+        }
+        assert_eq!(r["mean_shift"].as_f64(), Some(0.0));
+    }
+    assert_eq!(doc["average_shift"].as_f64(), Some(0.0));
+}
+
+const DOMINANT: &str = r#"
+[index]
+id = "idx"
+children = { p = 1, q = 2 }
+
+[[node]]
+id = "p"
+children = { x = 1, y = 1 }
+
+[[node]]
+id = "q"
+children = { z = 1, w = 3 }
+
+[[indicator]]
+id = "x"
+direction = "higher"
+
+[[indicator]]
+id = "y"
+direction = "lower"
+normalize = "goalpost"
+goalposts = [100, 0]
+
+[[indicator]]
+id = "z"
+direction = "higher"
+normalize = "max"
+max = 50
+
+[[indicator]]
+id = "w"
+direction = "higher"
+normalize = "rank"
+"#;
+
+/// A dominates on every indicator (highest x, z, w; lowest y), so whatever a replication
+/// draws, A is first — checked in every saved replication, not only in the summary.
+#[test]
+fn a_unit_that_dominates_stays_first_in_every_replication() {
+    let data = "unit,year,x,y,z,w\nA,2023,9,5,45,90\nB,2023,7,20,30,50\nC,2023,8,40,10,70\nD,2023,1,60,40,10\n";
+    let dir = folder(&[("indicators.toml", DOMINANT), ("d.csv", data)]);
+    let args = ["sensitivity", "--data", "d.csv", "--runs", "400", "--weight-noise", "0.5", "--normalize", "minmax,zscore,rank,goalpost", "--drop-one", "--format", "json", "--save-runs", "runs.csv"];
+    let doc = json_in(dir.path(), &args);
+    let a = result(&doc, "A");
+    assert_eq!((a["nominal"].as_u64(), a["q05"].as_u64(), a["q95"].as_u64()), (Some(1), Some(1), Some(1)));
+    let runs = std::fs::read_to_string(dir.path().join("runs.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(runs.as_bytes());
+    let head = rdr.headers().unwrap().clone();
+    let col = head.iter().position(|h| h == "A").unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 400);
+    assert!(rows.iter().all(|r| &r[col] == "1"));
+    // The draws vary: several methods and dropped indicators appear.
+    let methods: std::collections::BTreeSet<&str> = rows.iter().map(|r| r.get(1).unwrap()).collect();
+    assert_eq!(methods.len(), 4);
+    assert!(head.iter().any(|h| h == "w:idx.p"));
+}
+
+#[test]
+fn same_seed_same_bytes_with_one_or_two_threads() {
+    let run = |threads: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_dti"))
+            .args(["sensitivity", "--runs", "300", "--weight-noise", "0.3", "--normalize", "minmax,goalpost", "--drop-one", "--seed", "42", "--format", "json"])
+            .current_dir(crate::common::root())
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = run("1");
+    assert!(!one.is_empty());
+    assert_eq!(one, run("2"));
+    let other_seed = dti(&["sensitivity", "--runs", "300", "--weight-noise", "0.3", "--seed", "43", "--format", "json"]);
+    assert_ne!(one, other_seed.stdout);
+}
+
+#[test]
+fn impossible_combinations_are_refused() {
+    let o = dti(&["sensitivity", "--normalize", "zscore", "--aggregate", "mean,geometric"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("cannot feed a geometric or harmonic mean"));
+    assert_eq!(dti(&["sensitivity", "--normalize", "minmx"]).status.code(), Some(2));
+    let o = dti(&["sensitivity", "--weight-noise", "1.5"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn spec_section_gives_the_defaults() {
+    let spec = format!("{DOMINANT}\n[sensitivity]\nruns = 77\nseed = 9\nweight_noise = 0.2\nnormalize = [\"minmax\", \"rank\"]\n");
+    let dir = folder(&[("indicators.toml", &spec), ("d.csv", "unit,year,x,y,z,w\nA,2023,9,5,45,90\nB,2023,7,20,30,50\n")]);
+    let doc = json_in(dir.path(), &["sensitivity", "--data", "d.csv", "--format", "json"]);
+    assert_eq!((doc["runs"].as_u64(), doc["seed"].as_u64()), (Some(77), Some(9)));
+    assert_eq!(doc["varied"]["normalize"], serde_json::json!(["minmax", "rank"]));
+    assert!(doc["drivers"].get("normalisation").is_some());
+}
