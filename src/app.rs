@@ -3,13 +3,15 @@
 //! logic of its own.
 
 use crate::cli::{
-    AggregateArg, BoundsArg, Cli, Command, CompareArgs, ExplainArgs, InputArgs, MethodArg, RankArgs, SensitivityArgs,
+    AggregateArg, AuditArgs, BoundsArg, Cli, Command, CompareArgs, ExplainArgs, InputArgs, MethodArg, RankArgs,
+    SensitivityArgs,
 };
 use crate::error::{Diagnostic, Diagnostics, Place};
 use crate::model::crosswalk::Crosswalk;
 use crate::model::panel::Panel;
 use crate::model::registry::provinces;
 use crate::model::tree::{Aggregate, Bounds, IndicatorTree, MergeMap, MergeSpec, Normalize, UnitsKind};
+use crate::report::audit::AuditView;
 use crate::report::explain::{ExplainFormat, ExplainView};
 use crate::report::sensitivity::SensitivityView;
 use crate::report::{Format, Lang, Report, renderer};
@@ -31,6 +33,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Validate(args) => validate(&args),
         Command::Explain(args) => explain(&args),
         Command::Sensitivity(args) => sensitivity(&args),
+        Command::Audit(args) => audit(&args),
     }
 }
 
@@ -144,14 +147,8 @@ fn rank(args: &RankArgs) -> Result<()> {
     }
     let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
     let format = args.format.unwrap_or_else(|| format_from_path(args.output.as_deref()));
-    let report = Report {
-        tree: &tree,
-        units,
-        indicators: &inp.panel.indicators,
-        ranking: &ranking,
-        lang,
-        detail: args.detail,
-    };
+    let report =
+        Report { tree: &tree, units, indicators: &inp.panel.indicators, ranking: &ranking, lang, detail: args.detail };
     let mut bytes = Vec::new();
     renderer(format).render(&report, &mut bytes)?;
     write_output(args.output.as_deref(), &bytes)
@@ -253,19 +250,59 @@ fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     }
     let spreads = mc::spreads(nominal, &runs);
     let shifts = mc::run_shifts(nominal, &runs);
-    let average_shift = spreads.iter().filter_map(|s| s.mean_shift).sum::<f64>() / spreads.iter().filter(|s| s.mean_shift.is_some()).count().max(1) as f64;
+    let average_shift = spreads.iter().filter_map(|s| s.mean_shift).sum::<f64>()
+        / spreads.iter().filter(|s| s.mean_shift.is_some()).count().max(1) as f64;
     let drivers = mc::drivers(&cfg, &runs, &shifts);
     let names: Vec<&str> = now.units.iter().map(|&u| inp.panel.units[u].name.as_str()).collect();
     let order = mc::display_order(&spreads, &names);
     let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
-    let view = SensitivityView { tree: &inp.tree, units: &inp.panel.units, unit_ids: &now.units, year, cfg: &cfg, spreads: &spreads, order: &order, average_shift, drivers: &drivers, lang };
+    let view = SensitivityView {
+        tree: &inp.tree,
+        units: &inp.panel.units,
+        unit_ids: &now.units,
+        year,
+        cfg: &cfg,
+        spreads: &spreads,
+        order: &order,
+        average_shift,
+        drivers: &drivers,
+        lang,
+    };
     if let Some(path) = &args.save_runs {
         let mut bytes = Vec::new();
         crate::report::sensitivity::runs_csv(&view, &runs, &mut bytes)?;
         write_output(Some(path), &bytes)?;
     }
     let mut bytes = Vec::new();
-    crate::report::sensitivity::render(args.format.unwrap_or_else(|| format_from_path(args.output.as_deref())), &view, &mut bytes)?;
+    crate::report::sensitivity::render(
+        args.format.unwrap_or_else(|| format_from_path(args.output.as_deref())),
+        &view,
+        &mut bytes,
+    )?;
+    write_output(args.output.as_deref(), &bytes)
+}
+
+fn audit(args: &AuditArgs) -> Result<()> {
+    let inp = inputs(&args.input)?;
+    if let Some(out) = &args.output {
+        refuse_input_as_output(out, &args.input.spec, &inp.files)?;
+    }
+    let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
+    warn(&warnings);
+    let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
+    let ys = scores.year(year).context("the year has no scores")?;
+    let audit = score::audit::audit(&inp.tree, &inp.panel.indicators, ys);
+    let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
+    let view = AuditView { tree: &inp.tree, year, audit: &audit, lang };
+    let negative: Vec<Diagnostic> =
+        audit.negative().iter().map(|c| Diagnostic::warning(view.negative_message(c))).collect();
+    warn(&negative);
+    let mut bytes = Vec::new();
+    crate::report::audit::render(
+        args.format.unwrap_or_else(|| format_from_path(args.output.as_deref())),
+        &view,
+        &mut bytes,
+    )?;
     write_output(args.output.as_deref(), &bytes)
 }
 
@@ -277,30 +314,43 @@ fn sensitivity_config(tree: &IndicatorTree, args: &SensitivityArgs) -> Result<cr
     let normalize: Vec<Method> = if args.normalize.is_empty() {
         spec.normalize.iter().filter_map(|m| Method::parse(m)).collect()
     } else {
-        args.normalize.iter().map(|m| match m {
-            MethodArg::Minmax => Method::MinMax,
-            MethodArg::Zscore => Method::ZScore,
-            MethodArg::Goalpost => Method::Goalpost,
-            MethodArg::Rank => Method::Rank,
-        }).collect()
+        args.normalize
+            .iter()
+            .map(|m| match m {
+                MethodArg::Minmax => Method::MinMax,
+                MethodArg::Zscore => Method::ZScore,
+                MethodArg::Goalpost => Method::Goalpost,
+                MethodArg::Rank => Method::Rank,
+            })
+            .collect()
     };
     let aggregate: Vec<Aggregate> = if args.aggregate.is_empty() {
         spec.aggregate.clone()
     } else {
-        args.aggregate.iter().map(|a| match a {
-            AggregateArg::Mean => Aggregate::Mean,
-            AggregateArg::Geometric => Aggregate::Geometric,
-            AggregateArg::Harmonic => Aggregate::Harmonic,
-        }).collect()
+        args.aggregate
+            .iter()
+            .map(|a| match a {
+                AggregateArg::Mean => Aggregate::Mean,
+                AggregateArg::Geometric => Aggregate::Geometric,
+                AggregateArg::Harmonic => Aggregate::Harmonic,
+            })
+            .collect()
     };
     let weight_noise = args.weight_noise.or(spec.weight_noise).unwrap_or(0.0);
     let mut problems = Vec::new();
     if !(0.0..1.0).contains(&weight_noise) {
-        problems.push(Diagnostic::error(format!("--weight-noise must be at least 0 and below 1, found {weight_noise}")).help("0.25 perturbs every weight by up to ±25 %"));
+        problems.push(
+            Diagnostic::error(format!("--weight-noise must be at least 0 and below 1, found {weight_noise}"))
+                .help("0.25 perturbs every weight by up to ±25 %"),
+        );
     }
-    let zscore = normalize.contains(&Method::ZScore) || tree.nodes.iter().any(|n| matches!(n.indicator().map(|i| &i.normalize), Some(Normalize::ZScore(_))));
+    let zscore = normalize.contains(&Method::ZScore)
+        || tree.nodes.iter().any(|n| matches!(n.indicator().map(|i| &i.normalize), Some(Normalize::ZScore(_))));
     if zscore && aggregate.iter().any(|a| matches!(a, Aggregate::Geometric | Aggregate::Harmonic)) {
-        problems.push(Diagnostic::error("z-scores can be negative, so they cannot feed a geometric or harmonic mean").help("leave zscore out of --normalize, or geometric/harmonic out of --aggregate"));
+        problems.push(
+            Diagnostic::error("z-scores can be negative, so they cannot feed a geometric or harmonic mean")
+                .help("leave zscore out of --normalize, or geometric/harmonic out of --aggregate"),
+        );
     }
     let runs = args.runs.or(spec.runs).unwrap_or(1000);
     if runs == 0 {
@@ -309,7 +359,14 @@ fn sensitivity_config(tree: &IndicatorTree, args: &SensitivityArgs) -> Result<cr
     if !problems.is_empty() {
         return Err(Diagnostics(problems).into());
     }
-    Ok(Config { runs, seed: args.seed.or(spec.seed).unwrap_or(1), weight_noise, normalize, aggregate, drop_one: args.drop_one || spec.drop_one.unwrap_or(false) })
+    Ok(Config {
+        runs,
+        seed: args.seed.or(spec.seed).unwrap_or(1),
+        weight_noise,
+        normalize,
+        aggregate,
+        drop_one: args.drop_one || spec.drop_one.unwrap_or(false),
+    })
 }
 
 /// A progress line on stderr while a long run goes on, only when stderr is a terminal.

@@ -31,6 +31,25 @@ pub enum Command {
     /// How firm is each rank? A seeded Monte Carlo over weights, normalisation, aggregation
     /// and leaving one indicator out: each unit's nominal rank, median and 5–95 % interval.
     Sensitivity(SensitivityArgs),
+    /// A statistical audit of one year: distributions and outliers, correlations with parents
+    /// and the index, collinear pairs, Cronbach's alpha, and indicators that look reversed.
+    Audit(AuditArgs),
+}
+
+/// Options of `dti audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format (default: from the --output extension, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file instead of stdout (atomically).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of headings.
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// A normalisation a replication may draw.

@@ -3,11 +3,12 @@
 //! never compute: every number they print was computed in `score/`. Decimal places are
 //! decided here and only here.
 
+pub mod audit;
 mod csv;
 pub mod explain;
-pub mod sensitivity;
 mod json;
 mod markdown;
+pub mod sensitivity;
 mod table;
 
 use crate::model::panel::Unit;
@@ -202,8 +203,12 @@ impl Report<'_> {
         let en = self.en();
         let r = self.ranking;
         let mut parts = vec![match (r.compare_year, en) {
-            _ if r.against == Against::SpecWeights && en => format!("{}: what-if weights, compared with the spec's own weights", r.year),
-            _ if r.against == Against::SpecWeights => format!("Năm {}: trọng số giả định, so với trọng số gốc của spec", r.year),
+            _ if r.against == Against::SpecWeights && en => {
+                format!("{}: what-if weights, compared with the spec's own weights", r.year)
+            }
+            _ if r.against == Against::SpecWeights => {
+                format!("Năm {}: trọng số giả định, so với trọng số gốc của spec", r.year)
+            }
             (Some(c), true) => format!("{}, compared with {c}", r.year),
             (Some(c), false) => format!("Năm {}, so với {c}", r.year),
             (None, true) => format!("{}, no comparison year", r.year),

@@ -53,7 +53,8 @@ impl SensitivityView<'_> {
     fn varied(&self) -> String {
         let c = self.cfg;
         let en = self.lang == Lang::En;
-        let mut parts = vec![format!("{} {} · seed {} · {}", c.runs, if en { "runs" } else { "lần chạy" }, c.seed, self.year)];
+        let mut parts =
+            vec![format!("{} {} · seed {} · {}", c.runs, if en { "runs" } else { "lần chạy" }, c.seed, self.year)];
         if c.weight_noise > 0.0 {
             parts.push(format!("{} ±{}%", if en { "weights" } else { "trọng số" }, c.weight_noise * 100.0));
         }
@@ -73,10 +74,26 @@ impl SensitivityView<'_> {
 
     fn footer(&self) -> String {
         let en = self.lang == Lang::En;
-        let mut s = format!("{} {:.2}", if en { "average rank shift" } else { "dịch chuyển hạng trung bình" }, self.average_shift);
+        let mut s = format!(
+            "{} {:.2}",
+            if en { "average rank shift" } else { "dịch chuyển hạng trung bình" },
+            self.average_shift
+        );
         if !self.drivers.is_empty() {
-            let d: Vec<String> = self.drivers.iter().map(|(n, v)| format!("{n} {}", v.map_or_else(|| "–".into(), |x| format!("{x:.2}")))).collect();
-            s += &format!(" · {}: {}", if en { "first-order share of the rank-shift variance" } else { "tỷ trọng phương sai bậc một" }, d.join(", "));
+            let d: Vec<String> = self
+                .drivers
+                .iter()
+                .map(|(n, v)| format!("{n} {}", v.map_or_else(|| "–".into(), |x| format!("{x:.2}"))))
+                .collect();
+            s += &format!(
+                " · {}: {}",
+                if en {
+                    "first-order share of the rank-shift variance"
+                } else {
+                    "tỷ trọng phương sai bậc một"
+                },
+                d.join(", ")
+            );
         }
         s
     }
@@ -96,13 +113,24 @@ pub fn render(format: Format, v: &SensitivityView<'_>, out: &mut dyn Write) -> i
 
 fn table(v: &SensitivityView<'_>, out: &mut dyn Write, md: bool) -> io::Result<()> {
     let en = v.lang == Lang::En;
-    let head: Vec<String> = if en { ["Unit", "Rank (5–95 %)", "Median", "Mean shift"] } else { ["Đơn vị", "Hạng (5–95 %)", "Trung vị", "Dịch chuyển TB"] }.map(String::from).to_vec();
+    let head: Vec<String> = if en {
+        ["Unit", "Rank (5–95 %)", "Median", "Mean shift"]
+    } else {
+        ["Đơn vị", "Hạng (5–95 %)", "Trung vị", "Dịch chuyển TB"]
+    }
+    .map(String::from)
+    .to_vec();
     let rows: Vec<Vec<String>> = v
         .order
         .iter()
         .map(|&i| {
             let s = &v.spreads[i];
-            vec![v.units[v.unit_ids[i]].name.clone(), v.interval(s), opt(s.median), s.mean_shift.map_or_else(|| "–".into(), |m| format!("{m:.2}"))]
+            vec![
+                v.units[v.unit_ids[i]].name.clone(),
+                v.interval(s),
+                opt(s.median),
+                s.mean_shift.map_or_else(|| "–".into(), |m| format!("{m:.2}")),
+            ]
         })
         .collect();
     writeln!(out, "{}", v.varied())?;
@@ -114,7 +142,9 @@ fn table(v: &SensitivityView<'_>, out: &mut dyn Write, md: bool) -> io::Result<(
         writeln!(out)?;
     } else {
         let mut t = comfy_table::Table::new();
-        t.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).set_header(head);
+        t.load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(head);
         for r in rows {
             t.add_row(r);
         }
@@ -133,7 +163,15 @@ fn csv(v: &SensitivityView<'_>, out: &mut dyn Write) -> io::Result<()> {
     w.write_record(["unit", "code", "nominal", "median", "q05", "q95", "mean_shift"])?;
     for &i in v.order {
         let (s, u) = (&v.spreads[i], &v.units[v.unit_ids[i]]);
-        w.write_record([u.name.clone(), u.code.clone().unwrap_or_default(), opt(s.nominal.map(|k| k.pos)), opt(s.median), opt(s.q05), opt(s.q95), opt(s.mean_shift)])?;
+        w.write_record([
+            u.name.clone(),
+            u.code.clone().unwrap_or_default(),
+            opt(s.nominal.map(|k| k.pos)),
+            opt(s.median),
+            opt(s.q05),
+            opt(s.q95),
+            opt(s.mean_shift),
+        ])?;
     }
     w.flush()
 }
@@ -178,7 +216,12 @@ pub fn runs_csv(v: &SensitivityView<'_>, runs: &[Run], out: &mut dyn Write) -> i
     head.extend(v.unit_ids.iter().map(|&u| v.units[u].name.clone()));
     w.write_record(&head)?;
     for (i, r) in runs.iter().enumerate() {
-        let mut rec = vec![i.to_string(), opt(r.normalize.map(|m| m.name())), opt(r.aggregate.map(agg_name)), opt(r.dropped.map(|d| tree.nodes[d].id.clone()))];
+        let mut rec = vec![
+            i.to_string(),
+            opt(r.normalize.map(|m| m.name())),
+            opt(r.aggregate.map(agg_name)),
+            opt(r.dropped.map(|d| tree.nodes[d].id.clone())),
+        ];
         rec.extend(r.multipliers.iter().map(ToString::to_string));
         rec.extend(r.ranks.iter().map(|k| opt(*k)));
         w.write_record(&rec)?;

@@ -120,7 +120,16 @@ pub fn ranking(
         .unwrap_or_default();
     gone.sort_by_cached_key(|(u, s)| (s.rank[root].map_or(u32::MAX, |k| k.pos), collation_key(&units[*u].name)));
     let common = rows.iter().filter(|r| r.previous.is_some()).count() as u32;
-    Ranking { year: now.year, compare_year: then.map(|t| t.year), rows, units_ranked, gone, common, basis, against: Against::Year }
+    Ranking {
+        year: now.year,
+        compare_year: then.map(|t| t.year),
+        rows,
+        units_ranked,
+        gone,
+        common,
+        basis,
+        against: Against::Year,
+    }
 }
 
 /// The default comparison year: the latest year present before `year`.

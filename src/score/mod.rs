@@ -4,6 +4,7 @@
 //! themselves stay unrounded).
 
 pub mod aggregate;
+pub mod audit;
 pub mod compare;
 pub mod explain;
 pub mod merge;

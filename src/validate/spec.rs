@@ -6,7 +6,7 @@ use crate::error::{Diagnostic, Diagnostics, check, text_place};
 use crate::model::registry::closest;
 use crate::model::spec::{RawIndex, RawNode, RawSensitivity, RawSpec, S};
 use crate::model::tree::{
-    Aggregate, Composite, IndexInfo, IndicatorTree, Missing, SensitivitySpec, Node, NodeId, NodeKind, Ties, UnitsKind,
+    Aggregate, Composite, IndexInfo, IndicatorTree, Missing, Node, NodeId, NodeKind, SensitivitySpec, Ties, UnitsKind,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -233,12 +233,21 @@ fn sensitivity(cx: &mut Cx<'_>, r: &RawSensitivity) -> SensitivitySpec {
         if (0.0..1.0).contains(&v) {
             Some(v)
         } else {
-            cx.err(x, format!("weight_noise must be at least 0 and below 1, found {v}"), Some("0.25 perturbs every weight by up to ±25 %".into()));
+            cx.err(
+                x,
+                format!("weight_noise must be at least 0 and below 1, found {v}"),
+                Some("0.25 perturbs every weight by up to ±25 %".into()),
+            );
             None
         }
     });
     let methods = [("minmax", ()), ("zscore", ()), ("goalpost", ()), ("rank", ())];
-    let normalize = r.normalize.iter().filter(|m| cx.keyword(m, "normalisation to draw", &methods).is_some()).map(|m| m.get_ref().clone()).collect();
+    let normalize = r
+        .normalize
+        .iter()
+        .filter(|m| cx.keyword(m, "normalisation to draw", &methods).is_some())
+        .map(|m| m.get_ref().clone())
+        .collect();
     let aggregate = r.aggregate.iter().filter_map(|a| cx.keyword(a, "aggregation", AGGREGATES)).collect();
     SensitivitySpec { runs, seed, weight_noise, normalize, aggregate, drop_one: r.drop_one }
 }

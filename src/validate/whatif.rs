@@ -13,7 +13,10 @@ pub type WeightChange = (NodeId, NodeId, f64);
 ///
 /// # Errors
 /// Every unknown node, non-edge and non-positive weight.
-pub fn weight_changes(tree: &IndicatorTree, entries: &[(String, String, Option<Place>)]) -> Result<Vec<WeightChange>, Diagnostics> {
+pub fn weight_changes(
+    tree: &IndicatorTree,
+    entries: &[(String, String, Option<Place>)],
+) -> Result<Vec<WeightChange>, Diagnostics> {
     let mut out = Vec::new();
     let mut diags = Vec::new();
     let ids: Vec<&str> = tree.nodes.iter().map(|n| n.id.as_str()).collect();
@@ -32,7 +35,10 @@ pub fn weight_changes(tree: &IndicatorTree, entries: &[(String, String, Option<P
             }
         };
         let Some((a, b)) = key.trim().split_once('.') else {
-            err(format!("`{key}` is not a weight key"), Some("write parent.child=W (e.g. gov.gov_activity=250) or child.weight=W".into()));
+            err(
+                format!("`{key}` is not a weight key"),
+                Some("write parent.child=W (e.g. gov.gov_activity=250) or child.weight=W".into()),
+            );
             continue;
         };
         let Some(first) = tree.find(a) else {
@@ -50,11 +56,17 @@ pub fn weight_changes(tree: &IndicatorTree, entries: &[(String, String, Option<P
             out.extend(parents.into_iter().map(|p| (p, first, weight)));
             continue;
         }
-        let kids: Vec<&str> = tree.nodes[first].composite().map(|c| c.children.iter().map(|(k, _)| tree.nodes[*k].id.as_str()).collect()).unwrap_or_default();
+        let kids: Vec<&str> = tree.nodes[first]
+            .composite()
+            .map(|c| c.children.iter().map(|(k, _)| tree.nodes[*k].id.as_str()).collect())
+            .unwrap_or_default();
         match tree.find(b).filter(|_| kids.contains(&b)) {
             Some(child) => out.push((first, child, weight)),
             None => {
-                let help = closest(b, kids.iter().copied()).map_or_else(|| format!("the children of `{a}` are: {}", kids.join(", ")), |s| format!("did you mean `{a}.{s}`?"));
+                let help = closest(b, kids.iter().copied()).map_or_else(
+                    || format!("the children of `{a}` are: {}", kids.join(", ")),
+                    |s| format!("did you mean `{a}.{s}`?"),
+                );
                 err(format!("`{b}` is not a child of `{a}`"), Some(help));
             }
         }

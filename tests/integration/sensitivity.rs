@@ -39,7 +39,17 @@ fn what_if_with_the_specs_own_weights_changes_nothing() {
 
 #[test]
 fn what_if_keys_are_checked() {
-    let o = dti(&["rank", "--set", "gov.gov_activty=250", "--set", "econ_activity.weight=0", "--set", "gvo.awareness=1", "--set", "nodot=1"]);
+    let o = dti(&[
+        "rank",
+        "--set",
+        "gov.gov_activty=250",
+        "--set",
+        "econ_activity.weight=0",
+        "--set",
+        "gvo.awareness=1",
+        "--set",
+        "nodot=1",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
     assert!(e.contains("did you mean `gov.gov_activity`?"), "{e}");
@@ -106,7 +116,22 @@ normalize = "rank"
 fn a_unit_that_dominates_stays_first_in_every_replication() {
     let data = "unit,year,x,y,z,w\nA,2023,9,5,45,90\nB,2023,7,20,30,50\nC,2023,8,40,10,70\nD,2023,1,60,40,10\n";
     let dir = folder(&[("indicators.toml", DOMINANT), ("d.csv", data)]);
-    let args = ["sensitivity", "--data", "d.csv", "--runs", "400", "--weight-noise", "0.5", "--normalize", "minmax,zscore,rank,goalpost", "--drop-one", "--format", "json", "--save-runs", "runs.csv"];
+    let args = [
+        "sensitivity",
+        "--data",
+        "d.csv",
+        "--runs",
+        "400",
+        "--weight-noise",
+        "0.5",
+        "--normalize",
+        "minmax,zscore,rank,goalpost",
+        "--drop-one",
+        "--format",
+        "json",
+        "--save-runs",
+        "runs.csv",
+    ];
     let doc = json_in(dir.path(), &args);
     let a = result(&doc, "A");
     assert_eq!((a["nominal"].as_u64(), a["q05"].as_u64(), a["q95"].as_u64()), (Some(1), Some(1), Some(1)));
@@ -127,7 +152,20 @@ fn a_unit_that_dominates_stays_first_in_every_replication() {
 fn same_seed_same_bytes_with_one_or_two_threads() {
     let run = |threads: &str| {
         std::process::Command::new(env!("CARGO_BIN_EXE_dti"))
-            .args(["sensitivity", "--runs", "300", "--weight-noise", "0.3", "--normalize", "minmax,goalpost", "--drop-one", "--seed", "42", "--format", "json"])
+            .args([
+                "sensitivity",
+                "--runs",
+                "300",
+                "--weight-noise",
+                "0.3",
+                "--normalize",
+                "minmax,goalpost",
+                "--drop-one",
+                "--seed",
+                "42",
+                "--format",
+                "json",
+            ])
             .current_dir(crate::common::root())
             .env("RAYON_NUM_THREADS", threads)
             .output()
@@ -137,7 +175,8 @@ fn same_seed_same_bytes_with_one_or_two_threads() {
     let one = run("1");
     assert!(!one.is_empty());
     assert_eq!(one, run("2"));
-    let other_seed = dti(&["sensitivity", "--runs", "300", "--weight-noise", "0.3", "--seed", "43", "--format", "json"]);
+    let other_seed =
+        dti(&["sensitivity", "--runs", "300", "--weight-noise", "0.3", "--seed", "43", "--format", "json"]);
     assert_ne!(one, other_seed.stdout);
 }
 
@@ -153,10 +192,38 @@ fn impossible_combinations_are_refused() {
 
 #[test]
 fn spec_section_gives_the_defaults() {
-    let spec = format!("{DOMINANT}\n[sensitivity]\nruns = 77\nseed = 9\nweight_noise = 0.2\nnormalize = [\"minmax\", \"rank\"]\n");
-    let dir = folder(&[("indicators.toml", &spec), ("d.csv", "unit,year,x,y,z,w\nA,2023,9,5,45,90\nB,2023,7,20,30,50\n")]);
+    let spec = format!(
+        "{DOMINANT}\n[sensitivity]\nruns = 77\nseed = 9\nweight_noise = 0.2\nnormalize = [\"minmax\", \"rank\"]\n"
+    );
+    let dir =
+        folder(&[("indicators.toml", &spec), ("d.csv", "unit,year,x,y,z,w\nA,2023,9,5,45,90\nB,2023,7,20,30,50\n")]);
     let doc = json_in(dir.path(), &["sensitivity", "--data", "d.csv", "--format", "json"]);
     assert_eq!((doc["runs"].as_u64(), doc["seed"].as_u64()), (Some(77), Some(9)));
     assert_eq!(doc["varied"]["normalize"], serde_json::json!(["minmax", "rank"]));
     assert!(doc["drivers"].get("normalisation").is_some());
+}
+
+/// z is declared lower-is-better but moves with x and y: the audit says to check its
+/// direction. w has one extreme value among ten: |skew| ≈ 2.67 > 2 and kurtosis ≈ 5.1 > 3.5.
+#[test]
+fn audit_flags_a_reversed_indicator_and_an_outlier() {
+    let spec = "[index]\nid = \"idx\"\nchildren = { x = 1, y = 1, z = 1, w = 1 }\n\n[[indicator]]\nid = \"x\"\ndirection = \"higher\"\n\n[[indicator]]\nid = \"y\"\ndirection = \"higher\"\n\n[[indicator]]\nid = \"z\"\ndirection = \"lower\"\n\n[[indicator]]\nid = \"w\"\ndirection = \"higher\"\n";
+    let mut data = String::from("unit,year,x,y,z,w\n");
+    for i in 0..10 {
+        let w = if i == 9 { 100 } else { 1 };
+        data += &format!("U{i},2023,{},{},{},{w}\n", i * 2 + 1, i * 3 + (i % 2), i * 5 + 2);
+    }
+    let dir = folder(&[("indicators.toml", spec), ("d.csv", &data)]);
+    let doc = json_in(dir.path(), &["audit", "--data", "d.csv", "--format", "json"]);
+    let warnings = doc["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].as_str().unwrap().starts_with("`z` correlates negatively with its parent `idx`"));
+    let w = doc["indicators"].as_array().unwrap().iter().find(|i| i["id"] == "w").unwrap();
+    assert!(close(w["skew"].as_f64().unwrap(), 69861.528 / 882.09f64.powf(1.5), 1e-9));
+    assert_eq!(w["outlier"], true);
+    // x and y move together (r > 0.9): reported as collinear within idx.
+    assert!(doc["collinear"].as_array().unwrap().iter().any(|c| c["a"] == "x" && c["b"] == "y"));
+    let o = crate::common::dti_in(dir.path(), &["audit", "--data", "d.csv"]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("warning: `z` correlates negatively with its parent `idx`"));
 }

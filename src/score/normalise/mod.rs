@@ -28,7 +28,8 @@ pub fn all_years(tree: &IndicatorTree, panel: &Panel, diags: &mut Vec<Diagnostic
     for (k, &node) in panel.indicators.iter().enumerate() {
         let Some(ind) = tree.nodes[node].indicator() else { continue };
         let pools = matches!(ind.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled));
-        let pooled: Vec<f64> = if pools { (0..panel.years.len()).flat_map(|y| column(y, k)).flatten().collect() } else { Vec::new() };
+        let pooled: Vec<f64> =
+            if pools { (0..panel.years.len()).flat_map(|y| column(y, k)).flatten().collect() } else { Vec::new() };
         for (y, slot) in out.iter_mut().enumerate() {
             let xs = column(y, k);
             let year_vals: Vec<f64> = xs.iter().flatten().copied().collect();

@@ -1,0 +1,153 @@
+//! `audit` output: indicator distributions, correlations, collinear pairs, Cronbach's alpha
+//! and the negative-correlation warnings, as a table, Markdown, CSV or JSON.
+
+use super::{Format, Lang};
+use crate::model::Year;
+use crate::model::tree::IndicatorTree;
+use crate::score::audit::{Audit, Correlation};
+use comfy_table::{CellAlignment, ContentArrangement, presets};
+use serde_json::{Map, Value, json};
+use std::io::{self, Write};
+
+/// What the audit renderers need.
+#[derive(Debug)]
+pub struct AuditView<'a> {
+    pub tree: &'a IndicatorTree,
+    pub year: Year,
+    pub audit: &'a Audit,
+    pub lang: Lang,
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map_or_else(|| "–".into(), |v| format!("{v:.3}"))
+}
+
+impl AuditView<'_> {
+    fn id(&self, n: usize) -> &str {
+        &self.tree.nodes[n].id
+    }
+
+    /// The sentence for a child that correlates negatively with its parent.
+    #[must_use]
+    pub fn negative_message(&self, c: &Correlation) -> String {
+        format!(
+            "`{}` correlates negatively with its parent `{}` (r = {}): check its direction",
+            self.id(c.child),
+            self.id(c.parent),
+            num(c.pearson)
+        )
+    }
+}
+
+fn table(out: &mut dyn Write, md: bool, head: &[&str], rows: Vec<Vec<String>>) -> io::Result<()> {
+    if md {
+        writeln!(out, "| {} |", head.join(" | "))?;
+        writeln!(out, "|{}", " ---: |".repeat(head.len()))?;
+        for r in rows {
+            writeln!(out, "| {} |", r.join(" | "))?;
+        }
+        return writeln!(out);
+    }
+    let mut t = comfy_table::Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(head.to_vec());
+    for r in rows {
+        t.add_row(r);
+    }
+    for (i, col) in t.column_iter_mut().enumerate() {
+        if i > 1 {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    writeln!(out, "{t}")
+}
+
+/// Writes the audit.
+///
+/// # Errors
+/// Only the writer's own errors.
+pub fn render(format: Format, v: &AuditView<'_>, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Table | Format::Md => text(v, out, format == Format::Md),
+        Format::Csv => csv(v, out),
+        Format::Json => json(v, out),
+    }
+}
+
+fn text(v: &AuditView<'_>, out: &mut dyn Write, md: bool) -> io::Result<()> {
+    let a = v.audit;
+    let en = v.lang == Lang::En;
+    writeln!(out, "{} {}\n", if en { "Statistical audit," } else { "Kiểm định thống kê, năm" }, v.year)?;
+    let rows = a
+        .distributions
+        .iter()
+        .map(|d| {
+            vec![
+                v.id(d.node).to_string(),
+                format!("{:.0}%", d.coverage * 100.0),
+                num(d.min),
+                num(d.max),
+                num(d.mean),
+                num(d.sd),
+                num(d.skew),
+                num(d.kurtosis),
+                if d.outlier { "yes" } else { "" }.to_string(),
+            ]
+        })
+        .collect();
+    table(out, md, &["indicator", "coverage", "min", "max", "mean", "sd", "skew", "kurtosis", "outliers"], rows)?;
+    let corr =
+        |c: &Correlation| vec![v.id(c.child).to_string(), v.id(c.parent).to_string(), num(c.pearson), num(c.spearman)];
+    table(out, md, &["child", "parent", "pearson", "spearman"], a.with_parent.iter().map(corr).collect())?;
+    table(out, md, &["composite", "index", "pearson", "spearman"], a.with_index.iter().map(corr).collect())?;
+    let alpha: Vec<String> = a.alpha.iter().map(|(n, x)| format!("{} {}", v.id(*n), num(*x))).collect();
+    writeln!(out, "Cronbach's alpha: {}", alpha.join(" · "))?;
+    for (p, x, y, r) in &a.collinear {
+        writeln!(out, "collinear in `{}`: `{}` and `{}` (r = {r:.3})", v.id(*p), v.id(*x), v.id(*y))?;
+    }
+    for c in a.negative() {
+        writeln!(out, "warning: {}", v.negative_message(c))?;
+    }
+    Ok(())
+}
+
+fn csv(v: &AuditView<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let opt = |x: Option<f64>| x.map_or_else(String::new, |v| v.to_string());
+    let mut w = ::csv::Writer::from_writer(out);
+    w.write_record(["indicator", "coverage", "min", "max", "mean", "sd", "skew", "kurtosis", "outlier"])?;
+    for d in &v.audit.distributions {
+        w.write_record([
+            v.id(d.node).to_string(),
+            d.coverage.to_string(),
+            opt(d.min),
+            opt(d.max),
+            opt(d.mean),
+            opt(d.sd),
+            opt(d.skew),
+            opt(d.kurtosis),
+            d.outlier.to_string(),
+        ])?;
+    }
+    w.flush()
+}
+
+fn json(v: &AuditView<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let a = v.audit;
+    let corr = |c: &Correlation| json!({"child": v.id(c.child), "parent": v.id(c.parent), "pearson": c.pearson, "spearman": c.spearman});
+    let alpha: Map<String, Value> = a.alpha.iter().map(|(n, x)| (v.id(*n).to_string(), json!(x))).collect();
+    let doc = json!({
+        "year": v.year,
+        "indicators": a.distributions.iter().map(|d| json!({
+            "id": v.id(d.node), "coverage": d.coverage, "min": d.min, "max": d.max, "mean": d.mean,
+            "sd": d.sd, "skew": d.skew, "kurtosis": d.kurtosis, "outlier": d.outlier,
+        })).collect::<Vec<_>>(),
+        "correlations": a.with_parent.iter().map(corr).collect::<Vec<_>>(),
+        "with_index": a.with_index.iter().map(corr).collect::<Vec<_>>(),
+        "collinear": a.collinear.iter().map(|(p, x, y, r)| json!({"parent": v.id(*p), "a": v.id(*x), "b": v.id(*y), "pearson": r})).collect::<Vec<_>>(),
+        "alpha": alpha,
+        "warnings": a.negative().iter().map(|c| v.negative_message(c)).collect::<Vec<_>>(),
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
