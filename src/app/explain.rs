@@ -1,0 +1,44 @@
+//! `dti explain UNIT`.
+
+use super::{format_from_path, inputs, refuse_input_as_output, warn, write_output, years};
+use crate::cli::ExplainArgs;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::model::tree::UnitsKind;
+use crate::report::Format;
+use crate::report::Lang;
+use crate::report::explain::{ExplainFormat, ExplainView};
+use crate::score;
+use crate::validate;
+use anyhow::{Context, Result};
+
+pub(super) fn explain(args: &ExplainArgs) -> Result<()> {
+    let inp = inputs(&args.input)?;
+    if let Some(out) = &args.output {
+        refuse_input_as_output(out, &args.input.spec, &inp.files)?;
+    }
+    let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
+    warn(&warnings);
+    let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
+    let unit =
+        validate::find_unit(inp.tree.info.units, &inp.panel.units, &args.unit).map_err(|d| Diagnostics(vec![d]))?;
+    let now = scores.year(year).context("the year has no scores")?;
+    let then = compare_year.and_then(|y| scores.year(y));
+    let Some(ex) = score::explain::explain(&inp.tree, &inp.panel.indicators, &scores, unit, now, then) else {
+        let with: Vec<String> =
+            scores.years.iter().filter(|y| y.position(unit).is_some()).map(|y| y.year.to_string()).collect();
+        let d = Diagnostic::error(format!("{} has no data for {year}", inp.panel.units[unit].name))
+            .help(format!("years with data: {}", with.join(", ")));
+        return Err(Diagnostics(vec![d]).into());
+    };
+    let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
+    let format = args.format.unwrap_or(match format_from_path(args.output.as_deref()) {
+        Format::Json => ExplainFormat::Json,
+        Format::Md => ExplainFormat::Md,
+        _ => ExplainFormat::Table,
+    });
+    let view =
+        ExplainView { tree: &inp.tree, units: &inp.panel.units, indicators: &inp.panel.indicators, ex: &ex, lang };
+    let mut bytes = Vec::new();
+    crate::report::explain::render(format, &view, &mut bytes)?;
+    write_output(args.output.as_deref(), &bytes)
+}

@@ -1,0 +1,193 @@
+//! One function per command (one file each), chaining the stages: load → validate → score → rank/compare →
+//! render → write. The only place besides `load/` that touches the file system; no business
+//! logic of its own.
+
+mod explain;
+mod rank;
+mod sensitivity;
+
+use crate::cli::{BoundsArg, Cli, Command, CompareArgs, InputArgs};
+use crate::error::{Diagnostic, Diagnostics, Place};
+use crate::model::panel::Panel;
+use crate::model::tree::{Bounds, IndicatorTree};
+use crate::report::Format;
+use crate::score::{self, compare};
+use crate::{load, validate};
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Runs a parsed command line.
+///
+/// # Errors
+/// `Diagnostics` for invalid input; an I/O error (with context) otherwise.
+pub fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Rank(args) => rank::rank(&args),
+        Command::Validate(args) => validate(&args),
+        Command::Explain(args) => explain::explain(&args),
+        Command::Sensitivity(args) => sensitivity::sensitivity(&args),
+        Command::Audit(args) => sensitivity::audit(&args),
+    }
+}
+
+/// The validated spec and data of a run, and the files they came from.
+pub struct Inputs {
+    pub tree: IndicatorTree,
+    pub panel: Panel,
+    pub files: Vec<PathBuf>,
+}
+
+pub(super) fn warn(diags: &[Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+/// Reads and validates the spec and every data file, reporting all problems at once.
+///
+/// # Errors
+/// `Diagnostics` with every problem found.
+pub fn inputs(args: &InputArgs) -> Result<Inputs> {
+    let shown = args.spec.display().to_string();
+    let source = load::read_text(&args.spec)
+        .map_err(|d| Diagnostics(vec![d.help("pass --spec FILE, or run in a folder with indicators.toml")]))?;
+    let base = args.spec.parent().unwrap_or(Path::new(""));
+    let (mut tree, warnings) = validate::spec(&source, &shown, base)?;
+    if let Some(b) = args.bounds {
+        tree.override_bounds(match b {
+            BoundsArg::Year => Bounds::Year,
+            BoundsArg::Pooled => Bounds::Pooled,
+        });
+    }
+    warn(&warnings);
+    let files = if args.data.is_empty() { tree.info.data.clone() } else { args.data.clone() };
+    if files.is_empty() {
+        return Err(Diagnostics(vec![
+            Diagnostic::error("no data files")
+                .at(Place::File { path: shown })
+                .help("pass --data FILE, or list files in [index] data = [...]"),
+        ])
+        .into());
+    }
+    let mut tables = Vec::new();
+    let mut problems = Vec::new();
+    for f in &files {
+        match load::load_table(f, args.sheet.as_deref()) {
+            Ok(t) => tables.extend(t),
+            Err(mut d) => problems.append(&mut d),
+        }
+    }
+    let opts = validate::DataOptions { year: args.year, strict: args.strict };
+    let panel = match validate::panel(&tree, &tables, &opts) {
+        Ok((panel, warnings)) if problems.is_empty() => {
+            warn(&warnings);
+            panel
+        }
+        Ok(_) => return Err(Diagnostics(problems).into()),
+        Err(Diagnostics(mut more)) => {
+            problems.append(&mut more);
+            return Err(Diagnostics(problems).into());
+        }
+    };
+    Ok(Inputs { tree, panel, files })
+}
+
+fn validate(args: &InputArgs) -> Result<()> {
+    let inp = inputs(args)?;
+    let (_, warnings) = score::score(&inp.tree, &inp.panel)?;
+    warn(&warnings);
+    let years: Vec<String> = inp.panel.year_list().iter().map(ToString::to_string).collect();
+    let composites = inp.tree.nodes.iter().filter(|n| n.composite().is_some()).count();
+    println!(
+        "ok: {} ({} composites, {} indicators); {} units; years {}; {} file(s)",
+        args.spec.display(),
+        composites,
+        inp.panel.indicators.len(),
+        inp.panel.units.len(),
+        years.join(", "),
+        inp.files.len()
+    );
+    Ok(())
+}
+
+/// The year to show (default: the latest) and the comparison year (default: the latest
+/// earlier one; none with `--no-compare`).
+pub(super) fn years(
+    inp: &Inputs,
+    scores: &score::Scores,
+    year: Option<i32>,
+    c: &CompareArgs,
+) -> Result<(i32, Option<i32>)> {
+    let years = inp.panel.year_list();
+    let year = pick_year(year, &years, "--year")?;
+    let compare_year = match (c.no_compare, c.compare) {
+        (true, _) => None,
+        (false, Some(c)) if c >= year => {
+            let d = Diagnostic::error(format!("--compare {c} is not earlier than the ranked year {year}"));
+            return Err(Diagnostics(vec![d]).into());
+        }
+        (false, Some(c)) => Some(pick_year(Some(c), &years, "--compare")?),
+        (false, None) => compare::previous_year(scores, year),
+    };
+    Ok((year, compare_year))
+}
+
+pub(super) fn pick_year(asked: Option<i32>, years: &[i32], flag: &str) -> Result<i32> {
+    match asked {
+        None => years.last().copied().context("the data has no years"),
+        Some(y) if years.contains(&y) => Ok(y),
+        Some(y) => {
+            let list: Vec<String> = years.iter().map(ToString::to_string).collect();
+            Err(Diagnostics(vec![
+                Diagnostic::error(format!("{flag} {y}: the data has no year {y}"))
+                    .help(format!("years present: {}", list.join(", "))),
+            ])
+            .into())
+        }
+    }
+}
+
+pub(super) fn format_from_path(path: Option<&Path>) -> Format {
+    match path.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+        Some("csv") => Format::Csv,
+        Some("json") => Format::Json,
+        Some("md") => Format::Md,
+        _ => Format::Table,
+    }
+}
+
+pub(super) fn refuse_input_as_output(out: &Path, spec: &Path, files: &[PathBuf]) -> Result<()> {
+    let Ok(target) = out.canonicalize() else { return Ok(()) };
+    for input in std::iter::once(spec).chain(files.iter().map(PathBuf::as_path)) {
+        if input.canonicalize().is_ok_and(|p| p == target) {
+            let d = Diagnostic::error(format!("--output {} is one of the inputs", out.display()))
+                .help("write the result to another file");
+            return Err(Diagnostics(vec![d]).into());
+        }
+    }
+    Ok(())
+}
+
+/// Writes to stdout, or to a temporary file beside `path` that is then renamed over it, so a
+/// failed run never leaves a partial file or damages an existing one.
+pub(super) fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)?;
+        return out.flush().map_err(Into::into);
+    };
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().context("--output needs a file name")?.to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.with_context(|| format!("could not write `{}`", path.display()))
+}

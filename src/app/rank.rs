@@ -1,0 +1,91 @@
+//! `dti rank`: the ranking of a year, against an earlier year, the merged basis, or what-if
+//! weights.
+
+use super::{Inputs, format_from_path, inputs, refuse_input_as_output, warn, write_output, years};
+use crate::cli::RankArgs;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::model::crosswalk::Crosswalk;
+use crate::model::registry::provinces;
+use crate::model::tree::UnitsKind;
+use crate::model::tree::{MergeMap, MergeSpec};
+use crate::report::Lang;
+use crate::report::{Report, renderer};
+use crate::score;
+use crate::score::compare::{self, Against, Basis};
+use crate::score::merge::MergedUnits;
+use crate::validate;
+use anyhow::{Context, Result};
+
+pub(super) fn rank(args: &RankArgs) -> Result<()> {
+    let inp = inputs(&args.input)?;
+    if let Some(out) = &args.output {
+        refuse_input_as_output(out, &args.input.spec, &inp.files)?;
+    }
+    let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
+    warn(&warnings);
+    let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
+    // What-if weights: rank with the changed weights, and compare with the spec's own.
+    let changes = whatif(&inp, args)?;
+    let mut tree = inp.tree.clone();
+    for &(parent, child, w) in &changes {
+        tree.set_weight(parent, child, w);
+    }
+    let alt = if changes.is_empty() { None } else { Some(score::score(&tree, &inp.panel)?.0) };
+    let now = alt.as_ref().unwrap_or(&scores).year(year).context("the ranked year has no scores")?;
+    let then = if alt.is_some() { scores.year(year) } else { compare_year.and_then(|y| scores.year(y)) };
+    let merge = merge_context(&inp, args.merged)?;
+    let ctx = merge.as_ref().map(|(s, c, m)| (s, c, m));
+    let (now, then, basis) = score::merge::align(&tree, ctx, now, then, args.merged)?;
+    let units = match (&basis, &merge) {
+        (Basis::Merged { .. }, Some((_, _, mu))) => &mu.units,
+        _ => &inp.panel.units,
+    };
+    let mut ranking = compare::ranking(&tree, units, &now, then.as_ref(), basis);
+    if alt.is_some() {
+        ranking.against = Against::SpecWeights;
+    }
+    let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
+    let format = args.format.unwrap_or_else(|| format_from_path(args.output.as_deref()));
+    let report =
+        Report { tree: &tree, units, indicators: &inp.panel.indicators, ranking: &ranking, lang, detail: args.detail };
+    let mut bytes = Vec::new();
+    renderer(format).render(&report, &mut bytes)?;
+    write_output(args.output.as_deref(), &bytes)
+}
+
+/// The weight changes asked for with `--set` and `--weights`.
+fn whatif(inp: &Inputs, args: &RankArgs) -> Result<Vec<validate::WeightChange>> {
+    let mut entries = Vec::new();
+    if let Some(path) = &args.weights {
+        let text = load::read_text(path).map_err(|d| Diagnostics(vec![d]))?;
+        entries.extend(validate::weights_file(&text, &path.display().to_string())?);
+    }
+    for s in &args.set {
+        let (k, v) = s.split_once('=').unwrap_or((s.as_str(), ""));
+        entries.push((k.to_string(), v.to_string(), None));
+    }
+    Ok(validate::weight_changes(&inp.tree, &entries)?)
+}
+
+/// The spec's merge map and the merged unit set, read when the spec declares `[merge]`.
+fn merge_context(inp: &Inputs, wanted: bool) -> Result<Option<(MergeSpec, Crosswalk, MergedUnits)>> {
+    let Some(spec) = &inp.tree.merge else {
+        if wanted {
+            let d = Diagnostic::error("--merged needs a [merge] section in the spec")
+                .help("add [merge] with map = \"vn-2025\" (or a from,to CSV) and the nodes to average");
+            return Err(Diagnostics(vec![d]).into());
+        }
+        return Ok(None);
+    };
+    let cw = match &spec.map {
+        MergeMap::Vn2025 => Crosswalk::vn_2025(&provinces()),
+        MergeMap::File(path) => {
+            let tables = load::load_table(path, None).map_err(Diagnostics)?;
+            let table = tables.first().context("the merge map has no table")?;
+            validate::crosswalk(table, inp.tree.info.units)?
+        }
+    };
+    let mu = MergedUnits::new(&inp.panel.units, &cw);
+    Ok(Some((spec.clone(), cw, mu)))
+}

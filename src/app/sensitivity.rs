@@ -1,0 +1,177 @@
+//! `dti sensitivity` and `dti audit`: how firm the ranks are, and what the data look like.
+
+use super::{format_from_path, inputs, pick_year, refuse_input_as_output, warn, write_output};
+use crate::cli::{AggregateArg, AuditArgs, MethodArg, SensitivityArgs};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::model::tree::UnitsKind;
+use crate::model::tree::{Aggregate, IndicatorTree, Normalize};
+use crate::report::Lang;
+use crate::report::audit::AuditView;
+use crate::report::sensitivity::SensitivityView;
+use crate::score;
+use anyhow::{Context, Result};
+
+pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
+    use crate::score::sensitivity as mc;
+    let inp = inputs(&args.input)?;
+    for out in args.output.iter().chain(&args.save_runs) {
+        refuse_input_as_output(out, &args.input.spec, &inp.files)?;
+    }
+    let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
+    warn(&warnings);
+    let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
+    let cfg = sensitivity_config(&inp.tree, args)?;
+    let now = scores.year(year).context("the year has no scores")?;
+    let nominal = &now.ranks[inp.tree.root];
+    let progress = std::sync::atomic::AtomicUsize::new(0);
+    let runs = std::thread::scope(|s| {
+        let bar = s.spawn(|| progress_bar(&progress, cfg.runs));
+        let runs = mc::run(&inp.tree, &inp.panel, year, &cfg, &progress);
+        progress.store(usize::MAX, std::sync::atomic::Ordering::Relaxed);
+        let _ = bar.join();
+        runs
+    });
+    if let Some((i, e)) = runs.iter().enumerate().find_map(|(i, r)| r.error.as_ref().map(|e| (i, e))) {
+        let failed = runs.iter().filter(|r| r.error.is_some()).count();
+        let d = Diagnostic::error(format!("{failed} of {} replications could not be scored; the first (run {i}):\n{e}", cfg.runs))
+            .help("a geometric or harmonic mean needs values above 0: leave zscore out, or give `none` indicators positive values");
+        return Err(Diagnostics(vec![d]).into());
+    }
+    let spreads = mc::spreads(nominal, &runs);
+    let shifts = mc::run_shifts(nominal, &runs);
+    let average_shift = spreads.iter().filter_map(|s| s.mean_shift).sum::<f64>()
+        / spreads.iter().filter(|s| s.mean_shift.is_some()).count().max(1) as f64;
+    let drivers = mc::drivers(&cfg, &runs, &shifts);
+    let names: Vec<&str> = now.units.iter().map(|&u| inp.panel.units[u].name.as_str()).collect();
+    let order = mc::display_order(&spreads, &names);
+    let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
+    let view = SensitivityView {
+        tree: &inp.tree,
+        units: &inp.panel.units,
+        unit_ids: &now.units,
+        year,
+        cfg: &cfg,
+        spreads: &spreads,
+        order: &order,
+        average_shift,
+        drivers: &drivers,
+        lang,
+    };
+    if let Some(path) = &args.save_runs {
+        let mut bytes = Vec::new();
+        crate::report::sensitivity::runs_csv(&view, &runs, &mut bytes)?;
+        write_output(Some(path), &bytes)?;
+    }
+    let mut bytes = Vec::new();
+    crate::report::sensitivity::render(
+        args.format.unwrap_or_else(|| format_from_path(args.output.as_deref())),
+        &view,
+        &mut bytes,
+    )?;
+    write_output(args.output.as_deref(), &bytes)
+}
+
+pub(super) fn audit(args: &AuditArgs) -> Result<()> {
+    let inp = inputs(&args.input)?;
+    if let Some(out) = &args.output {
+        refuse_input_as_output(out, &args.input.spec, &inp.files)?;
+    }
+    let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
+    warn(&warnings);
+    let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
+    let ys = scores.year(year).context("the year has no scores")?;
+    let audit = score::audit::audit(&inp.tree, &inp.panel.indicators, ys);
+    let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
+    let view = AuditView { tree: &inp.tree, year, audit: &audit, lang };
+    let negative: Vec<Diagnostic> =
+        audit.negative().iter().map(|c| Diagnostic::warning(view.negative_message(c))).collect();
+    warn(&negative);
+    let mut bytes = Vec::new();
+    crate::report::audit::render(
+        args.format.unwrap_or_else(|| format_from_path(args.output.as_deref())),
+        &view,
+        &mut bytes,
+    )?;
+    write_output(args.output.as_deref(), &bytes)
+}
+
+/// The command line over the spec's [sensitivity] section, with the combinations that cannot
+/// be scored refused up front.
+fn sensitivity_config(tree: &IndicatorTree, args: &SensitivityArgs) -> Result<crate::score::sensitivity::Config> {
+    use crate::score::sensitivity::{Config, Method};
+    let spec = &tree.sensitivity;
+    let normalize: Vec<Method> = if args.normalize.is_empty() {
+        spec.normalize.iter().filter_map(|m| Method::parse(m)).collect()
+    } else {
+        args.normalize
+            .iter()
+            .map(|m| match m {
+                MethodArg::Minmax => Method::MinMax,
+                MethodArg::Zscore => Method::ZScore,
+                MethodArg::Goalpost => Method::Goalpost,
+                MethodArg::Rank => Method::Rank,
+            })
+            .collect()
+    };
+    let aggregate: Vec<Aggregate> = if args.aggregate.is_empty() {
+        spec.aggregate.clone()
+    } else {
+        args.aggregate
+            .iter()
+            .map(|a| match a {
+                AggregateArg::Mean => Aggregate::Mean,
+                AggregateArg::Geometric => Aggregate::Geometric,
+                AggregateArg::Harmonic => Aggregate::Harmonic,
+            })
+            .collect()
+    };
+    let weight_noise = args.weight_noise.or(spec.weight_noise).unwrap_or(0.0);
+    let mut problems = Vec::new();
+    if !(0.0..1.0).contains(&weight_noise) {
+        problems.push(
+            Diagnostic::error(format!("--weight-noise must be at least 0 and below 1, found {weight_noise}"))
+                .help("0.25 perturbs every weight by up to ±25 %"),
+        );
+    }
+    let zscore = normalize.contains(&Method::ZScore)
+        || tree.nodes.iter().any(|n| matches!(n.indicator().map(|i| &i.normalize), Some(Normalize::ZScore(_))));
+    if zscore && aggregate.iter().any(|a| matches!(a, Aggregate::Geometric | Aggregate::Harmonic)) {
+        problems.push(
+            Diagnostic::error("z-scores can be negative, so they cannot feed a geometric or harmonic mean")
+                .help("leave zscore out of --normalize, or geometric/harmonic out of --aggregate"),
+        );
+    }
+    let runs = args.runs.or(spec.runs).unwrap_or(1000);
+    if runs == 0 {
+        problems.push(Diagnostic::error("--runs must be at least 1"));
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems).into());
+    }
+    Ok(Config {
+        runs,
+        seed: args.seed.or(spec.seed).unwrap_or(1),
+        weight_noise,
+        normalize,
+        aggregate,
+        drop_one: args.drop_one || spec.drop_one.unwrap_or(false),
+    })
+}
+
+/// A progress line on stderr while a long run goes on, only when stderr is a terminal.
+fn progress_bar(done: &std::sync::atomic::AtomicUsize, total: usize) {
+    use std::io::IsTerminal;
+    use std::sync::atomic::Ordering;
+    if !std::io::stderr().is_terminal() || total < 2000 {
+        return;
+    }
+    loop {
+        let d = done.load(Ordering::Relaxed);
+        if d == usize::MAX {
+            eprint!("\r{:60}\r", "");
+            return;
+        }
+        eprint!("\rsensitivity: {d}/{total} runs ({}%)", d * 100 / total);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
