@@ -16,8 +16,10 @@ pub fn composites(
     for &node in &tree.order {
         let Some(c) = tree.nodes[node].composite() else { continue };
         let mut out = Vec::with_capacity(units.len());
+        let mut children: Vec<(Option<f64>, f64)> = Vec::with_capacity(c.children.len());
         for (u, unit) in units.iter().enumerate() {
-            let children: Vec<(Option<f64>, f64)> = c.children.iter().map(|&(k, w)| (values[k][u], w)).collect();
+            children.clear();
+            children.extend(c.children.iter().map(|&(k, w)| (values[k][u], w)));
             out.push(match combine(c, &children) {
                 Ok(v) => v,
                 Err(Problem { child, what }) => {
@@ -73,26 +75,27 @@ pub fn combine(c: &Composite, children: &[(Option<f64>, f64)]) -> Result<Option<
     if present == 0.0 || present / total < c.min_coverage {
         return Ok(None);
     }
-    let used: Vec<(f64, f64)> = children
-        .iter()
-        .filter_map(|&(v, w)| match (v, c.missing) {
+    let missing = c.missing;
+    // Children that enter the value, as (value, weight); iterated, never collected.
+    let used = || {
+        children.iter().filter_map(move |&(v, w)| match (v, missing) {
             (Some(x), _) => Some((x, w)),
             (None, Missing::Zero) => Some((0.0, w)),
             (None, _) => None,
         })
-        .collect();
-    let weight: f64 = used.iter().map(|(_, w)| w).sum();
+    };
+    let weight: f64 = used().map(|(_, w)| w).sum();
     if matches!(c.aggregate, Aggregate::Geometric | Aggregate::Harmonic)
         && let Some(i) = children.iter().position(|(v, _)| v.is_some_and(|x| x <= 0.0))
     {
         return Err(Problem { child: i, what: Failure::NotPositive });
     }
     let v = match c.aggregate {
-        Aggregate::Mean => used.iter().map(|(x, w)| w * x).sum::<f64>() / weight,
-        Aggregate::Geometric => (used.iter().map(|(x, w)| w * x.ln()).sum::<f64>() / weight).exp(),
-        Aggregate::Harmonic => weight / used.iter().map(|(x, w)| w / x).sum::<f64>(),
+        Aggregate::Mean => used().map(|(x, w)| w * x).sum::<f64>() / weight,
+        Aggregate::Geometric => (used().map(|(x, w)| w * x.ln()).sum::<f64>() / weight).exp(),
+        Aggregate::Harmonic => weight / used().map(|(x, w)| w / x).sum::<f64>(),
         // Points: a dropped child's points are made up pro rata, so totals stay comparable.
-        Aggregate::Sum => used.iter().map(|(x, w)| w * x).sum::<f64>() * (total / weight),
+        Aggregate::Sum => used().map(|(x, w)| w * x).sum::<f64>() * (total / weight),
     };
     Ok(Some(v))
 }

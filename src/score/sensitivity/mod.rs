@@ -9,7 +9,7 @@
 use super::root_ranks;
 use crate::model::Year;
 use crate::model::panel::Panel;
-use crate::model::tree::{Aggregate, Bounds, IndicatorTree, NodeId, NodeKind, Normalize};
+use crate::model::tree::{Aggregate, Bounds, IndicatorTree, Node, NodeId, NodeKind, Normalize, SensitivitySpec};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -114,7 +114,15 @@ pub fn edges(tree: &IndicatorTree) -> Vec<(NodeId, NodeId)> {
 
 /// The tree of one replication.
 fn perturbed(tree: &IndicatorTree, cfg: &Config, rng: &mut Rng, candidates: &[NodeId]) -> (IndicatorTree, Run) {
-    let mut t = tree.clone();
+    // Only what scoring reads: names and the spec's other sections stay behind.
+    let mut t = IndicatorTree {
+        info: tree.info.clone(),
+        merge: None,
+        sensitivity: SensitivitySpec::default(),
+        nodes: tree.nodes.iter().map(|n| Node { id: n.id.clone(), name: String::new(), name_en: None, pillar: n.pillar, scored: n.scored, kind: n.kind.clone() }).collect(),
+        root: tree.root,
+        order: tree.order.clone(),
+    };
     let mut multipliers = Vec::new();
     for node in &mut t.nodes {
         if let NodeKind::Composite(c) = &mut node.kind {
