@@ -21,7 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
     };
-    let mut spec = String::from("[index]\nid = \"idx\"\ndata = [\"data.csv\"]\nchildren = { p1 = 1, p2 = 1, p3 = 1 }\n\n[defaults]\nnormalize = \"minmax\"\n");
+    let mut spec = String::from(
+        "[index]\nid = \"idx\"\ndata = [\"data.csv\"]\nchildren = { p1 = 1, p2 = 1, p3 = 1 }\n\n[defaults]\nnormalize = \"minmax\"\n",
+    );
     for p in 1..=3 {
         let kids: Vec<String> = (1..=8).map(|i| format!("i{p}_{i} = {}", 1 + (i % 3))).collect();
         writeln!(spec, "\n[[node]]\nid = \"p{p}\"\npillar = true\nchildren = {{ {} }}", kids.join(", "))?;
@@ -44,7 +46,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         write!(data, "U{u:02},2024")?;
         for p in 1..=3 {
             for i in 1..=8 {
-                let v = if i % 5 == 0 { 100.0 * (1.0 - level) + 30.0 * uniform() } else { 100.0 * level + 30.0 * uniform() };
+                let v = if i % 5 == 0 {
+                    100.0 * (1.0 - level) + 30.0 * uniform()
+                } else {
+                    100.0 * level + 30.0 * uniform()
+                };
                 write!(data, ",{:.2}", v + f64::from(p))?;
             }
         }

@@ -219,7 +219,7 @@ impl Report<'_> {
         } else {
             format!("{} đơn vị được xếp hạng", r.units_ranked)
         });
-        if r.compare_year.is_some() {
+        if r.compare_year.is_some() && r.against == Against::Year {
             let new = r.rows.iter().filter(|row| row.previous.is_none()).count();
             let mut s = if en {
                 format!("{} in both years", r.common)

@@ -119,7 +119,18 @@ fn perturbed(tree: &IndicatorTree, cfg: &Config, rng: &mut Rng, candidates: &[No
         info: tree.info.clone(),
         merge: None,
         sensitivity: SensitivitySpec::default(),
-        nodes: tree.nodes.iter().map(|n| Node { id: n.id.clone(), name: String::new(), name_en: None, pillar: n.pillar, scored: n.scored, kind: n.kind.clone() }).collect(),
+        nodes: tree
+            .nodes
+            .iter()
+            .map(|n| Node {
+                id: n.id.clone(),
+                name: String::new(),
+                name_en: None,
+                pillar: n.pillar,
+                scored: n.scored,
+                kind: n.kind.clone(),
+            })
+            .collect(),
         root: tree.root,
         order: tree.order.clone(),
     };
