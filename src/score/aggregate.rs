@@ -21,6 +21,11 @@ pub fn composites(
             children.clear();
             children.extend(c.children.iter().map(|&(k, w)| (values[k][u], w)));
             out.push(match combine(c, &children) {
+                Ok(Some(v)) if !v.is_finite() => {
+                    let id = &tree.nodes[node].id;
+                    diags.push(Diagnostic::error(format!("the value of `{id}` overflowed")).at(Place::UnitYear { unit: (*unit).to_string(), year }).help("the values are too extreme to compute with (around 1e308); check the data"));
+                    None
+                }
                 Ok(v) => v,
                 Err(Problem { child, what }) => {
                     let child = &tree.nodes[c.children[child].0].id;

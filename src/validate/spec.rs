@@ -322,22 +322,23 @@ fn children(cx: &mut Cx<'_>, d: &Decl<'_>, ids: &HashMap<&str, NodeId>) -> Vec<(
     entries.sort_by_key(|(k, _)| k.span().start);
     let mut out = Vec::new();
     for (key, w) in entries {
+        // An invalid weight is reported and replaced by 1, so the child is not also reported
+        // unreachable; the error already stops the tree from being built.
         let weight = match w.get_ref() {
             toml::Value::Integer(i) => *i as f64,
             toml::Value::Float(f) => *f,
             other => {
-                cx.err(
-                    w,
-                    format!("the weight of `{}` must be a number, found {}", key.get_ref(), other.type_str()),
-                    None,
-                );
-                continue;
+                let msg = format!("the weight of `{}` must be a number, found {}", key.get_ref(), other.type_str());
+                cx.err(w, msg, None);
+                1.0
             }
         };
-        if !weight.is_finite() || weight <= 0.0 {
+        let weight = if weight.is_finite() && weight > 0.0 {
+            weight
+        } else {
             cx.err(w, format!("the weight of `{}` in `{}` must be a positive number, found {weight}", key.get_ref(), d.id.get_ref()), Some("weights are relative points (e.g. 100, 200); to leave a child out, remove it or mark the child `scored = false`".into()));
-            continue;
-        }
+            1.0
+        };
         if key.get_ref() == d.id.get_ref() {
             cx.err(key, format!("`{}` lists itself as a child", key.get_ref()), None);
             continue;

@@ -35,7 +35,15 @@ pub fn all_years(tree: &IndicatorTree, panel: &Panel, diags: &mut Vec<Diagnostic
             let year_vals: Vec<f64> = xs.iter().flatten().copied().collect();
             match stats(ind, &year_vals, &pooled) {
                 Ok(st) => {
-                    slot.values.push(xs.iter().map(|x| x.map(|x| apply(ind, &st, x))).collect());
+                    let v: Vec<Option<f64>> = xs.iter().map(|x| x.map(|x| apply(ind, &st, x))).collect();
+                    if v.iter().flatten().any(|x| !x.is_finite()) {
+                        let (id, year) = (&tree.nodes[node].id, panel.years[y].year);
+                        diags.push(
+                            Diagnostic::error(format!("normalising `{id}` in {year} overflowed"))
+                                .help("the values are too extreme to compute with (around 1e308); check the data"),
+                        );
+                    }
+                    slot.values.push(v);
                     slot.stats.push(Some(st));
                 }
                 Err(p) => {
@@ -130,7 +138,12 @@ pub fn apply(ind: &Indicator, stats: &Stats, x: f64) -> f64 {
         (Normalize::None, _) => x,
         (Normalize::ZScore(_), Stats::Moments { mean, sd }) => (s * x - mean) / sd,
         (Normalize::MinMax(_), Stats::Range { min, max, clamp }) => {
-            let t = (s * x - min) / (max - min);
+            // Halved, the span of two finite values is always finite (±1e308 overflow otherwise).
+            let t = if (max - min).is_finite() {
+                (s * x - min) / (max - min)
+            } else {
+                (s * x / 2.0 - min / 2.0) / (max / 2.0 - min / 2.0)
+            };
             scale(if *clamp { clamp01(t) } else { t })
         }
         (Normalize::Rank, Stats::Sorted(ys)) => {
