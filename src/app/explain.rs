@@ -1,23 +1,16 @@
 //! `dti explain UNIT`.
 
-use super::{format_from_path, inputs, refuse_input_as_output, warn, write_output, years};
+use super::{format_from_path, lang, scored, write_output, years};
 use crate::cli::ExplainArgs;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::model::tree::UnitsKind;
 use crate::report::Format;
-use crate::report::Lang;
 use crate::report::explain::{ExplainFormat, ExplainView};
 use crate::score;
 use crate::validate;
 use anyhow::{Context, Result};
 
 pub(super) fn explain(args: &ExplainArgs) -> Result<()> {
-    let inp = inputs(&args.input)?;
-    if let Some(out) = &args.output {
-        refuse_input_as_output(out, &args.input.spec, &inp.files)?;
-    }
-    let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
-    warn(&warnings);
+    let (inp, scores) = scored(&args.input, &args.output)?;
     let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
     let unit =
         validate::find_unit(inp.tree.info.units, &inp.panel.units, &args.unit).map_err(|d| Diagnostics(vec![d]))?;
@@ -30,7 +23,7 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<()> {
             .help(format!("years with data: {}", with.join(", ")));
         return Err(Diagnostics(vec![d]).into());
     };
-    let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
+    let lang = lang(&inp, args.lang);
     let format = args.format.unwrap_or(match format_from_path(args.output.as_deref()) {
         Format::Json => ExplainFormat::Json,
         Format::Md => ExplainFormat::Md,

@@ -9,8 +9,9 @@ mod sensitivity;
 use crate::cli::{BoundsArg, Cli, Command, CompareArgs, InputArgs};
 use crate::error::{Diagnostic, Diagnostics, Place};
 use crate::model::panel::Panel;
-use crate::model::tree::{Bounds, IndicatorTree};
+use crate::model::tree::{Bounds, IndicatorTree, UnitsKind};
 use crate::report::Format;
+use crate::report::Lang;
 use crate::score::{self, compare};
 use crate::{load, validate};
 use anyhow::{Context, Result};
@@ -155,6 +156,26 @@ pub(super) fn format_from_path(path: Option<&Path>) -> Format {
         Some("md") => Format::Md,
         _ => Format::Table,
     }
+}
+
+/// Reads and validates the inputs, refuses outputs that are inputs, scores every year and
+/// prints the warnings: the opening of every command that scores.
+pub(super) fn scored<'a>(
+    input: &InputArgs,
+    outputs: impl IntoIterator<Item = &'a PathBuf>,
+) -> Result<(Inputs, score::Scores)> {
+    let inp = inputs(input)?;
+    for out in outputs {
+        refuse_input_as_output(out, &input.spec, &inp.files)?;
+    }
+    let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
+    warn(&warnings);
+    Ok((inp, scores))
+}
+
+/// The language asked for, else Vietnamese for Vietnamese provinces and English otherwise.
+pub(super) fn lang(inp: &Inputs, asked: Option<Lang>) -> Lang {
+    asked.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En })
 }
 
 pub(super) fn refuse_input_as_output(out: &Path, spec: &Path, files: &[PathBuf]) -> Result<()> {

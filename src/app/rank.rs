@@ -1,15 +1,13 @@
 //! `dti rank`: the ranking of a year, against an earlier year, the merged basis, or what-if
 //! weights.
 
-use super::{Inputs, format_from_path, inputs, refuse_input_as_output, warn, write_output, years};
+use super::{Inputs, format_from_path, lang, scored, write_output, years};
 use crate::cli::RankArgs;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::crosswalk::Crosswalk;
 use crate::model::registry::provinces;
-use crate::model::tree::UnitsKind;
 use crate::model::tree::{MergeMap, MergeSpec};
-use crate::report::Lang;
 use crate::report::{Report, renderer};
 use crate::score;
 use crate::score::compare::{self, Against, Basis};
@@ -18,12 +16,7 @@ use crate::validate;
 use anyhow::{Context, Result};
 
 pub(super) fn rank(args: &RankArgs) -> Result<()> {
-    let inp = inputs(&args.input)?;
-    if let Some(out) = &args.output {
-        refuse_input_as_output(out, &args.input.spec, &inp.files)?;
-    }
-    let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
-    warn(&warnings);
+    let (inp, scores) = scored(&args.input, &args.output)?;
     let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
     // What-if weights: rank with the changed weights, and compare with the spec's own.
     let changes = whatif(&inp, args)?;
@@ -45,7 +38,7 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
     if alt.is_some() {
         ranking.against = Against::SpecWeights;
     }
-    let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
+    let lang = lang(&inp, args.lang);
     let format = args.format.unwrap_or_else(|| format_from_path(args.output.as_deref()));
     let report =
         Report { tree: &tree, units, indicators: &inp.panel.indicators, ranking: &ranking, lang, detail: args.detail };

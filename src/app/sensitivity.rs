@@ -1,11 +1,9 @@
 //! `dti sensitivity` and `dti audit`: how firm the ranks are, and what the data look like.
 
-use super::{format_from_path, inputs, pick_year, refuse_input_as_output, warn, write_output};
+use super::{format_from_path, lang, pick_year, scored, warn, write_output};
 use crate::cli::{AggregateArg, AuditArgs, MethodArg, SensitivityArgs};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::model::tree::UnitsKind;
 use crate::model::tree::{Aggregate, IndicatorTree, Normalize};
-use crate::report::Lang;
 use crate::report::audit::AuditView;
 use crate::report::sensitivity::SensitivityView;
 use crate::score;
@@ -13,12 +11,7 @@ use anyhow::{Context, Result};
 
 pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     use crate::score::sensitivity as mc;
-    let inp = inputs(&args.input)?;
-    for out in args.output.iter().chain(&args.save_runs) {
-        refuse_input_as_output(out, &args.input.spec, &inp.files)?;
-    }
-    let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
-    warn(&warnings);
+    let (inp, scores) = scored(&args.input, args.output.iter().chain(&args.save_runs))?;
     let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
     let cfg = sensitivity_config(&inp.tree, args)?;
     let now = scores.year(year).context("the year has no scores")?;
@@ -44,7 +37,7 @@ pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     let drivers = mc::drivers(&cfg, &runs, &shifts);
     let names: Vec<&str> = now.units.iter().map(|&u| inp.panel.units[u].name.as_str()).collect();
     let order = mc::display_order(&spreads, &names);
-    let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
+    let lang = lang(&inp, args.lang);
     let view = SensitivityView {
         tree: &inp.tree,
         units: &inp.panel.units,
@@ -72,16 +65,11 @@ pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
 }
 
 pub(super) fn audit(args: &AuditArgs) -> Result<()> {
-    let inp = inputs(&args.input)?;
-    if let Some(out) = &args.output {
-        refuse_input_as_output(out, &args.input.spec, &inp.files)?;
-    }
-    let (scores, warnings) = score::score(&inp.tree, &inp.panel)?;
-    warn(&warnings);
+    let (inp, scores) = scored(&args.input, &args.output)?;
     let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
     let ys = scores.year(year).context("the year has no scores")?;
     let audit = score::audit::audit(&inp.tree, &inp.panel.indicators, ys);
-    let lang = args.lang.unwrap_or(if inp.tree.info.units == UnitsKind::VnProvinces { Lang::Vi } else { Lang::En });
+    let lang = lang(&inp, args.lang);
     let view = AuditView { tree: &inp.tree, year, audit: &audit, lang };
     let negative: Vec<Diagnostic> =
         audit.negative().iter().map(|c| Diagnostic::warning(view.negative_message(c))).collect();

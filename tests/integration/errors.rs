@@ -235,14 +235,16 @@ fn extreme_values_never_print_nan() {
     let out = String::from_utf8(o.stdout).unwrap();
     assert_eq!(out, "unit,code,idx,idx_rank\nA,,1,1\nC,,0.5,2\nB,,0,3\n");
     let sum = "[index]\nid = \"idx\"\naggregate = \"sum\"\nchildren = { x = 1e300, y = 1e300 }\n\n[[indicator]]\nid = \"x\"\ndirection = \"higher\"\nnormalize = \"none\"\n\n[[indicator]]\nid = \"y\"\ndirection = \"higher\"\nnormalize = \"none\"\n";
-    let err = fail(&[("indicators.toml", sum), ("d.csv", "unit,year,x,y\nA,2020,1e10,1e10\n")], &["rank", "--data", "d.csv"]);
+    let err =
+        fail(&[("indicators.toml", sum), ("d.csv", "unit,year,x,y\nA,2020,1e10,1e10\n")], &["rank", "--data", "d.csv"]);
     assert!(err.contains("error: the value of `idx` overflowed\n  --> A, 2020"), "{err}");
 }
 
 #[test]
 fn a_bad_weight_is_one_error_not_two() {
     let spec = "[index]\nid = \"i\"\nchildren = { x = nan, y = \"a\" }\n\n[[indicator]]\nid = \"x\"\ndirection = \"higher\"\n\n[[indicator]]\nid = \"y\"\ndirection = \"higher\"\n";
-    let err = fail(&[("indicators.toml", spec), ("d.csv", "unit,year,x,y\nA,2020,1,2\n")], &["validate", "--data", "d.csv"]);
+    let err =
+        fail(&[("indicators.toml", spec), ("d.csv", "unit,year,x,y\nA,2020,1,2\n")], &["validate", "--data", "d.csv"]);
     assert!(err.ends_with("2 errors found; nothing was written\n"), "{err}");
     assert!(!err.contains("not reachable"));
 }
