@@ -41,9 +41,13 @@ fn parse_rows(
     let file = Place::File { path: path.to_string() };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(format!("`{path}` is not UTF-8 (invalid byte at offset {})", e.valid_up_to()))
-            .at(file.clone())
-            .help("in Excel, save as \"CSV UTF-8 (Comma delimited)\"; in LibreOffice, choose the UTF-8 character set")
+        Diagnostic::error(format!(
+            "`{path}` is not UTF-8: {} (invalid byte at offset {})",
+            super::guess_encoding(bytes),
+            e.valid_up_to()
+        ))
+        .at(file.clone())
+        .help("in Excel, save as \"CSV UTF-8 (Comma delimited)\"; in LibreOffice, choose the UTF-8 character set")
     })?;
     let mut rdr = ::csv::ReaderBuilder::new()
         .delimiter(detect_delimiter(text))

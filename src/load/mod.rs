@@ -107,6 +107,14 @@ pub fn load_table(path: &Path, sheet: Option<&str>) -> Result<Vec<RawTable>, Vec
     csv::parse(&bytes, &shown, hint).map(|t| vec![t])
 }
 
+/// Parses CSV bytes into a table (what `load_table` does for a `.csv` file).
+///
+/// # Errors
+/// Diagnostics naming `path` (encoding, empty file, bad rows).
+pub fn parse_csv(bytes: &[u8], path: &str, year_hint: Option<i32>) -> Result<RawTable, Vec<Diagnostic>> {
+    csv::parse(bytes, path, year_hint)
+}
+
 /// Reads a whole file, or stdin for `-`.
 ///
 /// # Errors
@@ -135,6 +143,21 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         };
         Diagnostic::error(format!("could not read `{shown}`: {e}")).at(place).help(help)
     })
+}
+
+/// What a file that is not UTF-8 most likely is, to tell the user how to re-save it.
+#[must_use]
+pub fn guess_encoding(bytes: &[u8]) -> &'static str {
+    match bytes {
+        [0xFF, 0xFE, ..] => "it is UTF-16 (little-endian), as Excel's \"Unicode Text\" saves",
+        [0xFE, 0xFF, ..] => "it is UTF-16 (big-endian)",
+        _ if bytes.iter().step_by(2).take(64).filter(|&&b| b == 0).count() > 8
+            || bytes.iter().skip(1).step_by(2).take(64).filter(|&&b| b == 0).count() > 8 =>
+        {
+            "it looks like UTF-16 without a byte-order mark"
+        }
+        _ => "it looks like a legacy code page such as Windows-1258 (Vietnamese ANSI) or TCVN3",
+    }
 }
 
 /// Reads the spec's text (UTF-8, BOM allowed).
@@ -167,6 +190,15 @@ mod tests {
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(701), "ZZ");
         assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn encodings_are_named() {
+        assert!(guess_encoding(b"\xFF\xFEu\x00").contains("UTF-16 (little-endian)"));
+        assert!(guess_encoding(b"\xFE\xFF\x00u").contains("big-endian"));
+        let no_bom: Vec<u8> = "unit,year,value,x".bytes().flat_map(|b| [b, 0]).collect();
+        assert!(guess_encoding(&no_bom).contains("without a byte-order mark"));
+        assert!(guess_encoding(b"H\xe0 N\xf4i").contains("Windows-1258"));
     }
 
     #[test]
