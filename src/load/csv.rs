@@ -4,6 +4,9 @@
 use super::{Cell, RawTable};
 use crate::error::{Diagnostic, Place};
 
+/// The longest header line accepted (100,000 columns of ten characters fit).
+const MAX_HEADER_BYTES: usize = 2_000_000;
+
 /// The delimiter that splits the header line most often (outside quotes).
 fn detect_delimiter(text: &str) -> u8 {
     let mut counts = [0usize; 3];
@@ -49,6 +52,16 @@ fn parse_rows(
         .at(file.clone())
         .help("in Excel, save as \"CSV UTF-8 (Comma delimited)\"; in LibreOffice, choose the UTF-8 character set")
     })?;
+    // A header line of megabytes is not a header: most likely a file without line breaks.
+    let header_len = text.find('\n').unwrap_or(text.len());
+    if header_len > MAX_HEADER_BYTES {
+        return Err(Diagnostic::error(format!(
+            "`{path}` has no line break in its first {} MB",
+            MAX_HEADER_BYTES / 1_000_000
+        ))
+        .at(file)
+        .help("a data file needs a header line and one line per unit; check that this is the CSV you meant"));
+    }
     let mut rdr = ::csv::ReaderBuilder::new()
         .delimiter(detect_delimiter(text))
         .has_headers(false)

@@ -16,9 +16,8 @@ pub fn read(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<RawTabl
         return Err(Diagnostic::error(format!("`{shown}` is a directory, not a data file")).at(file));
     }
     let mut wb = open_workbook_auto(path).map_err(|e| {
-        Diagnostic::error(format!("could not open workbook `{shown}`: {e}"))
-            .at(file.clone())
-            .help("check that the file is a real, unprotected .xlsx/.xls/.ods workbook (a CSV renamed to .xlsx is not)")
+        let (what, help) = sniff(path, &e.to_string());
+        Diagnostic::error(format!("could not open workbook `{shown}`: {what}")).at(file.clone()).help(help)
     })?;
     let names = wb.sheet_names();
     let chosen: Vec<String> = match sheet {
@@ -64,6 +63,29 @@ pub fn read(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<RawTabl
     Ok(out)
 }
 
+/// Why a workbook would not open, from its first bytes: text renamed to .xlsx, an encrypted
+/// (password-protected) or legacy container, or a damaged zip.
+fn sniff(path: &Path, error: &str) -> (String, &'static str) {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match &head[..n] {
+        [0x50, 0x4B, ..] => (
+            format!("the file is damaged or incomplete ({error})"),
+            "download or copy it again; open it in Excel or LibreOffice to check",
+        ),
+        [0xD0, 0xCF, 0x11, 0xE0, ..] if ext != "xls" => (
+            "it is encrypted (password-protected), or an old binary workbook with the wrong extension".into(),
+            "open it in Excel or LibreOffice, remove the password, and save it as .xlsx",
+        ),
+        h if !h.is_empty() && h.iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace() || *b >= 0x80) => {
+            ("it is a text file, not a workbook".into(), "if it is a CSV renamed to .xlsx, rename it back to .csv")
+        }
+        _ => (error.to_string(), "check that the file is a real .xlsx/.xls/.ods workbook"),
+    }
+}
+
 fn header_text(c: &Data) -> String {
     match c {
         Data::String(s) => s.trim().to_string(),
@@ -80,7 +102,7 @@ fn cell(c: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => Cell::Date(d.to_string()),
+        Data::DateTime(d) => Cell::Date(format!("Excel serial {d}")),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s.clone()),
         Data::Error(e) => Cell::Error(e.to_string()),
     }

@@ -87,9 +87,12 @@ pub fn distance(a: &str, b: &str) -> usize {
 /// The candidate closest to `word`, if it is close enough to be a plausible typo.
 #[must_use]
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
+    let n = word.chars().count();
+    let limit = (n / 3).max(2);
     candidates
         .into_iter()
+        // Far longer or shorter candidates cannot be within the limit; skip the quadratic work.
+        .filter(|c| !c.is_empty() && c.len().abs_diff(word.len()) <= 4 * limit + 4 * n)
         .map(|c| (distance(&word.to_lowercase(), &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, *c))

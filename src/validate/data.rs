@@ -71,6 +71,15 @@ pub fn panel(
     Ok((Panel { units: b.units, indicators, years }, warnings))
 }
 
+/// A list of column names for a message: the first 20, then how many more.
+fn list(names: &[String]) -> String {
+    let shown: Vec<&str> = names.iter().take(20).map(String::as_str).collect();
+    match names.len().saturating_sub(20) {
+        0 => shown.join(", "),
+        more => format!("{}, … ({more} more)", shown.join(", ")),
+    }
+}
+
 fn find_col(headers: &[String], name: &str) -> Option<usize> {
     headers.iter().position(|h| h == name).or_else(|| headers.iter().position(|h| h.eq_ignore_ascii_case(name)))
 }
@@ -80,7 +89,7 @@ impl Builder<'_> {
         let mut d = Diagnostic::error(format!("{what} column `{name}` is not in the data")).at(table_place(t));
         d.help = Some(match closest(name, t.headers.iter().map(String::as_str)) {
             Some(s) => format!("did you mean `{s}`? ({help})"),
-            None => format!("the columns are: {}; {help}", t.headers.join(", ")),
+            None => format!("the columns are: {}; {help}", list(&t.headers)),
         });
         self.diags.push(d);
     }

@@ -6,6 +6,7 @@ mod errors;
 mod examples;
 mod explain;
 mod formats;
+mod invalid;
 mod properties;
 mod rank;
 mod sensitivity;
