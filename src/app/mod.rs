@@ -203,7 +203,14 @@ pub(super) fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
+        let (first, rest) = bytes.split_at(bytes.len() / 2);
+        f.write_all(first)?;
+        // For the test that kills a run mid-write (tests/integration/invalid.rs).
+        if let Some(ms) = std::env::var("DTI_TEST_PAUSE_MID_WRITE").ok().and_then(|v| v.parse().ok()) {
+            f.flush()?;
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+        f.write_all(rest)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();

@@ -110,3 +110,37 @@ fn enormous_lines() {
     let kb: u64 = err.lines().last().and_then(|l| l.trim().parse().ok()).unwrap_or(0);
     assert!(kb < 4 * 50 * 1024, "peak memory {kb} KB for a 50 MB file");
 }
+
+/// A run killed while writing its output leaves the existing file as it was: the bytes go to a
+/// temporary file beside it, renamed over the target only when complete.
+#[test]
+fn killed_mid_write_leaves_the_old_file() {
+    let dir = folder(&[("out.json", "precious")]);
+    let out = dir.path().join("out.json");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dti"))
+        .args(["rank", "--format", "json", "--detail", "--output"])
+        .arg(&out)
+        .current_dir(root())
+        .env("DTI_TEST_PAUSE_MID_WRITE", "5000")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the temporary file holds the first half, then kill.
+    let started = std::time::Instant::now();
+    let tmp = loop {
+        let found = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().ends_with(".tmp"));
+        if let Some(t) = found.filter(|t| std::fs::metadata(t).map(|m| m.len() > 0).unwrap_or(false)) {
+            break t;
+        }
+        assert!(started.elapsed().as_secs() < 30, "no temporary file appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
+    let partial = std::fs::read_to_string(&tmp).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&partial).is_err(), "the temporary file was cut short");
+}
