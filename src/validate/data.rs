@@ -71,6 +71,15 @@ pub fn panel(
     Ok((Panel { units: b.units, indicators, years }, warnings))
 }
 
+/// Whether a data row is the header again (a byte-order mark allowed in front).
+fn repeats_header(row: &[Cell], headers: &[String]) -> bool {
+    row.len() == headers.len()
+        && row
+            .iter()
+            .zip(headers)
+            .all(|(c, h)| matches!(c, Cell::Text(t) if t.trim().trim_start_matches('\u{feff}') == h))
+}
+
 /// A list of column names for a message: the first 20, then how many more.
 fn list(names: &[String]) -> String {
     let shown: Vec<&str> = names.iter().take(20).map(String::as_str).collect();
@@ -169,6 +178,13 @@ impl Builder<'_> {
         let indicators = self.tree.indicators();
         for (r, row) in t.rows.iter().enumerate() {
             if row.is_empty() {
+                continue;
+            }
+            if repeats_header(row, &t.headers) {
+                let d = Diagnostic::error("this row repeats the header row").at(t.place(r, None));
+                self.diags.push(d.help(
+                    "were two files pasted together? delete the repeated header (and any byte-order mark before it)",
+                ));
                 continue;
             }
             let Some((unit, year)) = self.key(t, r, row, unit_col, year_col, code_col, opts) else { continue };
