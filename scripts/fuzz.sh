@@ -3,7 +3,8 @@
 #   bash scripts/fuzz.sh            # 180 s per target
 #   FUZZ_SECONDS=10 bash scripts/fuzz.sh   # the smoke run CI does
 # cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP=1 lets the stable toolchain build it.
-# Without a sanitizer, a crash is a panic (which libFuzzer reports and saves under
+# `--release` builds like the shipped binary (no overflow checks), so the fuzzer finds what a
+# user could hit. Without a sanitizer, a crash is a panic (which libFuzzer reports and saves under
 # fuzz/artifacts/<target>/); any crash makes this script fail. Turn each one into a
 # regression test named after what it found.
 set -euo pipefail
@@ -20,7 +21,7 @@ for target in spec csv excel; do
     excel) cp data/sample/*.xlsx "fuzz/corpus/$target/" 2>/dev/null || true ;;
   esac
   echo "== fuzz $target for ${seconds}s"
-  cargo fuzz run "$target" --sanitizer none "fuzz/corpus/$target" -- \
+  cargo fuzz run "$target" --release --sanitizer none "fuzz/corpus/$target" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=1 2>&1 | grep -E "^(==|stat::number_of_executed_units|Done|.*panicked|SUMMARY)" || true
   if ls "fuzz/artifacts/$target"/crash-* >/dev/null 2>&1; then
     echo "crash found by $target: see fuzz/artifacts/$target/" >&2

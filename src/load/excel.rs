@@ -6,11 +6,30 @@ use crate::error::{Diagnostic, Place};
 use calamine::{Data, Reader, open_workbook_auto};
 use std::path::Path;
 
-/// Reads the chosen sheets of a workbook.
+/// Reads the chosen sheets of a workbook. The workbook reader is a third-party parser of a
+/// complex format; a malformed file that makes it panic is reported like any unreadable
+/// workbook, never passed on as a crash (fuzzing found one: an overflowing cell reference).
 ///
 /// # Errors
 /// A diagnostic naming the file or sheet.
 pub fn read(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<RawTable>, Diagnostic> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(path, shown, sheet)));
+    std::panic::set_hook(previous);
+    result.unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(ToString::to_string)
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(Diagnostic::error(format!("could not read workbook `{shown}`: its content is malformed ({why})"))
+            .at(Place::File { path: shown.to_string() })
+            .help("open it in Excel or LibreOffice and save it again, or export the sheet as CSV UTF-8"))
+    })
+}
+
+fn read_unguarded(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<RawTable>, Diagnostic> {
     let file = Place::File { path: shown.to_string() };
     if path.is_dir() {
         return Err(Diagnostic::error(format!("`{shown}` is a directory, not a data file")).at(file));
