@@ -44,12 +44,8 @@ pub struct AuditArgs {
     /// Output format (default: from the --output extension, else table).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Write to this file instead of stdout (atomically).
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Language of headings.
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// A normalisation a replication may draw.
@@ -95,15 +91,11 @@ pub struct SensitivityArgs {
     /// Output format (default: from the --output extension, else table).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Write to this file instead of stdout (atomically).
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Write each replication's draws and resulting ranks to this CSV file, for audit.
     #[arg(long, value_name = "FILE")]
     pub save_runs: Option<PathBuf>,
-    /// Language of headers (default: vi for Vietnamese provinces, else en).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
 }
 
 /// Options of `dti explain`.
@@ -118,12 +110,8 @@ pub struct ExplainArgs {
     /// Output format (default: from the --output extension, else table).
     #[arg(long, value_enum)]
     pub format: Option<ExplainFormat>,
-    /// Write to this file instead of stdout (atomically).
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Language of the text and headers (default: vi for Vietnamese provinces, else en).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// Where the spec and the data come from.
@@ -161,6 +149,19 @@ pub enum BoundsArg {
     Pooled,
 }
 
+/// Where the output goes and in which language.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Write to this file instead of stdout, atomically: a failed run leaves an existing file
+    /// untouched.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of headers, labels and text (default: vi when the spec matches Vietnamese
+    /// provinces, else en).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+}
+
 /// Which earlier year to compare with.
 #[derive(Debug, Args)]
 pub struct CompareArgs {
@@ -182,13 +183,8 @@ pub struct RankArgs {
     /// Output format (default: from the --output extension, else table).
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Write to this file instead of stdout (atomically: a failed run leaves it untouched).
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Language of headers and labels (default: vi when the spec matches Vietnamese
-    /// provinces, else en).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// Add each indicator's raw and normalised value (csv, json).
     #[arg(long)]
     pub detail: bool,

@@ -10,7 +10,7 @@ use crate::validate;
 use anyhow::{Context, Result};
 
 pub(super) fn explain(args: &ExplainArgs) -> Result<()> {
-    let (inp, scores) = scored(&args.input, &args.output)?;
+    let (inp, scores) = scored(&args.input, &args.out.output)?;
     let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
     let unit =
         validate::find_unit(inp.tree.info.units, &inp.panel.units, &args.unit).map_err(|d| Diagnostics(vec![d]))?;
@@ -23,8 +23,8 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<()> {
             .help(format!("years with data: {}", with.join(", ")));
         return Err(Diagnostics(vec![d]).into());
     };
-    let lang = lang(&inp, args.lang);
-    let format = args.format.unwrap_or(match format_from_path(args.output.as_deref()) {
+    let lang = lang(&inp, args.out.lang);
+    let format = args.format.unwrap_or(match format_from_path(args.out.output.as_deref()) {
         Format::Json => ExplainFormat::Json,
         Format::Md => ExplainFormat::Md,
         _ => ExplainFormat::Table,
@@ -33,5 +33,5 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<()> {
         ExplainView { tree: &inp.tree, units: &inp.panel.units, indicators: &inp.panel.indicators, ex: &ex, lang };
     let mut bytes = Vec::new();
     crate::report::explain::render(format, &view, &mut bytes)?;
-    write_output(args.output.as_deref(), &bytes)
+    write_output(args.out.output.as_deref(), &bytes)
 }

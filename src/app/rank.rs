@@ -16,7 +16,7 @@ use crate::validate;
 use anyhow::{Context, Result};
 
 pub(super) fn rank(args: &RankArgs) -> Result<()> {
-    let (inp, scores) = scored(&args.input, &args.output)?;
+    let (inp, scores) = scored(&args.input, &args.out.output)?;
     let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
     // What-if weights: rank with the changed weights, and compare with the spec's own.
     let changes = whatif(&inp, args)?;
@@ -38,13 +38,13 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
     if alt.is_some() {
         ranking.against = Against::SpecWeights;
     }
-    let lang = lang(&inp, args.lang);
-    let format = args.format.unwrap_or_else(|| format_from_path(args.output.as_deref()));
+    let lang = lang(&inp, args.out.lang);
+    let format = args.format.unwrap_or_else(|| format_from_path(args.out.output.as_deref()));
     let report =
         Report { tree: &tree, units, indicators: &inp.panel.indicators, ranking: &ranking, lang, detail: args.detail };
     let mut bytes = Vec::new();
     renderer(format).render(&report, &mut bytes)?;
-    write_output(args.output.as_deref(), &bytes)
+    write_output(args.out.output.as_deref(), &bytes)
 }
 
 /// The weight changes asked for with `--set` and `--weights`.

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 
 pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     use crate::score::sensitivity as mc;
-    let (inp, scores) = scored(&args.input, args.output.iter().chain(&args.save_runs))?;
+    let (inp, scores) = scored(&args.input, args.out.output.iter().chain(&args.save_runs))?;
     let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
     let cfg = sensitivity_config(&inp.tree, args)?;
     let now = scores.year(year).context("the year has no scores")?;
@@ -37,7 +37,7 @@ pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     let drivers = mc::drivers(&cfg, &runs, &shifts);
     let names: Vec<&str> = now.units.iter().map(|&u| inp.panel.units[u].name.as_str()).collect();
     let order = mc::display_order(&spreads, &names);
-    let lang = lang(&inp, args.lang);
+    let lang = lang(&inp, args.out.lang);
     let view = SensitivityView {
         tree: &inp.tree,
         units: &inp.panel.units,
@@ -57,30 +57,30 @@ pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     }
     let mut bytes = Vec::new();
     crate::report::sensitivity::render(
-        args.format.unwrap_or_else(|| format_from_path(args.output.as_deref())),
+        args.format.unwrap_or_else(|| format_from_path(args.out.output.as_deref())),
         &view,
         &mut bytes,
     )?;
-    write_output(args.output.as_deref(), &bytes)
+    write_output(args.out.output.as_deref(), &bytes)
 }
 
 pub(super) fn audit(args: &AuditArgs) -> Result<()> {
-    let (inp, scores) = scored(&args.input, &args.output)?;
+    let (inp, scores) = scored(&args.input, &args.out.output)?;
     let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
     let ys = scores.year(year).context("the year has no scores")?;
     let audit = score::audit::audit(&inp.tree, &inp.panel.indicators, ys);
-    let lang = lang(&inp, args.lang);
+    let lang = lang(&inp, args.out.lang);
     let view = AuditView { tree: &inp.tree, year, audit: &audit, lang };
     let negative: Vec<Diagnostic> =
         audit.negative().iter().map(|c| Diagnostic::warning(view.negative_message(c))).collect();
     warn(&negative);
     let mut bytes = Vec::new();
     crate::report::audit::render(
-        args.format.unwrap_or_else(|| format_from_path(args.output.as_deref())),
+        args.format.unwrap_or_else(|| format_from_path(args.out.output.as_deref())),
         &view,
         &mut bytes,
     )?;
-    write_output(args.output.as_deref(), &bytes)
+    write_output(args.out.output.as_deref(), &bytes)
 }
 
 /// The command line over the spec's [sensitivity] section, with the combinations that cannot
