@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-180}"
-command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --quiet
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --version 0.13.2 --locked --quiet
 export RUSTC_BOOTSTRAP=1
 for target in spec csv excel; do
   mkdir -p "fuzz/corpus/$target"
