@@ -41,6 +41,18 @@ const MISSING: &[&str] = &["-", "–", "—", "n/a", "na", "..", "…", "không 
 /// ```
 #[must_use]
 pub fn parse_number(raw: &str) -> Parsed {
+    // Fast path for what machines write (`36.3`, `-2`, `1e3`): nothing to normalise and no
+    // separator to interpret. `1.234` (three decimals) could be a thousands separator and takes
+    // the full reading below.
+    let plain = raw.trim();
+    let decimals = plain.find('.').map(|i| plain.len() - i - 1);
+    let simple = !plain.is_empty()
+        && plain.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
+        && plain.matches('.').count() <= 1
+        && decimals != Some(3);
+    if let Some(value) = simple.then(|| plain.parse::<f64>().ok()).flatten().filter(|v| v.is_finite()) {
+        return Parsed::Value { value, style: decimals.map(|_| NumberStyle::DotDecimal) };
+    }
     let t: String = raw.nfc().collect::<String>().trim().to_lowercase();
     if t.is_empty() || MISSING.contains(&t.as_str()) {
         return Parsed::Missing;
