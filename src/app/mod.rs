@@ -154,8 +154,37 @@ pub(super) fn format_from_path(path: Option<&Path>) -> Format {
         Some("csv") => Format::Csv,
         Some("json") => Format::Json,
         Some("md") => Format::Md,
+        Some("xlsx") => Format::Xlsx,
         _ => Format::Table,
     }
+}
+
+/// The format of a command that writes text only (xlsx is for `rank`), asked or from the
+/// `--output` extension.
+pub(super) fn text_format(asked: Option<Format>, output: Option<&Path>, command: &str) -> Result<Format> {
+    match asked.unwrap_or_else(|| format_from_path(output)) {
+        Format::Xlsx => {
+            let d = Diagnostic::error(format!("`dti {command}` has no xlsx output"))
+                .help("use --format csv (Excel opens it), json, md or table; the workbook is `dti rank --output F.xlsx`");
+            Err(Diagnostics(vec![d]).into())
+        }
+        f => Ok(f),
+    }
+}
+
+/// The spec and data files of a run with their SHA-256, for the workbook's `Run` sheet.
+///
+/// # Errors
+/// A file that could no longer be read.
+pub(super) fn run_info(input: &InputArgs, inp: &Inputs) -> Result<crate::report::RunInfo> {
+    let hashed = |p: &Path| -> Result<(String, Option<String>)> {
+        Ok((p.display().to_string(), load::sha256_file(p).map_err(|d| Diagnostics(vec![d]))?))
+    };
+    Ok(crate::report::RunInfo {
+        spec: hashed(&input.spec)?,
+        files: inp.files.iter().map(|f| hashed(f)).collect::<Result<_>>()?,
+        years: inp.panel.year_list(),
+    })
 }
 
 /// Reads and validates the inputs, refuses outputs that are inputs, scores every year and

@@ -1,14 +1,14 @@
 //! `dti rank`: the ranking of a year, against an earlier year, the merged basis, or what-if
 //! weights.
 
-use super::{Inputs, format_from_path, lang, scored, write_output, years};
+use super::{Inputs, format_from_path, lang, run_info, scored, write_output, years};
 use crate::cli::RankArgs;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::crosswalk::Crosswalk;
 use crate::model::registry::provinces;
 use crate::model::tree::{MergeMap, MergeSpec};
-use crate::report::{Report, renderer};
+use crate::report::{Format, Report, renderer};
 use crate::score;
 use crate::score::compare::{self, Against, Basis};
 use crate::score::merge::MergedUnits;
@@ -16,6 +16,11 @@ use crate::validate;
 use anyhow::{Context, Result};
 
 pub(super) fn rank(args: &RankArgs) -> Result<()> {
+    if args.format == Some(Format::Xlsx) && args.out.output.as_ref().is_none_or(|p| p.as_os_str() == "-") {
+        let d = Diagnostic::error("--format xlsx writes a workbook, not text")
+            .help("add --output FILE.xlsx (the format then follows from the extension)");
+        return Err(Diagnostics(vec![d]).into());
+    }
     let (inp, scores) = scored(&args.input, &args.out.output)?;
     let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
     // What-if weights: rank with the changed weights, and compare with the spec's own.
@@ -40,8 +45,16 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
     }
     let lang = lang(&inp, args.out.lang);
     let format = args.format.unwrap_or_else(|| format_from_path(args.out.output.as_deref()));
-    let report =
-        Report { tree: &tree, units, indicators: &inp.panel.indicators, ranking: &ranking, lang, detail: args.detail };
+    let run = if format == Format::Xlsx { Some(run_info(&args.input, &inp)?) } else { None };
+    let report = Report {
+        tree: &tree,
+        units,
+        indicators: &inp.panel.indicators,
+        ranking: &ranking,
+        lang,
+        detail: args.detail,
+        run: run.as_ref(),
+    };
     let mut bytes = Vec::new();
     renderer(format).render(&report, &mut bytes)?;
     write_output(args.out.output.as_deref(), &bytes)

@@ -1,6 +1,6 @@
 //! `dti sensitivity` and `dti audit`: how firm the ranks are, and what the data look like.
 
-use super::{format_from_path, lang, pick_year, scored, warn, write_output};
+use super::{lang, pick_year, scored, text_format, warn, write_output};
 use crate::cli::{AggregateArg, AuditArgs, MethodArg, SensitivityArgs};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::tree::{Aggregate, IndicatorTree, Normalize};
@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 
 pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     use crate::score::sensitivity as mc;
+    let format = text_format(args.format, args.out.output.as_deref(), "sensitivity")?;
     let (inp, scores) = scored(&args.input, args.out.output.iter().chain(&args.save_runs))?;
     let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
     let cfg = sensitivity_config(&inp.tree, args)?;
@@ -57,7 +58,7 @@ pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     }
     let mut bytes = Vec::new();
     crate::report::sensitivity::render(
-        args.format.unwrap_or_else(|| format_from_path(args.out.output.as_deref())),
+        format,
         &view,
         &mut bytes,
     )?;
@@ -65,6 +66,7 @@ pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
 }
 
 pub(super) fn audit(args: &AuditArgs) -> Result<()> {
+    let format = text_format(args.format, args.out.output.as_deref(), "audit")?;
     let (inp, scores) = scored(&args.input, &args.out.output)?;
     let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
     let ys = scores.year(year).context("the year has no scores")?;
@@ -76,7 +78,7 @@ pub(super) fn audit(args: &AuditArgs) -> Result<()> {
     warn(&negative);
     let mut bytes = Vec::new();
     crate::report::audit::render(
-        args.format.unwrap_or_else(|| format_from_path(args.out.output.as_deref())),
+        format,
         &view,
         &mut bytes,
     )?;

@@ -3,7 +3,10 @@
 //! drops a row silently.
 
 mod csv;
+mod digest;
 mod excel;
+
+pub use digest::{sha256_file, sha256_hex};
 
 use crate::error::{Diagnostic, Place};
 use std::path::Path;

@@ -72,6 +72,7 @@ pub fn render(format: Format, v: &AuditView<'_>, out: &mut dyn Write) -> io::Res
         Format::Table | Format::Md => text(v, out, format == Format::Md),
         Format::Csv => csv(v, out),
         Format::Json => json(v, out),
+        Format::Xlsx => Err(io::Error::other("no xlsx output here")),
     }
 }
 

@@ -10,6 +10,7 @@ mod json;
 mod markdown;
 pub mod sensitivity;
 mod table;
+mod xlsx;
 
 use crate::model::panel::Unit;
 use crate::model::tree::{Bounds, IndicatorTree, Missing, NodeId, Normalize, UnitsKind};
@@ -27,6 +28,8 @@ pub enum Format {
     Json,
     /// A Markdown table, for reports and issues.
     Md,
+    /// An Excel workbook (needs --output): ranking, scores, indicators, changes, run details.
+    Xlsx,
 }
 
 /// Language of headers and labels.
@@ -48,6 +51,17 @@ pub struct Report<'a> {
     pub ranking: &'a Ranking,
     pub lang: Lang,
     pub detail: bool,
+    /// What the run read (for the workbook's `Run` sheet); `None` where nobody asks.
+    pub run: Option<&'a RunInfo>,
+}
+
+/// The inputs of a run as files: the spec and each data file with its SHA-256 (`None` for
+/// stdin), and the years the data holds.
+#[derive(Debug, Clone, Default)]
+pub struct RunInfo {
+    pub spec: (String, Option<String>),
+    pub files: Vec<(String, Option<String>)>,
+    pub years: Vec<crate::model::Year>,
 }
 
 /// One output format.
@@ -67,6 +81,7 @@ pub fn renderer(format: Format) -> Box<dyn Render> {
         Format::Csv => Box::new(csv::Csv),
         Format::Json => Box::new(json::Json),
         Format::Md => Box::new(markdown::Markdown),
+        Format::Xlsx => Box::new(xlsx::Xlsx),
     }
 }
 
@@ -198,8 +213,60 @@ impl Report<'_> {
         })
     }
 
+    /// Where the normalisation statistics come from, in words.
+    pub(crate) fn bounds_text(&self) -> String {
+        let en = self.en();
+        let mut bounds: Vec<&str> = self
+            .indicators
+            .iter()
+            .filter_map(|&k| match self.tree.nodes[k].indicator().map(|i| &i.normalize) {
+                Some(Normalize::MinMax(b) | Normalize::ZScore(b)) => Some(match (b, en) {
+                    (Bounds::Year, true) => "per year",
+                    (Bounds::Year, false) => "theo từng năm",
+                    (Bounds::Pooled, true) => "pooled over all years",
+                    (Bounds::Pooled, false) => "gộp mọi năm",
+                    (Bounds::Fixed(..), true) => "fixed",
+                    (Bounds::Fixed(..), false) => "cố định",
+                }),
+                Some(Normalize::Rank) => Some(if en { "per year" } else { "theo từng năm" }),
+                _ => None,
+            })
+            .collect();
+        bounds.sort_unstable();
+        bounds.dedup();
+        let bounds = if bounds.is_empty() {
+            if en {
+                "absolute (no statistics taken from the data)"
+            } else {
+                "tuyệt đối (không lấy thống kê từ dữ liệu)"
+            }
+            .to_string()
+        } else {
+            bounds.join(", ")
+        };
+        bounds
+    }
+
+    /// The missing-data policies of the composites, in words.
+    pub(crate) fn missing_text(&self) -> String {
+        let mut policies: Vec<&str> = self
+            .tree
+            .nodes
+            .iter()
+            .filter_map(|n| n.composite())
+            .map(|c| match c.missing {
+                Missing::Reweight => "reweight",
+                Missing::Zero => "zero",
+                Missing::Error => "error",
+            })
+            .collect();
+        policies.sort_unstable();
+        policies.dedup();
+        policies.join(", ")
+    }
+
     /// What the numbers rest on: years, unit set, how bounds and gaps were handled.
-    fn footer(&self) -> String {
+    pub(crate) fn footer(&self) -> String {
         let en = self.en();
         let r = self.ranking;
         let mut parts = vec![match (r.compare_year, en) {
@@ -245,53 +312,10 @@ impl Report<'_> {
                 }
             });
         }
-        let mut bounds: Vec<&str> = self
-            .indicators
-            .iter()
-            .filter_map(|&k| match self.tree.nodes[k].indicator().map(|i| &i.normalize) {
-                Some(Normalize::MinMax(b) | Normalize::ZScore(b)) => Some(match (b, en) {
-                    (Bounds::Year, true) => "per year",
-                    (Bounds::Year, false) => "theo từng năm",
-                    (Bounds::Pooled, true) => "pooled over all years",
-                    (Bounds::Pooled, false) => "gộp mọi năm",
-                    (Bounds::Fixed(..), true) => "fixed",
-                    (Bounds::Fixed(..), false) => "cố định",
-                }),
-                Some(Normalize::Rank) => Some(if en { "per year" } else { "theo từng năm" }),
-                _ => None,
-            })
-            .collect();
-        bounds.sort_unstable();
-        bounds.dedup();
-        let bounds = if bounds.is_empty() {
-            if en {
-                "absolute (no statistics taken from the data)"
-            } else {
-                "tuyệt đối (không lấy thống kê từ dữ liệu)"
-            }
-            .to_string()
-        } else {
-            bounds.join(", ")
-        };
+        let bounds = self.bounds_text();
         parts.push(if en { format!("normalisation bounds: {bounds}") } else { format!("chuẩn hoá: {bounds}") });
-        let mut policies: Vec<&str> = self
-            .tree
-            .nodes
-            .iter()
-            .filter_map(|n| n.composite())
-            .map(|c| match c.missing {
-                Missing::Reweight => "reweight",
-                Missing::Zero => "zero",
-                Missing::Error => "error",
-            })
-            .collect();
-        policies.sort_unstable();
-        policies.dedup();
-        parts.push(if en {
-            format!("missing data: {}", policies.join(", "))
-        } else {
-            format!("thiếu dữ liệu: {}", policies.join(", "))
-        });
+        let policies = self.missing_text();
+        parts.push(if en { format!("missing data: {policies}") } else { format!("thiếu dữ liệu: {policies}") });
         parts.join(" · ")
     }
 }

@@ -108,6 +108,7 @@ pub fn render(format: Format, v: &SensitivityView<'_>, out: &mut dyn Write) -> i
         Format::Table | Format::Md => table(v, out, format == Format::Md),
         Format::Csv => csv(v, out),
         Format::Json => json(v, out),
+        Format::Xlsx => Err(io::Error::other("no xlsx output here")),
     }
 }
 

@@ -11,3 +11,4 @@ mod properties;
 mod rank;
 mod sensitivity;
 mod validate;
+mod xlsx;

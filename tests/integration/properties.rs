@@ -81,7 +81,7 @@ fn render(spec_src: &str, data: &str, f: Format) -> (IndicatorTree, String) {
     let (scores, _) = dti::score::score(&tree, &p).expect("scores");
     let r = ranking(&tree, &p.units, &scores.years[0], None, Basis::AsGiven);
     let report =
-        Report { tree: &tree, units: &p.units, indicators: &p.indicators, ranking: &r, lang: Lang::En, detail: true };
+        Report { tree: &tree, units: &p.units, indicators: &p.indicators, ranking: &r, lang: Lang::En, detail: true, run: None };
     let mut out = Vec::new();
     renderer(f).render(&report, &mut out).unwrap();
     (tree, String::from_utf8(out).unwrap())
