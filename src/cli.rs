@@ -2,6 +2,7 @@
 //! Nothing here reads a file or computes.
 
 use crate::report::explain::ExplainFormat;
+use crate::report::page::PageFormat;
 use crate::report::{Format, Lang};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -34,6 +35,55 @@ pub enum Command {
     /// A statistical audit of one year: distributions and outliers, correlations with parents
     /// and the index, collinear pairs, Cronbach's alpha, and indicators that look reversed.
     Audit(AuditArgs),
+    /// The annual-report page of one unit (HTML or Markdown, Vietnamese by default): rank and
+    /// change, pillars against the national mean and the best unit, rank history, strengths and
+    /// weaknesses, what moved the index, distance to national targets. `--all` writes a page
+    /// per unit and an index page into a folder.
+    Report(ReportArgs),
+    /// An empty data-entry workbook generated from the spec: a sheet per year, a row per
+    /// registered unit, a column per indicator with its name, unit and allowed values, and
+    /// validation; filled in, `dti rank` reads it back as it is.
+    Template(TemplateArgs),
+}
+
+/// Options of `dti report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The unit, as in the data or any spelling the registry knows (`Thanh Hoa`, `TP.HCM`).
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub unit: Option<String>,
+    /// A page for every unit of the year, and an index page, into the folder given by --output.
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub years: CompareArgs,
+    /// Page format (default: from the --output extension, else html).
+    #[arg(long, value_enum)]
+    pub format: Option<PageFormat>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// Options of `dti template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The indicator spec (TOML).
+    #[arg(long, value_name = "FILE", default_value = "indicators.toml")]
+    pub spec: PathBuf,
+    /// The years to ask for: one sheet each, e.g. `--year 2024` or `--year 2023,2024`.
+    #[arg(long, value_name = "Y", value_delimiter = ',', required = true)]
+    pub year: Vec<i32>,
+    /// One row per unit after the 2025 merger (34) instead of the 63 provinces.
+    #[arg(long)]
+    pub merged: bool,
+    /// The workbook to write (.xlsx), atomically.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Language of the notes and the read-me sheet (default: vi for Vietnamese provinces).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// Options of `dti audit`.

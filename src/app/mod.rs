@@ -4,7 +4,9 @@
 
 mod explain;
 mod rank;
+mod report;
 mod sensitivity;
+mod template;
 
 use crate::cli::{BoundsArg, Cli, Command, CompareArgs, InputArgs};
 use crate::error::{Diagnostic, Diagnostics, Place};
@@ -29,6 +31,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Explain(args) => explain::explain(&args),
         Command::Sensitivity(args) => sensitivity::sensitivity(&args),
         Command::Audit(args) => sensitivity::audit(&args),
+        Command::Report(args) => report::report(&args),
+        Command::Template(args) => template::template(&args),
     }
 }
 
@@ -164,8 +168,9 @@ pub(super) fn format_from_path(path: Option<&Path>) -> Format {
 pub(super) fn text_format(asked: Option<Format>, output: Option<&Path>, command: &str) -> Result<Format> {
     match asked.unwrap_or_else(|| format_from_path(output)) {
         Format::Xlsx => {
-            let d = Diagnostic::error(format!("`dti {command}` has no xlsx output"))
-                .help("use --format csv (Excel opens it), json, md or table; the workbook is `dti rank --output F.xlsx`");
+            let d = Diagnostic::error(format!("`dti {command}` has no xlsx output")).help(
+                "use --format csv (Excel opens it), json, md or table; the workbook is `dti rank --output F.xlsx`",
+            );
             Err(Diagnostics(vec![d]).into())
         }
         f => Ok(f),

@@ -57,11 +57,7 @@ pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
         write_output(Some(path), &bytes)?;
     }
     let mut bytes = Vec::new();
-    crate::report::sensitivity::render(
-        format,
-        &view,
-        &mut bytes,
-    )?;
+    crate::report::sensitivity::render(format, &view, &mut bytes)?;
     write_output(args.out.output.as_deref(), &bytes)
 }
 
@@ -77,11 +73,7 @@ pub(super) fn audit(args: &AuditArgs) -> Result<()> {
         audit.negative().iter().map(|c| Diagnostic::warning(view.negative_message(c))).collect();
     warn(&negative);
     let mut bytes = Vec::new();
-    crate::report::audit::render(
-        format,
-        &view,
-        &mut bytes,
-    )?;
+    crate::report::audit::render(format, &view, &mut bytes)?;
     write_output(args.out.output.as_deref(), &bytes)
 }
 

@@ -64,6 +64,21 @@ pub fn fold(raw: &str) -> String {
     words.concat()
 }
 
+/// The words of a name in lower-case ASCII, for file names: `Bà Rịa - Vũng Tàu` →
+/// `["ba", "ria", "vung", "tau"]`.
+#[must_use]
+pub fn ascii_words(raw: &str) -> Vec<String> {
+    let base: String = raw
+        .nfd()
+        .filter(|c| !is_combining(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    base.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
 fn is_combining(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}')
 }

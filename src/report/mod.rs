@@ -8,8 +8,10 @@ mod csv;
 pub mod explain;
 mod json;
 mod markdown;
+pub mod page;
 pub mod sensitivity;
 mod table;
+pub mod template;
 mod xlsx;
 
 use crate::model::panel::Unit;
@@ -83,6 +85,11 @@ pub fn renderer(format: Format) -> Box<dyn Render> {
         Format::Md => Box::new(markdown::Markdown),
         Format::Xlsx => Box::new(xlsx::Xlsx),
     }
+}
+
+/// Text for HTML: `&`, `<`, `>` and `"` escaped.
+pub(crate) fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A score to `d` decimals, or `–` when missing.

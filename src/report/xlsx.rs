@@ -29,7 +29,10 @@ impl Styles {
         let d = "0".repeat(decimals);
         let dot = if decimals > 0 { "." } else { "" };
         Styles {
-            head: Format::new().set_bold().set_background_color("DDEBF7").set_border_bottom(rust_xlsxwriter::FormatBorder::Thin),
+            head: Format::new()
+                .set_bold()
+                .set_background_color("DDEBF7")
+                .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin),
             score: Format::new().set_num_format(format!("0{dot}{d}")),
             change: Format::new().set_num_format(format!("+0{dot}{d};-0{dot}{d};0{dot}{d}")),
             int: Format::new().set_num_format("0"),
@@ -213,9 +216,23 @@ fn changes_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), X
     for &n in &nodes {
         let l = r.node_header(n);
         head.extend(if en {
-            [format!("{l} {y}"), format!("{l} {c}"), format!("{l} change"), format!("{l} rank {y}"), format!("{l} rank {c}"), format!("{l} rank change")]
+            [
+                format!("{l} {y}"),
+                format!("{l} {c}"),
+                format!("{l} change"),
+                format!("{l} rank {y}"),
+                format!("{l} rank {c}"),
+                format!("{l} rank change"),
+            ]
         } else {
-            [format!("{l} {y}"), format!("{l} {c}"), format!("± {l}"), format!("Hạng {l} {y}"), format!("Hạng {l} {c}"), format!("± hạng {l}")]
+            [
+                format!("{l} {y}"),
+                format!("{l} {c}"),
+                format!("± {l}"),
+                format!("Hạng {l} {y}"),
+                format!("Hạng {l} {c}"),
+                format!("± hạng {l}"),
+            ]
         });
     }
     let mut sh = Sheet { ws, row: 0, col: 0 };
@@ -243,7 +260,11 @@ fn changes_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), X
 fn run_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), XlsxError> {
     let en = r.en();
     let mut sh = Sheet { ws, row: 0, col: 0 };
-    let head: Vec<String> = if en { vec!["Item".into(), "Value".into(), "SHA-256".into()] } else { vec!["Mục".into(), "Giá trị".into(), "SHA-256".into()] };
+    let head: Vec<String> = if en {
+        vec!["Item".into(), "Value".into(), "SHA-256".into()]
+    } else {
+        vec!["Mục".into(), "Giá trị".into(), "SHA-256".into()]
+    };
     sh.head(&head, s)?;
     let line = |sh: &mut Sheet<'_>, k: &str, v: &str, h: &str| -> Result<(), XlsxError> {
         sh.next_row();

@@ -9,6 +9,7 @@ pub mod compare;
 pub mod explain;
 pub mod merge;
 pub mod normalise;
+pub mod profile;
 pub mod rank;
 pub mod sensitivity;
 

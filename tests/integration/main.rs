@@ -9,6 +9,7 @@ mod formats;
 mod invalid;
 mod properties;
 mod rank;
+mod report;
 mod sensitivity;
 mod validate;
 mod xlsx;

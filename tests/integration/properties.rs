@@ -80,8 +80,15 @@ fn render(spec_src: &str, data: &str, f: Format) -> (IndicatorTree, String) {
     let (p, _) = panel(&tree, &[table], &DataOptions::default()).expect("valid data");
     let (scores, _) = dti::score::score(&tree, &p).expect("scores");
     let r = ranking(&tree, &p.units, &scores.years[0], None, Basis::AsGiven);
-    let report =
-        Report { tree: &tree, units: &p.units, indicators: &p.indicators, ranking: &r, lang: Lang::En, detail: true, run: None };
+    let report = Report {
+        tree: &tree,
+        units: &p.units,
+        indicators: &p.indicators,
+        ranking: &r,
+        lang: Lang::En,
+        detail: true,
+        run: None,
+    };
     let mut out = Vec::new();
     renderer(f).render(&report, &mut out).unwrap();
     (tree, String::from_utf8(out).unwrap())

@@ -45,7 +45,7 @@ pub fn render(format: ExplainFormat, view: &ExplainView<'_>, out: &mut dyn Write
 }
 
 impl ExplainView<'_> {
-    fn en(&self) -> bool {
+    pub(crate) fn en(&self) -> bool {
         self.lang == Lang::En
     }
 
@@ -53,24 +53,24 @@ impl ExplainView<'_> {
         self.tree.info.rank_decimals.unwrap_or(4) as usize
     }
 
-    fn fixed(&self, x: Option<f64>) -> String {
+    pub(crate) fn fixed(&self, x: Option<f64>) -> String {
         super::fixed(x, self.decimals())
     }
 
-    fn signed(&self, x: Option<f64>) -> String {
+    pub(crate) fn signed(&self, x: Option<f64>) -> String {
         super::signed(x, self.decimals())
     }
 
-    fn rank(r: Option<Rank>) -> String {
+    pub(crate) fn rank(r: Option<Rank>) -> String {
         r.map_or_else(|| "–".into(), |k| k.to_string())
     }
 
-    fn name(&self, node: NodeId) -> &str {
+    pub(crate) fn name(&self, node: NodeId) -> &str {
         self.tree.nodes[node].label(self.en())
     }
 
     /// "up 3 places", "tăng 3 bậc", …
-    fn movement(&self, now: Option<Rank>, then: Option<Rank>) -> Option<String> {
+    pub(crate) fn movement(&self, now: Option<Rank>, then: Option<Rank>) -> Option<String> {
         let d = i64::from(then?.pos) - i64::from(now?.pos);
         Some(match (d.signum(), self.en()) {
             (1, true) => format!("up {d} place{}", if d == 1 { "" } else { "s" }),
@@ -83,7 +83,7 @@ impl ExplainView<'_> {
     }
 
     /// The paragraph a provincial report opens with.
-    fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let (ex, en, root) = (self.ex, self.en(), self.tree.root);
         let unit = &self.units[ex.unit].name;
         let index = self.tree.nodes[root].id.to_uppercase();

@@ -1,0 +1,88 @@
+//! `dti report`: the page of one unit checked against `examples/minimal/EXPECTED.md` worked by
+//! hand, the HTML checked to be self-contained, `--all`, and the Vietnamese default.
+
+use crate::common::{dti, stderr, stdout};
+
+fn minimal(args: &[&str]) -> String {
+    let mut all = vec!["report", "--spec", "examples/minimal/indicators.toml"];
+    all.extend_from_slice(args);
+    let o = dti(&all);
+    assert!(o.status.success(), "{}", stderr(&o));
+    stdout(&o)
+}
+
+#[test]
+fn minimal_page_by_hand() {
+    let md = minimal(&["North", "--format", "md"]);
+    // EXPECTED.md, 2024: North 0.9375, 1st (2nd in 2023); South 0.75; East 0.0625.
+    assert!(md.contains("**Ranked 1/3 in 2024, up 1 place from 2023** · IDX 0.9375 (+0.1875)"), "{md}");
+    // Means over the three units: idx (0.9375 + 0.75 + 0.0625) / 3 = 0.5833; a (1 + 0.5 + 0) / 3
+    // = 0.5; b (0.875 + 1 + 0.125) / 3 = 0.6667, where South is best with 1.
+    assert!(md.contains("| Minimal index | 0.9375 | 1/3 (up 1 place) | 0.5833 | North (0.9375) |"), "{md}");
+    assert!(md.contains("| Pillar A | 1.0000 | 1/3 (unchanged) | 0.5000 | North (1.0000) |"), "{md}");
+    assert!(md.contains("| Pillar B | 0.8750 | 2/3 (unchanged) | 0.6667 | South (1.0000) |"), "{md}");
+    assert!(md.contains("| 2023 | 0.7500 | 2/3 |\n| 2024 | 0.9375 | 1/3 |"), "{md}");
+    // idx = (a + b) / 2 with a = (x1 + 3·x2) / 4: x1 weighs 1/8 and went 0 → 1 (+0.125); y1
+    // weighs 1/4 and went 0.5 → 0.75 (+0.0625); together the +0.1875 of the index.
+    assert!(md.contains("| x1 | +0.1250 |\n| y1 | +0.0625 |"), "{md}");
+    // y1's goalposts are [0, 80]: North's 60 % is 20 % short of the target.
+    assert!(md.contains("| y1 | 60 % | 80 % | 20 % |"), "{md}");
+    insta::assert_snapshot!("report_minimal_md", md);
+}
+
+#[test]
+fn html_is_self_contained_and_printable() {
+    let html = minimal(&["South"]);
+    insta::assert_snapshot!("report_minimal_html", html);
+    for banned in ["<script", "<link", "<img", "<iframe", "@import", "url(", "src=", "https://"] {
+        assert!(!html.contains(banned), "the page must not load anything: found {banned}");
+    }
+    // The one `http://` is the SVG namespace, which is a name, not a request.
+    assert_eq!(html.matches("http://").count(), html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count());
+    assert!(html.contains("@page { size: A4"));
+    assert!(html.contains(r#"id="pillar-chart""#) && html.contains(r#"id="rank-history""#));
+    assert!(html.contains(r#"<p class="headline" id="headline">Ranked 2/3 in 2024, up 1 place from 2023</p>"#));
+}
+
+#[test]
+fn vietnamese_by_default_with_canonical_names() {
+    let o = dti(&["report", "thanh hoa", "--format", "html"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = stdout(&o);
+    assert!(html.contains(r#"<html lang="vi">"#));
+    // The registry's name, precomposed (NFC): `Thanh Hóa` with U+00F3.
+    assert!(html.contains("<h1>Thanh Hóa</h1>"));
+    assert!(html.contains("\u{00f3}") && !html.contains("o\u{0301}"));
+    assert!(html.contains("Hạng ") && html.contains("Các trụ cột") && html.contains("Bình quân cả nước"));
+    let en = stdout(&dti(&["report", "Thanh Hoa", "--format", "md", "--lang", "en"]));
+    assert!(en.starts_with("# DTI 2023 – Thanh Hóa\n\n**Ranked "), "{en}");
+}
+
+#[test]
+fn all_writes_a_page_per_unit_and_an_index() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path().join("pages");
+    let o = dti(&["report", "--all", "--output", out.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    let links: Vec<&str> = index.split("<a href=\"").skip(1).filter_map(|s| s.split('"').next()).collect();
+    assert_eq!(links.len(), 63);
+    for l in &links {
+        let page = std::fs::read_to_string(out.join(l)).unwrap_or_else(|e| panic!("{l}: {e}"));
+        assert!(page.contains(r#"id="headline""#), "{l}");
+    }
+    assert!(links.contains(&"01-ha-noi.html") && links.contains(&"77-ba-ria-vung-tau.html"), "{links:?}");
+    assert_eq!(std::fs::read_dir(&out).expect("dir").count(), 64);
+}
+
+#[test]
+fn report_errors() {
+    let o = dti(&["report", "--all"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("add --output DIR"), "{}", stderr(&o));
+    let o = dti(&["report", "Atlantis"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Atlantis"), "{}", stderr(&o));
+    let o = dti(&["report"]);
+    assert_eq!(o.status.code(), Some(2), "a unit or --all is required");
+}
