@@ -241,7 +241,8 @@ impl Report<'_> {
             .collect();
         bounds.sort_unstable();
         bounds.dedup();
-        let bounds = if bounds.is_empty() {
+
+        if bounds.is_empty() {
             if en {
                 "absolute (no statistics taken from the data)"
             } else {
@@ -250,8 +251,7 @@ impl Report<'_> {
             .to_string()
         } else {
             bounds.join(", ")
-        };
-        bounds
+        }
     }
 
     /// The missing-data policies of the composites, in words.

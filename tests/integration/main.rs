@@ -11,5 +11,6 @@ mod properties;
 mod rank;
 mod report;
 mod sensitivity;
+mod template;
 mod validate;
 mod xlsx;

@@ -74,13 +74,13 @@ fn every_sheet_is_there_and_full_precision() {
     // 2023, EXPECTED.md: South's idx is 0.3125 and its x1 normalised 0.5 (raw 20).
     let ind = sheet(&out, "Indicators");
     let head: Vec<String> = ind.rows().next().expect("header").iter().map(ToString::to_string).collect();
-    let south = ind.rows().find(|r| r[0].to_string() == "South").expect("South");
+    let south = ind.rows().find(|r| r[0] == "South").expect("South");
     let col = |h: &str| head.iter().position(|x| x == h).unwrap_or_else(|| panic!("column {h}"));
     assert_eq!(num(&south[col("x1 raw")]), 20.0);
     assert_eq!(num(&south[col("x1 normalised")]), 0.5);
     assert_eq!(num(&south[col("x2 normalised")]), 0.0);
     let scores = sheet(&out, "Scores");
-    let south = scores.rows().find(|r| r[0].to_string() == "South").expect("South");
+    let south = scores.rows().find(|r| r[0] == "South").expect("South");
     assert_eq!(num(&south[2]), 0.3125);
     assert_eq!(num(&south[3]), 3.0);
     // A value that 4 decimals would round: the bundled data, read back to the last bit.

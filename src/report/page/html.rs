@@ -84,9 +84,9 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
     } else {
         ["", "Điểm", "Hạng", v.mean_label(), "Cao nhất"]
     };
-    write!(
+    writeln!(
         out,
-        "<table><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr></thead><tbody>\n",
+        "<table><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr></thead><tbody>",
         head[0], head[1], head[2], head[3], head[4]
     )?;
     for st in std::iter::once(&p.index).chain(&p.pillars) {
@@ -113,9 +113,9 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         svg::rank_history(v)
     )?;
     let (y, s, r) = if v.en() { ("Year", "Score", "Rank") } else { ("Năm", "Điểm", "Hạng") };
-    write!(
+    writeln!(
         out,
-        "<table><thead><tr><th>{y}</th><th class=\"n\">{s}</th><th class=\"n\">{r}</th></tr></thead><tbody>\n"
+        "<table><thead><tr><th>{y}</th><th class=\"n\">{s}</th><th class=\"n\">{r}</th></tr></thead><tbody>"
     )?;
     for (year, score, rank) in &p.explanation.history {
         writeln!(
@@ -137,7 +137,7 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         (v.t("Mạnh nhất (theo hạng)", "Strongest (by rank)"), &p.explanation.strongest),
         (v.t("Yếu nhất (theo hạng)", "Weakest (by rank)"), &p.explanation.weakest),
     ] {
-        write!(out, "<div><h3>{title}</h3><ul>\n")?;
+        writeln!(out, "<div><h3>{title}</h3><ul>")?;
         for &i in list {
             let l = &p.explanation.indicators[i];
             writeln!(
@@ -191,7 +191,7 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         for t in &p.targets {
             let gap = match t.gap {
                 None => "–".to_string(),
-                Some(g) if g == 0.0 => v.t("đã đạt", "reached").to_string(),
+                Some(g) if g <= 0.0 => v.t("đã đạt", "reached").to_string(),
                 Some(g) => v.raw(t.node, Some(g)),
             };
             writeln!(
@@ -216,9 +216,9 @@ pub fn index(tree: &IndicatorTree, year: i32, lines: &[IndexLine], lang: Lang, o
     open(out, lang, &title)?;
     write!(out, "<header>\n<h1>{}</h1>\n</header>\n<table><thead><tr>", esc(&title))?;
     let head = if en { ["Rank", "Unit", "Score", "± rank"] } else { ["Hạng", "Đơn vị", "Điểm", "± hạng"] };
-    write!(
+    writeln!(
         out,
-        "<th class=\"n\">{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>\n",
+        "<th class=\"n\">{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>",
         head[0], head[1], head[2], head[3]
     )?;
     let d = tree.info.rank_decimals.unwrap_or(4) as usize;

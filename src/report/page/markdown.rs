@@ -76,7 +76,7 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         for t in &p.targets {
             let gap = match t.gap {
                 None => "–".to_string(),
-                Some(g) if g == 0.0 => v.t("đã đạt", "reached").to_string(),
+                Some(g) if g <= 0.0 => v.t("đã đạt", "reached").to_string(),
                 Some(g) => v.raw(t.node, Some(g)),
             };
             let (now, target) = (v.raw(t.node, t.raw), v.raw(t.node, Some(t.target)));

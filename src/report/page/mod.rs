@@ -23,6 +23,9 @@ pub enum PageFormat {
     Md,
 }
 
+/// Indicators with their part of the index change.
+type Movers = Vec<(NodeId, f64)>;
+
 /// What a page needs.
 #[derive(Debug)]
 pub struct PageView<'a> {
@@ -141,7 +144,7 @@ impl PageView<'_> {
     }
 
     /// The largest contributions to the change, up then down: `(indicator, contribution)`.
-    fn movers(&self) -> (Vec<(NodeId, f64)>, Vec<(NodeId, f64)>) {
+    fn movers(&self) -> (Movers, Movers) {
         let mut moves: Vec<(NodeId, f64)> = self
             .profile
             .explanation
