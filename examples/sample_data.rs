@@ -13,7 +13,7 @@
 //! so that the mean DTI of the year, computed by this crate, is within 0.0005 of the
 //! published national mean (0.5786 for 2022, 0.6783 for 2023). The values are synthetic.
 
-use dti::load::{Cell, RawTable};
+use dti::load::parse_csv;
 use dti::model::registry::provinces;
 use dti::model::tree::{IndicatorTree, Normalize};
 use dti::validate::{DataOptions, panel, spec};
@@ -144,21 +144,22 @@ fn year_values(tree: &IndicatorTree, d: &Draws, y: usize, shift: f64, inds: &[us
 }
 
 fn mean_dti(tree: &IndicatorTree, names: &[String], year: i32, values: &[Vec<Value>]) -> f64 {
-    let mut headers = vec!["province".to_string(), "year".to_string()];
-    headers.extend(tree.indicators().iter().map(|&k| tree.nodes[k].id.clone()));
-    let rows = names
-        .iter()
-        .zip(values)
-        .map(|(n, vs)| {
-            let mut r = vec![Cell::Text(n.clone()), Cell::Number(f64::from(year))];
-            r.extend(vs.iter().map(|v| match v {
-                Value::Missing => Cell::Empty,
-                v => Cell::Text(v.text()),
-            }));
-            r
-        })
-        .collect();
-    let table = RawTable { path: "generated".into(), sheet: None, year_hint: None, headers, rows, origin: (0, 0) };
+    let mut text = String::from("province,year");
+    for &k in &tree.indicators() {
+        text.push(',');
+        text.push_str(&tree.nodes[k].id);
+    }
+    for (n, vs) in names.iter().zip(values) {
+        text.push_str(&format!("\n\"{n}\",{year}"));
+        for v in vs {
+            text.push(',');
+            if !matches!(v, Value::Missing) {
+                text.push_str(&v.text());
+            }
+        }
+    }
+    text.push('\n');
+    let table = parse_csv(text.as_bytes(), "generated", None).expect("generated CSV parses");
     let (p, _) = panel(tree, &[table], &DataOptions::default()).expect("generated data is valid");
     let (scores, _) = dti::score::score(tree, &p).expect("generated data scores");
     let root = &scores.years[0].values[tree.root];

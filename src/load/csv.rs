@@ -1,7 +1,7 @@
 //! CSV bytes → `RawTable`: UTF-8 with or without BOM, `,` `;` or tab detected from the header
 //! line, every record kept with its row number; a ragged row is an error, not a guess.
 
-use super::{Cell, RawTable};
+use super::{RawTable, TextBuilder};
 use crate::error::{Diagnostic, Place};
 
 /// The longest header line accepted (100,000 columns of ten characters fit).
@@ -67,47 +67,58 @@ fn parse_rows(
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut records = rdr.records();
-    let headers: Vec<String> = match records.next() {
-        Some(Ok(h)) => h.iter().map(|s| s.trim().to_string()).collect(),
-        Some(Err(e)) => return Err(Diagnostic::error(format!("`{path}`: {e}")).at(file)),
-        None => {
+    let mut head = ::csv::StringRecord::new();
+    let headers: Vec<String> = match rdr.read_record(&mut head) {
+        Ok(true) => head.iter().map(|s| s.trim().to_string()).collect(),
+        Err(e) => return Err(Diagnostic::error(format!("`{path}`: {e}")).at(file)),
+        Ok(false) => {
             return Err(Diagnostic::error(format!("`{path}` is empty"))
                 .at(file)
                 .help("a data file needs a header row and one row per unit"));
         }
     };
-    let mut rows = Vec::new();
-    for (i, rec) in records.enumerate() {
-        let rec = match rec {
-            Ok(rec) => rec,
+    let mut table = TextBuilder::with_capacity(text.len());
+    let mut rec = ::csv::StringRecord::new();
+    let mut i = 0;
+    loop {
+        i += 1;
+        match rdr.read_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
             Err(e) => {
                 problems.push(Diagnostic::error(format!("malformed CSV: {e}")).at(Place::Row {
                     path: path.to_string(),
-                    row: i + 2,
+                    row: i + 1,
                     column: None,
                 }));
+                // An I/O or UTF-8 error leaves the reader where it was; stop rather than loop.
+                if !matches!(e.kind(), ::csv::ErrorKind::UnequalLengths { .. }) {
+                    break;
+                }
+                table.skip();
                 continue;
             }
-        };
+        }
         if rec.iter().all(|f| f.trim().is_empty()) {
-            rows.push(Vec::new());
+            table.skip();
             continue;
         }
         if rec.len() != headers.len() {
             problems.push(
                 Diagnostic::error(format!("row has {} fields but the header has {}", rec.len(), headers.len()))
-                    .at(Place::Row { path: path.to_string(), row: i + 2, column: None })
+                    .at(Place::Row { path: path.to_string(), row: i + 1, column: None })
                     .help("check for an unquoted delimiter inside a value (quote it: \"1,5\") or a missing field"),
             );
-            rows.push(Vec::new());
+            table.skip();
             continue;
         }
-        rows.push(
-            rec.iter().map(|f| if f.trim().is_empty() { Cell::Empty } else { Cell::Text(f.to_string()) }).collect(),
-        );
+        if table.row(rec.iter()).is_none() {
+            return Err(Diagnostic::error(format!("`{path}` is too large (more than 4 GiB of text)"))
+                .at(file)
+                .help("split the data into several files, one per year, and pass each with --data"));
+        }
     }
-    Ok(RawTable { path: path.to_string(), sheet: None, year_hint, headers, rows, origin: (0, 0) })
+    Ok(table.finish(path, year_hint, headers))
 }
 
 #[cfg(test)]
@@ -121,7 +132,7 @@ mod tests {
         }
         let t = parse(b"\xEF\xBB\xBFunit;x\nA;36,3\n", "t.csv", None).unwrap();
         assert_eq!(t.headers, vec!["unit", "x"]);
-        assert_eq!(t.rows[0][1], Cell::Text("36,3".into()));
+        assert_eq!(t.row(0).map(|r| r.get(1)), Some(super::super::Cell::Text("36,3")));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Workbooks (`.xlsx`, `.xls`, `.ods`) → `RawTable`s through calamine: the sheet asked for,
 //! or every sheet named by a year, or the first sheet. Keeps each cell's sheet and address.
 
-use super::{Cell, RawTable, year_in_name};
+use super::{RawTable, Typed, year_in_name};
 use crate::error::{Diagnostic, Place};
 use calamine::{Data, Reader, open_workbook_auto};
 use std::path::Path;
@@ -67,17 +67,10 @@ fn read_unguarded(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<R
                 .at(file)
                 .help("put a header row and one row per unit on the sheet, or choose another with --sheet"));
         }
-        let rows = rows
-            .map(|r| if r.iter().all(|c| matches!(c, Data::Empty)) { Vec::new() } else { r.iter().map(cell).collect() })
-            .collect();
-        out.push(RawTable {
-            path: shown.to_string(),
-            year_hint: year_in_name(&name).or(stem_year),
-            sheet: Some(name),
-            headers,
-            rows,
-            origin,
-        });
+        let rows =
+            rows.map(|r| (!r.iter().all(|c| matches!(c, Data::Empty))).then(|| r.iter().map(cell).collect())).collect();
+        let year_hint = year_in_name(&name).or(stem_year);
+        out.push(RawTable::typed(shown, name, year_hint, headers, origin, rows));
     }
     Ok(out)
 }
@@ -113,16 +106,16 @@ fn header_text(c: &Data) -> String {
     }
 }
 
-fn cell(c: &Data) -> Cell {
+fn cell(c: &Data) -> Typed {
     match c {
-        Data::Empty => Cell::Empty,
-        Data::String(s) if s.trim().is_empty() => Cell::Empty,
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => Cell::Date(format!("Excel serial {d}")),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Date(s.clone()),
-        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Empty => Typed::Empty,
+        Data::String(s) if s.trim().is_empty() => Typed::Empty,
+        Data::String(s) => Typed::Text(s.clone()),
+        Data::Int(i) => Typed::Number(*i as f64),
+        Data::Float(f) => Typed::Number(*f),
+        Data::Bool(b) => Typed::Bool(*b),
+        Data::DateTime(d) => Typed::Date(format!("Excel serial {d}")),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Typed::Date(s.clone()),
+        Data::Error(e) => Typed::Error(e.to_string()),
     }
 }

@@ -11,17 +11,40 @@ pub use digest::{sha256_file, sha256_hex};
 use crate::error::{Diagnostic, Place};
 use std::path::Path;
 
-/// A cell as the file holds it, before any interpretation.
+/// A cell as the file holds it, before any interpretation; text is borrowed from its table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    Empty,
+    Text(&'a str),
+    Number(f64),
+    Bool(bool),
+    /// A date or time cell (Excel), as text.
+    Date(&'a str),
+    /// An Excel error such as `#DIV/0!`.
+    Error(&'a str),
+}
+
+/// A workbook cell as stored (workbooks have typed cells; CSV files have only text).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum Typed {
     Empty,
     Text(String),
     Number(f64),
     Bool(bool),
-    /// A date or time cell (Excel), as text.
     Date(String),
-    /// An Excel error such as `#DIV/0!`.
     Error(String),
+}
+
+/// The cells of a table, row-major. A CSV file's fields live in one string (no allocation per
+/// cell: at commune scale a table has millions of them); a sheet's typed cells in one vector.
+#[derive(Debug, Clone)]
+enum Store {
+    /// Field `i` is `arena[bounds[i]..bounds[i + 1]]`, trimmed; an empty field is empty.
+    Text {
+        arena: String,
+        bounds: Vec<u32>,
+    },
+    Typed(Vec<Typed>),
 }
 
 /// One sheet or CSV file: a header row and data rows.
@@ -33,12 +56,142 @@ pub struct RawTable {
     /// A year read from the sheet or file name (`2023`, `dti_2023.csv`).
     pub year_hint: Option<i32>,
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
     /// The sheet row and column (0-based) of the header's first cell.
     pub origin: (usize, usize),
+    /// Per data row, the index of its first cell in `store`; `None` for a blank row (or one
+    /// already reported as malformed), which is skipped but keeps its row number.
+    rows: Vec<Option<u32>>,
+    store: Store,
+}
+
+/// One data row of a table.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'t> {
+    table: &'t RawTable,
+    first: usize,
+}
+
+impl<'t> Row<'t> {
+    /// The cell in column `c` (`Empty` beyond the row's end).
+    #[must_use]
+    pub fn get(&self, c: usize) -> Cell<'t> {
+        if c >= self.table.headers.len() {
+            return Cell::Empty;
+        }
+        let i = self.first + c;
+        match &self.table.store {
+            Store::Text { arena, bounds } => {
+                let text = &arena[bounds[i] as usize..bounds[i + 1] as usize];
+                if text.is_empty() { Cell::Empty } else { Cell::Text(text) }
+            }
+            Store::Typed(cells) => match &cells[i] {
+                Typed::Empty => Cell::Empty,
+                Typed::Text(s) => Cell::Text(s),
+                Typed::Number(n) => Cell::Number(*n),
+                Typed::Bool(b) => Cell::Bool(*b),
+                Typed::Date(s) => Cell::Date(s),
+                Typed::Error(s) => Cell::Error(s),
+            },
+        }
+    }
+
+    /// The row's cells, one per header.
+    pub fn cells(&self) -> impl Iterator<Item = Cell<'t>> + '_ {
+        (0..self.table.headers.len()).map(|c| self.get(c))
+    }
+}
+
+/// Builds a CSV table field by field.
+#[derive(Debug, Default)]
+pub(crate) struct TextBuilder {
+    arena: String,
+    bounds: Vec<u32>,
+    rows: Vec<Option<u32>>,
+}
+
+impl TextBuilder {
+    pub(crate) fn with_capacity(bytes: usize) -> Self {
+        TextBuilder { arena: String::with_capacity(bytes), bounds: vec![0], rows: Vec::new() }
+    }
+
+    /// Adds a full row; `None` if the table outgrew 4 GiB of text.
+    pub(crate) fn row<'f>(&mut self, fields: impl Iterator<Item = &'f str>) -> Option<()> {
+        let first = u32::try_from(self.bounds.len() - 1).ok()?;
+        for f in fields {
+            self.arena.push_str(f.trim());
+            self.bounds.push(u32::try_from(self.arena.len()).ok()?);
+        }
+        self.rows.push(Some(first));
+        Some(())
+    }
+
+    /// A row that is skipped (blank, or malformed and reported).
+    pub(crate) fn skip(&mut self) {
+        self.rows.push(None);
+    }
+
+    pub(crate) fn finish(self, path: &str, year_hint: Option<i32>, headers: Vec<String>) -> RawTable {
+        let store = Store::Text { arena: self.arena, bounds: self.bounds };
+        RawTable { path: path.to_string(), sheet: None, year_hint, headers, origin: (0, 0), rows: self.rows, store }
+    }
 }
 
 impl RawTable {
+    /// A sheet's table: `rows[r]` is `None` for a blank row, else one cell per header.
+    pub(crate) fn typed(
+        path: &str,
+        sheet: String,
+        year_hint: Option<i32>,
+        headers: Vec<String>,
+        origin: (usize, usize),
+        data: Vec<Option<Vec<Typed>>>,
+    ) -> RawTable {
+        let width = headers.len();
+        let mut cells = Vec::with_capacity(data.len() * width);
+        let mut rows = Vec::with_capacity(data.len());
+        for row in data {
+            match row {
+                Some(mut r) => {
+                    rows.push(u32::try_from(cells.len()).ok());
+                    r.resize(width, Typed::Empty);
+                    cells.extend(r);
+                }
+                None => rows.push(None),
+            }
+        }
+        RawTable {
+            path: path.to_string(),
+            sheet: Some(sheet),
+            year_hint,
+            headers,
+            origin,
+            rows,
+            store: Store::Typed(cells),
+        }
+    }
+
+    /// The number of data rows, blank ones included.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Data row `r` (0-based, below the header), or `None` when it is blank.
+    #[must_use]
+    pub fn row(&self, r: usize) -> Option<Row<'_>> {
+        self.rows.get(r).copied().flatten().map(|first| Row { table: self, first: first as usize })
+    }
+
+    /// Every non-blank data row with its index.
+    pub fn data_rows(&self) -> impl Iterator<Item = (usize, Row<'_>)> + '_ {
+        (0..self.len()).filter_map(|r| self.row(r).map(|row| (r, row)))
+    }
+
     /// Where data row `r` (0-based, below the header), column `c` is.
     #[must_use]
     pub fn place(&self, r: usize, c: Option<usize>) -> Place {

@@ -1,5 +1,8 @@
 //! `Panel`: validated values by year, unit and indicator. Built only by `validate/data.rs`;
-//! read by `score/`. Missing values are `None`, never a sentinel number.
+//! read by `score/`. Missing values are `None` to every reader; inside, a year's values are one
+//! contiguous `f64` block with NaN for a missing value (8 bytes a value instead of the 16 of
+//! `Option<f64>`, which matters at commune scale). Validated values are always finite, so NaN
+//! never stands for a real value.
 
 use super::Year;
 use super::tree::NodeId;
@@ -14,12 +17,14 @@ pub struct Unit {
     pub code: Option<String>,
 }
 
-/// One year's values: `values[u * indicators.len() + k]` for the `u`-th unit of `units`.
+/// One year's values, for the `u`-th unit of `units` and the `k`-th indicator.
 #[derive(Debug, Clone)]
 pub struct YearData {
     pub year: Year,
     pub units: Vec<UnitId>,
-    pub values: Vec<Option<f64>>,
+    /// `values[u * width + k]`, NaN where missing.
+    values: Vec<f64>,
+    width: usize,
 }
 
 /// All years of data, with the indicators in a fixed column order.
@@ -45,9 +50,28 @@ impl Panel {
 }
 
 impl YearData {
-    /// The values of the `u`-th unit of this year (position in `units`, not a `UnitId`).
+    /// A year of `width` indicators: `values[u * width + k]` for the `u`-th unit, NaN (or any
+    /// non-finite value) where missing.
     #[must_use]
-    pub fn row(&self, u: usize, width: usize) -> &[Option<f64>] {
-        &self.values[u * width..(u + 1) * width]
+    pub fn new(year: Year, units: Vec<UnitId>, mut values: Vec<f64>, width: usize) -> Self {
+        assert_eq!(values.len(), units.len() * width, "one value per unit and indicator");
+        for v in &mut values {
+            if !v.is_finite() {
+                *v = f64::NAN;
+            }
+        }
+        YearData { year, units, values, width }
+    }
+
+    /// The value of the `u`-th unit (position in `units`, not a `UnitId`) for indicator `k`.
+    #[must_use]
+    pub fn get(&self, u: usize, k: usize) -> Option<f64> {
+        let v = self.values[u * self.width + k];
+        (!v.is_nan()).then_some(v)
+    }
+
+    /// Indicator `k` for every unit, in `units` order.
+    pub fn column(&self, k: usize) -> impl Iterator<Item = Option<f64>> + '_ {
+        (0..self.units.len()).map(move |u| self.get(u, k))
     }
 }

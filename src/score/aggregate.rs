@@ -3,18 +3,36 @@
 
 use crate::error::{Diagnostic, Place};
 use crate::model::Year;
-use crate::model::tree::{Aggregate, Composite, IndicatorTree, Missing};
+use crate::model::tree::{Aggregate, Composite, IndicatorTree, Missing, NodeId};
 
 /// Fills `values[node]` for every composite of the tree, for every unit of one year.
+///
+/// An indicator's column that is still empty is asked of `leaf` when a parent first needs it,
+/// and dropped after its last parent unless `keep_leaves`: at commune scale the normalised
+/// indicators of a year are the largest thing scoring holds, and ranking needs none of them.
 pub fn composites(
     tree: &IndicatorTree,
     values: &mut [Vec<Option<f64>>],
     units: &[&str],
     year: Year,
     diags: &mut Vec<Diagnostic>,
+    leaf: &mut dyn FnMut(NodeId, &mut Vec<Diagnostic>) -> Vec<Option<f64>>,
+    keep_leaves: bool,
 ) {
+    let mut parents_left = vec![0usize; tree.nodes.len()];
+    for c in tree.nodes.iter().filter_map(|n| n.composite()) {
+        for &(k, _) in &c.children {
+            parents_left[k] += 1;
+        }
+    }
+    let is_leaf = |k: NodeId| tree.nodes[k].indicator().is_some();
     for &node in &tree.order {
         let Some(c) = tree.nodes[node].composite() else { continue };
+        for &(k, _) in &c.children {
+            if is_leaf(k) && values[k].len() != units.len() {
+                values[k] = leaf(k, diags);
+            }
+        }
         let mut out = Vec::with_capacity(units.len());
         let mut children: Vec<(Option<f64>, f64)> = Vec::with_capacity(c.children.len());
         for (u, unit) in units.iter().enumerate() {
@@ -39,6 +57,19 @@ pub fn composites(
             });
         }
         values[node] = out;
+        for &(k, _) in &c.children {
+            parents_left[k] -= 1;
+            if is_leaf(k) && parents_left[k] == 0 && !keep_leaves {
+                values[k] = Vec::new();
+            }
+        }
+    }
+    if keep_leaves {
+        for k in 0..values.len() {
+            if is_leaf(k) && values[k].len() != units.len() {
+                values[k] = leaf(k, diags);
+            }
+        }
     }
 }
 

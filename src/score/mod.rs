@@ -16,7 +16,7 @@ pub mod sensitivity;
 use crate::error::{Diagnostic, Diagnostics, check};
 use crate::model::Year;
 use crate::model::panel::{Panel, UnitId};
-use crate::model::tree::IndicatorTree;
+use crate::model::tree::{IndicatorTree, NodeId};
 pub use rank::Rank;
 
 /// Every node's value for every unit of one year.
@@ -35,6 +35,24 @@ pub struct YearScores {
 }
 
 impl YearScores {
+    /// Node `node`'s score for the `u`-th unit (`None` also for an indicator not kept).
+    #[must_use]
+    pub fn score(&self, node: NodeId, u: usize) -> Option<f64> {
+        self.values[node].get(u).copied().flatten()
+    }
+
+    /// Node `node`'s rank for the `u`-th unit.
+    #[must_use]
+    pub fn rank(&self, node: NodeId, u: usize) -> Option<Rank> {
+        self.ranks[node].get(u).copied().flatten()
+    }
+
+    /// The `k`-th indicator's raw value for the `u`-th unit (`None` also when not kept).
+    #[must_use]
+    pub fn raw(&self, k: usize, u: usize) -> Option<f64> {
+        self.raw[k].get(u).copied().flatten()
+    }
+
     /// The position of a unit in this year, if it has data this year.
     #[must_use]
     pub fn position(&self, unit: UnitId) -> Option<usize> {
@@ -55,27 +73,53 @@ impl Scores {
     }
 }
 
-/// Normalises, aggregates and ranks every year.
+/// Normalises, aggregates and ranks every year, keeping everything.
 ///
 /// # Errors
 /// Every unit-year where a policy forbids a value (missing = "error", a geometric mean of a
 /// value ≤ 0), naming the unit, year and child.
 pub fn score(tree: &IndicatorTree, panel: &Panel) -> Result<(Scores, Vec<Diagnostic>), Diagnostics> {
+    score_keeping(tree, panel, &|_| true)
+}
+
+/// As `score`, but the indicators' raw and normalised values, ranks and statistics are kept
+/// only for the years `keep` names; other years keep their composites (scores and ranks) only.
+/// Ranking 10,000 communes needs no indicator column, and not holding them is what keeps the
+/// memory within a few times the input file.
+///
+/// # Errors
+/// As `score`.
+pub fn score_keeping(
+    tree: &IndicatorTree,
+    panel: &Panel,
+    keep: &dyn Fn(Year) -> bool,
+) -> Result<(Scores, Vec<Diagnostic>), Diagnostics> {
     let mut diags = Vec::new();
-    let normalised = normalise::all_years(tree, panel, &mut diags);
+    let width = panel.indicators.len();
+    let mut k_of = vec![usize::MAX; tree.nodes.len()];
+    for (k, &node) in panel.indicators.iter().enumerate() {
+        k_of[node] = k;
+    }
     let mut years = Vec::new();
-    for (yd, norm) in panel.years.iter().zip(normalised) {
-        let n = yd.units.len();
-        let width = panel.indicators.len();
+    for (y, yd) in panel.years.iter().enumerate() {
+        let keep = keep(yd.year);
         let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); tree.nodes.len()];
-        for (k, &node) in panel.indicators.iter().enumerate() {
-            values[node] = norm.values[k].clone();
-        }
+        let mut stats = vec![None; width];
         let names: Vec<&str> = yd.units.iter().map(|&u| panel.units[u].name.as_str()).collect();
-        aggregate::composites(tree, &mut values, &names, yd.year, &mut diags);
-        let raw = (0..width).map(|k| (0..n).map(|u| yd.values[u * width + k]).collect()).collect();
-        let ranks = values.iter().map(|v| rank::rank(v, tree.info.ties, tree.info.rank_decimals)).collect();
-        years.push(YearScores { year: yd.year, units: yd.units.clone(), values, raw, ranks, stats: norm.stats });
+        let mut leaf = |node: NodeId, diags: &mut Vec<Diagnostic>| {
+            let (v, st) = normalise::column(tree, panel, y, k_of[node], diags);
+            if keep {
+                stats[k_of[node]] = st;
+            }
+            v
+        };
+        aggregate::composites(tree, &mut values, &names, yd.year, &mut diags, &mut leaf, keep);
+        let raw = if keep { (0..width).map(|k| yd.column(k).collect()).collect() } else { vec![Vec::new(); width] };
+        let ranks = values
+            .iter()
+            .map(|v| if v.is_empty() { Vec::new() } else { rank::rank(v, tree.info.ties, tree.info.rank_decimals) })
+            .collect();
+        years.push(YearScores { year: yd.year, units: yd.units.clone(), values, raw, ranks, stats });
     }
     let warnings = check(diags)?;
     Ok((Scores { years }, warnings))
@@ -89,16 +133,18 @@ pub fn score(tree: &IndicatorTree, panel: &Panel) -> Result<(Scores, Vec<Diagnos
 /// As `score`.
 pub fn root_ranks(tree: &IndicatorTree, panel: &Panel, year: Year) -> Result<Vec<Option<Rank>>, Diagnostics> {
     let mut diags = Vec::new();
-    let normalised = normalise::all_years(tree, panel, &mut diags);
-    let Some((yd, norm)) = panel.years.iter().zip(normalised).find(|(yd, _)| yd.year == year) else {
+    let Some(y) = panel.years.iter().position(|yd| yd.year == year) else {
         return Ok(Vec::new());
     };
-    let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); tree.nodes.len()];
-    for (k, norm) in norm.values.into_iter().enumerate() {
-        values[panel.indicators[k]] = norm;
+    let yd = &panel.years[y];
+    let mut k_of = vec![usize::MAX; tree.nodes.len()];
+    for (k, &node) in panel.indicators.iter().enumerate() {
+        k_of[node] = k;
     }
+    let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); tree.nodes.len()];
     let names: Vec<&str> = yd.units.iter().map(|&u| panel.units[u].name.as_str()).collect();
-    aggregate::composites(tree, &mut values, &names, yd.year, &mut diags);
+    let mut leaf = |node: NodeId, diags: &mut Vec<Diagnostic>| normalise::column(tree, panel, y, k_of[node], diags).0;
+    aggregate::composites(tree, &mut values, &names, yd.year, &mut diags, &mut leaf, false);
     check(diags)?;
     Ok(rank::rank(&values[tree.root], tree.info.ties, tree.info.rank_decimals))
 }

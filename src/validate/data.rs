@@ -4,11 +4,12 @@
 //! once, each naming its file, row and column or `sheet!cell`.
 
 use super::cells::NumberStyle;
+use super::rows::YearRows;
 use super::value::{self, cell_text, column_style};
 use crate::error::{Diagnostic, Diagnostics, Place, check};
-use crate::load::{Cell, RawTable};
+use crate::load::{Cell, RawTable, Row};
 use crate::model::Year;
-use crate::model::panel::{Panel, Unit, UnitId, YearData};
+use crate::model::panel::{Panel, Unit, UnitId};
 use crate::model::registry::{Matcher, clean_name, closest};
 use crate::model::tree::{IndicatorTree, UnitsKind};
 use std::collections::{BTreeMap, HashMap};
@@ -22,15 +23,17 @@ pub struct DataOptions {
     pub strict: bool,
 }
 
-/// A unit-year's values and where its row is.
-type Row = (Vec<Option<f64>>, Place);
-
 struct Builder<'t> {
     tree: &'t IndicatorTree,
+    tables: &'t [RawTable],
+    /// The index in `tables` of the table being read.
+    table_no: usize,
     matcher: Option<Matcher>,
     units: Vec<Unit>,
     unit_ids: HashMap<String, UnitId>,
-    cells: BTreeMap<Year, BTreeMap<UnitId, Row>>,
+    cells: BTreeMap<Year, YearRows>,
+    /// One row's values, reused.
+    row: Vec<f64>,
     diags: Vec<Diagnostic>,
 }
 
@@ -45,13 +48,17 @@ pub fn panel(
 ) -> Result<(Panel, Vec<Diagnostic>), Diagnostics> {
     let mut b = Builder {
         tree,
+        tables,
+        table_no: 0,
         matcher: (tree.info.units == UnitsKind::VnProvinces).then(Matcher::new),
         units: Vec::new(),
         unit_ids: HashMap::new(),
         cells: BTreeMap::new(),
+        row: Vec::new(),
         diags: Vec::new(),
     };
-    for t in tables {
+    for (i, t) in tables.iter().enumerate() {
+        b.table_no = i;
         b.table(t, opts);
     }
     if b.cells.is_empty() && !tables.is_empty() && !b.diags.iter().any(Diagnostic::is_error) {
@@ -59,25 +66,14 @@ pub fn panel(
     }
     let warnings = check(b.diags)?;
     let indicators = tree.indicators();
-    let years = b
-        .cells
-        .into_iter()
-        .map(|(year, rows)| {
-            let units: Vec<UnitId> = rows.keys().copied().collect();
-            let values = rows.into_values().flat_map(|(v, _)| v).collect();
-            YearData { year, units, values }
-        })
-        .collect();
+    let width = indicators.len();
+    let years = b.cells.into_iter().map(|(year, rows)| rows.finish(year, width)).collect();
     Ok((Panel { units: b.units, indicators, years }, warnings))
 }
 
 /// Whether a data row is the header again (a byte-order mark allowed in front).
-fn repeats_header(row: &[Cell], headers: &[String]) -> bool {
-    row.len() == headers.len()
-        && row
-            .iter()
-            .zip(headers)
-            .all(|(c, h)| matches!(c, Cell::Text(t) if t.trim().trim_start_matches('\u{feff}') == h))
+fn repeats_header(row: Row<'_>, headers: &[String]) -> bool {
+    row.cells().zip(headers).all(|(c, h)| matches!(c, Cell::Text(t) if t.trim().trim_start_matches('\u{feff}') == h))
 }
 
 /// A list of column names for a message: the first 20, then how many more.
@@ -174,12 +170,9 @@ impl Builder<'_> {
         opts: &DataOptions,
     ) {
         let styles: Vec<Option<NumberStyle>> =
-            cols.iter().map(|&c| column_style(t.rows.iter().filter_map(|r| r.get(c)))).collect();
+            cols.iter().map(|&c| column_style(t.data_rows().map(|(_, r)| r.get(c)))).collect();
         let indicators = self.tree.indicators();
-        for (r, row) in t.rows.iter().enumerate() {
-            if row.is_empty() {
-                continue;
-            }
+        for (r, row) in t.data_rows() {
             if repeats_header(row, &t.headers) {
                 let d = Diagnostic::error("this row repeats the header row").at(t.place(r, None));
                 self.diags.push(d.help(
@@ -188,11 +181,14 @@ impl Builder<'_> {
                 continue;
             }
             let Some((unit, year)) = self.key(t, r, row, unit_col, year_col, code_col, opts) else { continue };
-            let mut values = Vec::with_capacity(cols.len());
+            let mut values = std::mem::take(&mut self.row);
+            values.clear();
             for (k, &c) in cols.iter().enumerate() {
-                values.push(self.value(t, r, c, &row[c], indicators[k], styles[k], opts.strict));
+                let v = self.value(t, r, c, row.get(c), indicators[k], styles[k], opts.strict);
+                values.push(v.unwrap_or(f64::NAN));
             }
-            self.insert(t, r, unit, year, values);
+            self.insert(t, r, unit, year, &values);
+            self.row = values;
         }
     }
 
@@ -207,17 +203,14 @@ impl Builder<'_> {
         vc: usize,
         opts: &DataOptions,
     ) {
-        let style = column_style(t.rows.iter().filter_map(|r| r.get(vc)));
+        let style = column_style(t.data_rows().map(|(_, r)| r.get(vc)));
         let indicators = self.tree.indicators();
         // (unit, year) → (first row, values)
-        let mut by_key = BTreeMap::<(UnitId, Year), (usize, Vec<Option<f64>>)>::new();
+        let mut by_key = BTreeMap::<(UnitId, Year), (usize, Vec<f64>)>::new();
         let mut seen: HashMap<(UnitId, Year, usize), usize> = HashMap::new();
-        for (r, row) in t.rows.iter().enumerate() {
-            if row.is_empty() {
-                continue;
-            }
+        for (r, row) in t.data_rows() {
             let Some((unit, year)) = self.key(t, r, row, unit_col, year_col, code_col, opts) else { continue };
-            let name = cell_text(&row[ic]);
+            let name = cell_text(row.get(ic));
             let k = indicators.iter().position(|&n| {
                 let node = &self.tree.nodes[n];
                 node.id == name || node.indicator().is_some_and(|i| i.column == name)
@@ -240,11 +233,12 @@ impl Builder<'_> {
                 );
                 continue;
             }
-            let v = self.value(t, r, vc, &row[vc], indicators[k], style, opts.strict);
-            by_key.entry((unit, year)).or_insert_with(|| (r, vec![None; indicators.len()])).1[k] = v;
+            let v = self.value(t, r, vc, row.get(vc), indicators[k], style, opts.strict);
+            by_key.entry((unit, year)).or_insert_with(|| (r, vec![f64::NAN; indicators.len()])).1[k] =
+                v.unwrap_or(f64::NAN);
         }
         for ((unit, year), (r, values)) in by_key {
-            self.insert(t, r, unit, year, values);
+            self.insert(t, r, unit, year, &values);
         }
     }
 
@@ -254,15 +248,15 @@ impl Builder<'_> {
         &mut self,
         t: &RawTable,
         r: usize,
-        row: &[Cell],
+        row: Row<'_>,
         unit_col: usize,
         year_col: Option<usize>,
         code_col: Option<usize>,
         opts: &DataOptions,
     ) -> Option<(UnitId, Year)> {
         let year = match year_col {
-            Some(c) => match &row[c] {
-                Cell::Number(n) if n.fract() == 0.0 && (1900.0..=2100.0).contains(n) => Some(*n as Year),
+            Some(c) => match row.get(c) {
+                Cell::Number(n) if n.fract() == 0.0 && (1900.0..=2100.0).contains(&n) => Some(n as Year),
                 Cell::Text(s) if s.trim().parse::<Year>().is_ok_and(|y| (1900..=2100).contains(&y)) => {
                     s.trim().parse().ok()
                 }
@@ -284,7 +278,7 @@ impl Builder<'_> {
             );
             return None;
         };
-        let typed = clean_name(&cell_text(&row[unit_col]));
+        let typed = clean_name(&cell_text(row.get(unit_col)));
         if typed.is_empty() {
             self.diags.push(
                 Diagnostic::error("this row has no unit name")
@@ -309,9 +303,10 @@ impl Builder<'_> {
                     return None;
                 }
             },
-            None => {
-                Unit { name: typed, code: code_col.map(|c| clean_name(&cell_text(&row[c]))).filter(|c| !c.is_empty()) }
-            }
+            None => Unit {
+                name: typed,
+                code: code_col.map(|c| clean_name(&cell_text(row.get(c)))).filter(|c| !c.is_empty()),
+            },
         };
         let next = self.units.len();
         let id = *self.unit_ids.entry(unit.name.clone()).or_insert(next);
@@ -321,16 +316,14 @@ impl Builder<'_> {
         Some((id, year))
     }
 
-    fn insert(&mut self, t: &RawTable, r: usize, unit: UnitId, year: Year, values: Vec<Option<f64>>) {
-        let here = t.place(r, None);
-        let by_unit = self.cells.entry(year).or_default();
-        if let Some((_, first)) = by_unit.get(&unit) {
+    fn insert(&mut self, t: &RawTable, r: usize, unit: UnitId, year: Year, values: &[f64]) {
+        let rows = self.cells.entry(year).or_default();
+        if let Err((table, row)) = rows.push(unit, (self.table_no, r), values) {
+            let first = self.tables[table].place(row, None);
             let d = Diagnostic::error(format!("{} appears twice for {year}", self.units[unit].name))
-                .at(here)
+                .at(t.place(r, None))
                 .help(format!("the first row is {first}; keep one of them"));
             self.diags.push(d);
-        } else {
-            by_unit.insert(unit, (values, here));
         }
     }
 
@@ -341,7 +334,7 @@ impl Builder<'_> {
         t: &RawTable,
         r: usize,
         c: usize,
-        cell: &Cell,
+        cell: Cell<'_>,
         node: usize,
         style: Option<NumberStyle>,
         strict: bool,

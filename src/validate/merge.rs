@@ -14,7 +14,7 @@ use crate::model::tree::{IndexInfo, MergeMap, MergeSpec, NodeId};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-fn text(c: &Cell) -> String {
+fn text(c: Cell<'_>) -> String {
     match c {
         Cell::Text(s) => clean_name(s),
         Cell::Number(n) => n.to_string(),
@@ -36,8 +36,8 @@ pub fn crosswalk(t: &RawTable, units: UnitsKind) -> Result<Crosswalk, Diagnostic
     let matcher = (units == UnitsKind::VnProvinces).then(Matcher::new);
     let mut diags = Vec::new();
     let mut pairs: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    for (r, row) in t.rows.iter().enumerate().filter(|(_, row)| !row.is_empty()) {
-        let (from, target) = (text(&row[f]), text(&row[to]));
+    for (r, row) in t.data_rows() {
+        let (from, target) = (text(row.get(f)), text(row.get(to)));
         if from.is_empty() || target.is_empty() {
             diags.push(Diagnostic::error("a merge row needs both `from` and `to`").at(t.place(r, None)));
             continue;

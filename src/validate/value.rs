@@ -10,7 +10,7 @@ use crate::model::tree::{Indicator, Normalize};
 pub(super) fn read(
     ind: &Indicator,
     id: &str,
-    cell: &Cell,
+    cell: Cell<'_>,
     style: Option<NumberStyle>,
     strict: bool,
     place: &dyn Fn() -> Place,
@@ -19,8 +19,8 @@ pub(super) fn read(
     let is_bool = ind.normalize == Normalize::Bool;
     let v = match (cell, is_bool) {
         (Cell::Empty, _) => return None,
-        (Cell::Bool(b), true) => f64::from(u8::from(*b)),
-        (Cell::Number(n), true) if *n == 0.0 || *n == 1.0 => *n,
+        (Cell::Bool(b), true) => f64::from(u8::from(b)),
+        (Cell::Number(n), true) if n == 0.0 || n == 1.0 => n,
         (Cell::Text(s), true) => match parse_bool(s) {
             Some(b) => f64::from(u8::from(b)),
             None if parse_number(s) == Parsed::Missing => return None,
@@ -33,7 +33,7 @@ pub(super) fn read(
                 return None;
             }
         },
-        (Cell::Number(n), false) => *n,
+        (Cell::Number(n), false) => n,
         (Cell::Text(s), false) => {
             match parse_number(s) {
                 Parsed::Missing => return None,
@@ -58,7 +58,7 @@ pub(super) fn read(
                 Cell::Error(e) => format!("the spreadsheet error {e}"),
                 Cell::Number(n) => format!("{n}, not a yes/no value"),
                 Cell::Bool(b) => {
-                    format!("the yes/no value {}, in a numeric column", if *b { "TRUE" } else { "FALSE" })
+                    format!("the yes/no value {}, in a numeric column", if b { "TRUE" } else { "FALSE" })
                 }
                 _ => "an unreadable value".to_string(),
             };
@@ -84,7 +84,7 @@ pub(super) fn read(
 }
 
 /// The decimal separator a column's unambiguous cells agree on, if they do.
-pub(super) fn column_style<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<NumberStyle> {
+pub(super) fn column_style<'a>(cells: impl Iterator<Item = Cell<'a>>) -> Option<NumberStyle> {
     let (mut dot, mut comma) = (false, false);
     for c in cells {
         if let Cell::Text(s) = c {
@@ -102,7 +102,7 @@ pub(super) fn column_style<'a>(cells: impl Iterator<Item = &'a Cell>) -> Option<
     }
 }
 
-pub(super) fn cell_text(c: &Cell) -> String {
+pub(super) fn cell_text(c: Cell<'_>) -> String {
     match c {
         Cell::Empty => String::new(),
         Cell::Text(s) | Cell::Date(s) | Cell::Error(s) => s.trim().to_string(),

@@ -6,59 +6,44 @@ use crate::error::Diagnostic;
 use crate::model::panel::Panel;
 use crate::model::tree::{Bounds, Direction, Indicator, IndicatorTree, Normalize};
 
-/// One year's normalisation: values `[k][u]` and statistics `[k]` per indicator of
-/// `panel.indicators`.
-pub struct YearNorm {
-    pub values: Vec<Vec<Option<f64>>>,
-    pub stats: Vec<Option<Stats>>,
-}
-
-/// Normalises every indicator of every year, warning about columns that cannot be normalised.
-pub fn all_years(tree: &IndicatorTree, panel: &Panel, diags: &mut Vec<Diagnostic>) -> Vec<YearNorm> {
-    let width = panel.indicators.len();
-    let column = |y: usize, k: usize| -> Vec<Option<f64>> {
-        let yd = &panel.years[y];
-        (0..yd.units.len()).map(|u| yd.values[u * width + k]).collect()
-    };
-    let mut out: Vec<YearNorm> = panel
-        .years
-        .iter()
-        .map(|_| YearNorm { values: Vec::with_capacity(width), stats: Vec::with_capacity(width) })
-        .collect();
-    for (k, &node) in panel.indicators.iter().enumerate() {
-        let Some(ind) = tree.nodes[node].indicator() else { continue };
-        let pools = matches!(ind.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled));
-        let pooled: Vec<f64> =
-            if pools { (0..panel.years.len()).flat_map(|y| column(y, k)).flatten().collect() } else { Vec::new() };
-        for (y, slot) in out.iter_mut().enumerate() {
-            let xs = column(y, k);
-            let year_vals: Vec<f64> = xs.iter().flatten().copied().collect();
-            match stats(ind, &year_vals, &pooled) {
-                Ok(st) => {
-                    let v: Vec<Option<f64>> = xs.iter().map(|x| x.map(|x| apply(ind, &st, x))).collect();
-                    if v.iter().flatten().any(|x| !x.is_finite()) {
-                        let (id, year) = (&tree.nodes[node].id, panel.years[y].year);
-                        diags.push(
-                            Diagnostic::error(format!("normalising `{id}` in {year} overflowed"))
-                                .help("the values are too extreme to compute with (around 1e308); check the data"),
-                        );
-                    }
-                    slot.values.push(v);
-                    slot.stats.push(Some(st));
-                }
-                Err(p) => {
-                    if !year_vals.is_empty() {
-                        let id = &tree.nodes[node].id;
-                        let year = panel.years[y].year;
-                        diags.push(Diagnostic::warning(format!("`{id}` in {year}: {p}; its normalised values are missing")).help("a constant or near-empty indicator cannot be scored relative to others; check the data or use goalpost/max"));
-                    }
-                    slot.values.push(vec![None; xs.len()]);
-                    slot.stats.push(None);
-                }
+/// Normalises indicator `k` of `panel.indicators` in the `y`-th year of the panel: the values
+/// in that year's unit order and the statistics taken, or all missing with a warning when the
+/// column cannot be normalised (constant, too few values). Pooled bounds take their statistics
+/// over every year of the panel.
+pub fn column(
+    tree: &IndicatorTree,
+    panel: &Panel,
+    y: usize,
+    k: usize,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Option<f64>>, Option<Stats>) {
+    let node = panel.indicators[k];
+    let yd = &panel.years[y];
+    let Some(ind) = tree.nodes[node].indicator() else { return (vec![None; yd.units.len()], None) };
+    let pools = matches!(ind.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled));
+    let pooled: Vec<f64> =
+        if pools { panel.years.iter().flat_map(|yd| yd.column(k)).flatten().collect() } else { Vec::new() };
+    let year_vals: Vec<f64> = yd.column(k).flatten().collect();
+    match stats(ind, &year_vals, &pooled) {
+        Ok(st) => {
+            let v: Vec<Option<f64>> = yd.column(k).map(|x| x.map(|x| apply(ind, &st, x))).collect();
+            if v.iter().flatten().any(|x| !x.is_finite()) {
+                let id = &tree.nodes[node].id;
+                diags.push(
+                    Diagnostic::error(format!("normalising `{id}` in {} overflowed", yd.year))
+                        .help("the values are too extreme to compute with (around 1e308); check the data"),
+                );
             }
+            (v, Some(st))
+        }
+        Err(p) => {
+            if !year_vals.is_empty() {
+                let id = &tree.nodes[node].id;
+                diags.push(Diagnostic::warning(format!("`{id}` in {}: {p}; its normalised values are missing", yd.year)).help("a constant or near-empty indicator cannot be scored relative to others; check the data or use goalpost/max"));
+            }
+            (vec![None; yd.units.len()], None)
         }
     }
-    out
 }
 
 /// What an indicator's normalisation takes from the data, in sign-adjusted units (a

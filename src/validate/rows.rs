@@ -1,0 +1,80 @@
+//! The values of one year as rows are read: one contiguous row-major block of `f64` (NaN where
+//! missing), the unit of each row, and where each unit's row came from, to report a second
+//! row for the same unit. At commune scale this is the largest thing validation holds, so it
+//! holds nothing per cell but the number.
+
+use crate::model::Year;
+use crate::model::panel::{UnitId, YearData};
+use std::collections::HashMap;
+
+#[derive(Debug, Default)]
+pub(super) struct YearRows {
+    units: Vec<UnitId>,
+    values: Vec<f64>,
+    /// Unit → (table, row) of its row.
+    first: HashMap<UnitId, (usize, usize)>,
+}
+
+impl YearRows {
+    /// Adds the row of `unit` read at `at` (table, row); if the unit already has one, returns
+    /// where that first row is and adds nothing.
+    pub(super) fn push(&mut self, unit: UnitId, at: (usize, usize), values: &[f64]) -> Result<(), (usize, usize)> {
+        if let Some(&first) = self.first.get(&unit) {
+            return Err(first);
+        }
+        self.first.insert(unit, at);
+        self.units.push(unit);
+        self.values.extend_from_slice(values);
+        Ok(())
+    }
+
+    /// The year's data, rows ordered by unit id (the order units were first met), sorted in
+    /// place so that no second copy of the block is ever made.
+    pub(super) fn finish(mut self, year: Year, width: usize) -> YearData {
+        let n = self.units.len();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by_key(|&i| self.units[i]);
+        // Destination i takes source row order[i]: follow each cycle with one spare row.
+        let mut done = vec![false; n];
+        let mut spare = vec![0.0; width];
+        for start in 0..n {
+            if done[start] || order[start] == start {
+                done[start] = true;
+                continue;
+            }
+            spare.copy_from_slice(&self.values[start * width..(start + 1) * width]);
+            let mut dst = start;
+            loop {
+                done[dst] = true;
+                let src = order[dst];
+                if src == start {
+                    self.values[dst * width..(dst + 1) * width].copy_from_slice(&spare);
+                    break;
+                }
+                self.values.copy_within(src * width..(src + 1) * width, dst * width);
+                dst = src;
+            }
+        }
+        let units = order.iter().map(|&i| self.units[i]).collect();
+        YearData::new(year, units, self.values, width)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::YearRows;
+
+    #[test]
+    fn rows_come_out_by_unit_and_duplicates_are_refused() {
+        let mut y = YearRows::default();
+        for (unit, v) in [(3, [30.0, 31.0]), (0, [0.0, 1.0]), (2, [20.0, f64::NAN]), (1, [10.0, 11.0])] {
+            y.push(unit, (0, unit), &v).expect("first row of the unit");
+        }
+        assert_eq!(y.push(2, (1, 9), &[9.0, 9.0]), Err((0, 2)));
+        let d = y.finish(2024, 2);
+        assert_eq!(d.units, [0, 1, 2, 3]);
+        let got: Vec<Option<f64>> = (0..4).flat_map(|u| [d.get(u, 0), d.get(u, 1)]).collect();
+        let want = [0.0, 1.0, 10.0, 11.0, 20.0, f64::NAN, 30.0, 31.0].map(|v| (!v.is_nan()).then_some(v));
+        assert_eq!(got, want);
+    }
+}
