@@ -5,6 +5,9 @@ use crate::error::{Diagnostic, Place};
 use crate::model::Year;
 use crate::model::tree::{Aggregate, Composite, IndicatorTree, Missing, NodeId};
 
+/// Normalises one indicator's column of the year on demand.
+pub type Leaf<'a> = dyn FnMut(NodeId, &mut Vec<Diagnostic>) -> Vec<Option<f64>> + 'a;
+
 /// Fills `values[node]` for every composite of the tree, for every unit of one year.
 ///
 /// An indicator's column that is still empty is asked of `leaf` when a parent first needs it,
@@ -16,7 +19,7 @@ pub fn composites(
     units: &[&str],
     year: Year,
     diags: &mut Vec<Diagnostic>,
-    leaf: &mut dyn FnMut(NodeId, &mut Vec<Diagnostic>) -> Vec<Option<f64>>,
+    leaf: &mut Leaf<'_>,
     keep_leaves: bool,
 ) {
     let mut parents_left = vec![0usize; tree.nodes.len()];
@@ -65,9 +68,9 @@ pub fn composites(
         }
     }
     if keep_leaves {
-        for k in 0..values.len() {
-            if is_leaf(k) && values[k].len() != units.len() {
-                values[k] = leaf(k, diags);
+        for (k, column) in values.iter_mut().enumerate() {
+            if is_leaf(k) && column.len() != units.len() {
+                *column = leaf(k, diags);
             }
         }
     }
