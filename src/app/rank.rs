@@ -1,13 +1,13 @@
 //! `dti rank`: the ranking of a year, against an earlier year, the merged basis, or what-if
 //! weights.
 
-use super::{Inputs, format_from_path, lang, run_info, scored, write_output, years};
+use super::{Inputs, format_from_path, inputs, lang, refuse_input_as_output, run_info, warn, write_output, years};
 use crate::cli::RankArgs;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::crosswalk::Crosswalk;
 use crate::model::registry::provinces;
-use crate::model::tree::{MergeMap, MergeSpec};
+use crate::model::tree::{IndicatorTree, MergeMap, MergeSpec};
 use crate::report::{Format, Report, renderer};
 use crate::score;
 use crate::score::compare::{self, Against, Basis};
@@ -21,7 +21,19 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
             .help("add --output FILE.xlsx (the format then follows from the extension)");
         return Err(Diagnostics(vec![d]).into());
     }
-    let (inp, scores) = scored(&args.input, &args.out.output)?;
+    let format = args.format.unwrap_or_else(|| format_from_path(args.out.output.as_deref()));
+    let inp = inputs(&args.input)?;
+    if let Some(out) = &args.out.output {
+        refuse_input_as_output(out, &args.input.spec, &inp.files)?;
+    }
+    // Indicator columns are kept only when something shows them (or the merger re-bases on
+    // them): at commune scale they are most of the memory a ranking would otherwise take.
+    let merges_indicators =
+        inp.tree.merge.as_ref().is_some_and(|m| m.nodes.iter().any(|&n| inp.tree.nodes[n].indicator().is_some()));
+    let needs_indicators = args.detail || format == Format::Xlsx || merges_indicators;
+    let score = |tree: &IndicatorTree| score::score_keeping(tree, &inp.panel, &|_| needs_indicators);
+    let (scores, warnings) = score(&inp.tree)?;
+    warn(&warnings);
     let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
     // What-if weights: rank with the changed weights, and compare with the spec's own.
     let changes = whatif(&inp, args)?;
@@ -29,7 +41,7 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
     for &(parent, child, w) in &changes {
         tree.set_weight(parent, child, w);
     }
-    let alt = if changes.is_empty() { None } else { Some(score::score(&tree, &inp.panel)?.0) };
+    let alt = if changes.is_empty() { None } else { Some(score(&tree)?.0) };
     let now = alt.as_ref().unwrap_or(&scores).year(year).context("the ranked year has no scores")?;
     let then = if alt.is_some() { scores.year(year) } else { compare_year.and_then(|y| scores.year(y)) };
     let merge = merge_context(&inp, args.merged)?;
@@ -44,7 +56,6 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         ranking.against = Against::SpecWeights;
     }
     let lang = lang(&inp, args.out.lang);
-    let format = args.format.unwrap_or_else(|| format_from_path(args.out.output.as_deref()));
     let run = if format == Format::Xlsx { Some(run_info(&args.input, &inp)?) } else { None };
     let report = Report {
         tree: &tree,

@@ -101,9 +101,9 @@ fn all(ctx: &Ctx<'_>, dir: &Path) -> Result<()> {
         lines.push(IndexLine {
             name: unit.name.clone(),
             file,
-            score: row.now.score[root],
-            rank: row.now.rank[root],
-            rank_change: row.rank_change[root],
+            score: row.now.score(root),
+            rank: row.now.rank(root),
+            rank_change: row.rank_change(root),
         });
     }
     let mut bytes = Vec::new();

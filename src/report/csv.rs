@@ -45,20 +45,20 @@ impl Render for Csv {
             let unit = &report.units[r.unit];
             let mut rec = vec![unit.name.clone(), unit.code.clone().unwrap_or_default()];
             for &n in &nodes {
-                rec.extend([num(r.now.score[n]), int(r.now.rank[n].map(|k| k.pos))]);
+                rec.extend([num(r.now.score(n)), int(r.now.rank(n).map(|k| k.pos))]);
                 if compare {
                     let p = r.previous.as_ref();
                     rec.extend([
-                        num(p.and_then(|p| p.score[n])),
-                        int(p.and_then(|p| p.rank[n]).map(|k| k.pos)),
-                        num(r.score_change[n]),
-                        int(r.rank_change[n]),
+                        num(p.and_then(|p| p.score(n))),
+                        int(p.and_then(|p| p.rank(n)).map(|k| k.pos)),
+                        num(r.score_change(n)),
+                        int(r.rank_change(n)),
                     ]);
                 }
             }
             if report.detail {
                 for (k, &node) in report.indicators.iter().enumerate() {
-                    rec.extend([num(r.now.raw[k]), num(r.now.score[node])]);
+                    rec.extend([num(r.now.raw(k)), num(r.now.score(node))]);
                 }
             }
             w.write_record(&rec)?;
@@ -71,8 +71,8 @@ impl Render for Csv {
                 rec.extend([
                     String::new(),
                     String::new(),
-                    num(p.score[n]),
-                    int(p.rank[n].map(|k| k.pos)),
+                    num(p.score(n)),
+                    int(p.rank(n).map(|k| k.pos)),
                     String::new(),
                     String::new(),
                 ]);

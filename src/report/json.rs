@@ -19,8 +19,8 @@ fn by_node<T: Into<Value> + Copy>(report: &Report<'_>, nodes: &[NodeId], get: im
 
 fn standing(report: &Report<'_>, nodes: &[NodeId], s: &Standing) -> Value {
     json!({
-        "score": by_node(report, nodes, |n| s.score[n]),
-        "rank": by_node(report, nodes, |n| s.rank[n].map(|k| k.pos)),
+        "score": by_node(report, nodes, |n| s.score(n)),
+        "rank": by_node(report, nodes, |n| s.rank(n).map(|k| k.pos)),
     })
 }
 
@@ -39,8 +39,8 @@ impl Render for Json {
                 let mut o = Map::new();
                 o.insert("unit".into(), unit.name.clone().into());
                 o.insert("code".into(), unit.code.clone().map_or(Value::Null, Value::String));
-                o.insert("score".into(), by_node(report, &nodes, |n| r.now.score[n]));
-                o.insert("rank".into(), by_node(report, &nodes, |n| r.now.rank[n].map(|k| k.pos)));
+                o.insert("score".into(), by_node(report, &nodes, |n| r.now.score(n)));
+                o.insert("rank".into(), by_node(report, &nodes, |n| r.now.rank(n).map(|k| k.pos)));
                 if compare {
                     o.insert(
                         "previous".into(),
@@ -48,8 +48,8 @@ impl Render for Json {
                     );
                     let change = r.previous.as_ref().map_or(Value::Null, |_| {
                         json!({
-                            "score": by_node(report, &nodes, |n| r.score_change[n]),
-                            "rank": by_node(report, &nodes, |n| r.rank_change[n]),
+                            "score": by_node(report, &nodes, |n| r.score_change(n)),
+                            "rank": by_node(report, &nodes, |n| r.rank_change(n)),
                         })
                     });
                     o.insert("change".into(), change);
@@ -59,7 +59,7 @@ impl Render for Json {
                     for (k, &node) in report.indicators.iter().enumerate() {
                         m.insert(
                             tree.nodes[node].id.clone(),
-                            json!({"raw": r.now.raw[k], "normalized": r.now.score[node]}),
+                            json!({"raw": r.now.raw(k), "normalized": r.now.score(node)}),
                         );
                     }
                     o.insert("indicator".into(), Value::Object(m));

@@ -50,7 +50,7 @@ pub struct Report<'a> {
     pub units: &'a [Unit],
     /// The indicator nodes, in the order of `Standing::raw`.
     pub indicators: &'a [NodeId],
-    pub ranking: &'a Ranking,
+    pub ranking: &'a Ranking<'a>,
     pub lang: Lang,
     pub detail: bool,
     /// What the run read (for the workbook's `Run` sheet); `None` where nobody asks.
@@ -131,7 +131,7 @@ impl Report<'_> {
     /// `↑3`, `↓2`, `=`, or `new` for a unit absent in the comparison year.
     fn arrow(&self, row: usize, node: NodeId) -> String {
         let r = &self.ranking.rows[row];
-        match (r.previous.is_some(), r.rank_change[node]) {
+        match (r.previous.is_some(), r.rank_change(node)) {
             (false, _) => if self.en() { "new" } else { "mới" }.to_string(),
             (true, Some(0)) => "=".to_string(),
             (true, Some(d)) if d > 0 => format!("↑{d}"),
@@ -180,17 +180,17 @@ impl Report<'_> {
             .enumerate()
             .map(|(i, r)| {
                 let mut cells = vec![
-                    r.now.rank[root].map_or_else(|| "–".into(), |k| k.to_string()),
+                    r.now.rank(root).map_or_else(|| "–".into(), |k| k.to_string()),
                     self.units[r.unit].name.clone(),
-                    self.fixed(r.now.score[root]),
+                    self.fixed(r.now.score(root)),
                 ];
                 if compare {
-                    cells.push(self.signed(r.score_change[root]));
+                    cells.push(self.signed(r.score_change(root)));
                     cells.push(self.arrow(i, root));
                 }
                 for &p in &pillars {
-                    let rank = r.now.rank[p].map_or_else(|| "–".into(), |k| k.pos.to_string());
-                    cells.push(format!("{} ({rank})", self.fixed(r.now.score[p])));
+                    let rank = r.now.rank(p).map_or_else(|| "–".into(), |k| k.pos.to_string());
+                    cells.push(format!("{} ({rank})", self.fixed(r.now.score(p))));
                 }
                 cells
             })
@@ -208,7 +208,7 @@ impl Report<'_> {
         let list: Vec<String> = r
             .gone
             .iter()
-            .map(|(u, s)| match s.rank[root] {
+            .map(|(u, s)| match s.rank(root) {
                 Some(k) => format!("{} ({k})", self.units[*u].name),
                 None => self.units[*u].name.clone(),
             })

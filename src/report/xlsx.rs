@@ -140,21 +140,21 @@ fn ranking_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), X
     for row in &r.ranking.rows {
         sh.next_row();
         let unit = &r.units[row.unit];
-        let rank = row.now.rank[root];
+        let rank = row.now.rank(root);
         sh.num(rank.map(|k| f64::from(k.pos)), &s.int)?;
         sh.text(&rank.map_or_else(String::new, |k| k.to_string()))?;
         sh.text(&unit.name)?;
         sh.text(unit.code.as_deref().unwrap_or(""))?;
-        sh.num(row.now.score[root], &s.score)?;
+        sh.num(row.now.score(root), &s.score)?;
         if compare.is_some() {
-            sh.num(row.score_change[root], &s.change)?;
-            let prev = row.previous.as_ref().and_then(|p| p.rank[root]);
+            sh.num(row.score_change(root), &s.change)?;
+            let prev = row.previous.as_ref().and_then(|p| p.rank(root));
             sh.num(prev.map(|k| f64::from(k.pos)), &s.int)?;
-            sh.num(row.rank_change[root].map(|d| d as f64), &s.int_change)?;
+            sh.num(row.rank_change(root).map(|d| d as f64), &s.int_change)?;
         }
         for &p in &pillars {
-            sh.num(row.now.score[p], &s.score)?;
-            sh.num(row.now.rank[p].map(|k| f64::from(k.pos)), &s.int)?;
+            sh.num(row.now.score(p), &s.score)?;
+            sh.num(row.now.rank(p).map(|k| f64::from(k.pos)), &s.int)?;
         }
     }
     sh.finish(head.len(), 3)
@@ -177,8 +177,8 @@ fn scores_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), Xl
         sh.text(&unit.name)?;
         sh.text(unit.code.as_deref().unwrap_or(""))?;
         for &n in &nodes {
-            sh.num(row.now.score[n], &s.score)?;
-            sh.num(row.now.rank[n].map(|k| f64::from(k.pos)), &s.int)?;
+            sh.num(row.now.score(n), &s.score)?;
+            sh.num(row.now.rank(n).map(|k| f64::from(k.pos)), &s.int)?;
         }
     }
     sh.finish(head.len(), 1)
@@ -201,8 +201,8 @@ fn indicators_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<()
         sh.text(&unit.name)?;
         sh.text(unit.code.as_deref().unwrap_or(""))?;
         for (k, &node) in r.indicators.iter().enumerate() {
-            sh.num(row.now.raw.get(k).copied().flatten(), &raw)?;
-            sh.num(row.now.score[node], &s.score)?;
+            sh.num(row.now.raw(k), &raw)?;
+            sh.num(row.now.score(node), &s.score)?;
         }
     }
     sh.finish(head.len(), 1)
@@ -237,7 +237,7 @@ fn changes_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), X
     }
     let mut sh = Sheet { ws, row: 0, col: 0 };
     sh.head(&head, s)?;
-    let pos = |st: Option<&Standing>, n: NodeId| st.and_then(|p| p.rank[n]).map(|k| f64::from(k.pos));
+    let pos = |st: Option<&Standing>, n: NodeId| st.and_then(|p| p.rank(n)).map(|k| f64::from(k.pos));
     let lines = r.ranking.rows.iter().map(|row| (row.unit, Some(row), row.previous.as_ref()));
     let gone = r.ranking.gone.iter().map(|(u, p)| (*u, None, Some(p)));
     for (unit, row, prev) in lines.chain(gone) {
@@ -246,12 +246,12 @@ fn changes_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), X
         sh.text(&u.name)?;
         sh.text(u.code.as_deref().unwrap_or(""))?;
         for &n in &nodes {
-            sh.num(row.and_then(|row| row.now.score[n]), &s.score)?;
-            sh.num(prev.and_then(|p| p.score[n]), &s.score)?;
-            sh.num(row.and_then(|row| row.score_change[n]), &s.change)?;
+            sh.num(row.and_then(|row| row.now.score(n)), &s.score)?;
+            sh.num(prev.and_then(|p| p.score(n)), &s.score)?;
+            sh.num(row.and_then(|row| row.score_change(n)), &s.change)?;
             sh.num(pos(row.map(|row| &row.now), n), &s.int)?;
             sh.num(pos(prev, n), &s.int)?;
-            sh.num(row.and_then(|row| row.rank_change[n]).map(|d| d as f64), &s.int_change)?;
+            sh.num(row.and_then(|row| row.rank_change(n)).map(|d| d as f64), &s.int_change)?;
         }
     }
     sh.finish(head.len(), 1)

@@ -6,28 +6,55 @@ use super::{Rank, Scores, YearScores};
 use crate::model::Year;
 use crate::model::panel::{Unit, UnitId};
 use crate::model::registry::collation_key;
-use crate::model::tree::IndicatorTree;
+use crate::model::tree::{IndicatorTree, NodeId};
 
-/// A unit's values in one year, for every node.
-#[derive(Debug, Clone)]
-pub struct Standing {
-    pub score: Vec<Option<f64>>,
-    pub rank: Vec<Option<Rank>>,
-    /// Raw indicator values, in `Panel::indicators` order.
-    pub raw: Vec<Option<f64>>,
+/// A unit in one year: a view into that year's scores (nothing is copied; at commune scale a
+/// copy per unit of every node would cost more than the scores themselves).
+#[derive(Debug, Clone, Copy)]
+pub struct Standing<'a> {
+    ys: &'a YearScores,
+    u: usize,
+}
+
+impl Standing<'_> {
+    #[must_use]
+    pub fn score(&self, node: NodeId) -> Option<f64> {
+        self.ys.score(node, self.u)
+    }
+
+    #[must_use]
+    pub fn rank(&self, node: NodeId) -> Option<Rank> {
+        self.ys.rank(node, self.u)
+    }
+
+    /// The raw value of the `k`-th indicator of `Panel::indicators`.
+    #[must_use]
+    pub fn raw(&self, k: usize) -> Option<f64> {
+        self.ys.raw(k, self.u)
+    }
 }
 
 /// One row of a ranking.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub struct Row<'a> {
     pub unit: UnitId,
-    pub now: Standing,
+    pub now: Standing<'a>,
     /// `None`: the unit has no data in the comparison year (or there is none).
-    pub previous: Option<Standing>,
-    /// Per node: current − previous score.
-    pub score_change: Vec<Option<f64>>,
-    /// Per node: previous − current rank position.
-    pub rank_change: Vec<Option<i64>>,
+    pub previous: Option<Standing<'a>>,
+}
+
+impl Row<'_> {
+    /// Current − previous score of `node`.
+    #[must_use]
+    pub fn score_change(&self, node: NodeId) -> Option<f64> {
+        Some(self.now.score(node)? - self.previous?.score(node)?)
+    }
+
+    /// Previous − current rank position of `node`: positive is a move up.
+    #[must_use]
+    pub fn rank_change(&self, node: NodeId) -> Option<i64> {
+        Some(i64::from(self.previous?.rank(node)?.pos) - i64::from(self.now.rank(node)?.pos))
+    }
 }
 
 /// The unit set the ranking is on.
@@ -50,64 +77,48 @@ pub enum Against {
 
 /// The ranking of one year, in display order.
 #[derive(Debug, Clone)]
-pub struct Ranking {
+pub struct Ranking<'a> {
     pub year: Year,
     pub compare_year: Option<Year>,
-    pub rows: Vec<Row>,
+    pub rows: Vec<Row<'a>>,
     /// Units ranked on the root this year.
     pub units_ranked: u32,
     /// Units of the comparison year that have no data this year, by their previous rank.
-    pub gone: Vec<(UnitId, Standing)>,
+    pub gone: Vec<(UnitId, Standing<'a>)>,
     /// Units with data in both years.
     pub common: u32,
     pub basis: Basis,
     pub against: Against,
 }
 
-fn standing(ys: &YearScores, u: usize) -> Standing {
-    Standing {
-        score: ys.values.iter().map(|v| v[u]).collect(),
-        rank: ys.ranks.iter().map(|r| r[u]).collect(),
-        raw: ys.raw.iter().map(|r| r[u]).collect(),
-    }
+fn standing(ys: &YearScores, u: usize) -> Standing<'_> {
+    Standing { ys, u }
 }
 
 /// Lines up `now` against `then` (when given) and orders the rows for display.
 #[must_use]
-pub fn ranking(
+pub fn ranking<'a>(
     tree: &IndicatorTree,
     units: &[Unit],
-    now: &YearScores,
-    then: Option<&YearScores>,
+    now: &'a YearScores,
+    then: Option<&'a YearScores>,
     basis: Basis,
-) -> Ranking {
+) -> Ranking<'a> {
     let mut rows: Vec<Row> = now
         .units
         .iter()
         .enumerate()
         .map(|(u, &unit)| {
-            let cur = standing(now, u);
             let previous = then.and_then(|t| t.position(unit).map(|p| standing(t, p)));
-            let (score_change, rank_change) = match &previous {
-                Some(p) => (
-                    cur.score.iter().zip(&p.score).map(|(c, p)| Some(c.as_ref()? - p.as_ref()?)).collect(),
-                    cur.rank
-                        .iter()
-                        .zip(&p.rank)
-                        .map(|(c, p)| Some(i64::from(p.as_ref()?.pos) - i64::from(c.as_ref()?.pos)))
-                        .collect(),
-                ),
-                None => (vec![None; cur.score.len()], vec![None; cur.rank.len()]),
-            };
-            Row { unit, now: cur, previous, score_change, rank_change }
+            Row { unit, now: standing(now, u), previous }
         })
         .collect();
     let root = tree.root;
     rows.sort_by_cached_key(|r| {
-        let pos = r.now.rank[root].map_or(u32::MAX, |k| k.pos);
+        let pos = r.now.rank(root).map_or(u32::MAX, |k| k.pos);
         (pos, collation_key(&units[r.unit].name))
     });
-    let units_ranked = rows.iter().filter(|r| r.now.rank[root].is_some()).count() as u32;
+    let units_ranked = rows.iter().filter(|r| r.now.rank(root).is_some()).count() as u32;
     let mut gone: Vec<(UnitId, Standing)> = then
         .map(|t| {
             t.units
@@ -118,7 +129,7 @@ pub fn ranking(
                 .collect()
         })
         .unwrap_or_default();
-    gone.sort_by_cached_key(|(u, s)| (s.rank[root].map_or(u32::MAX, |k| k.pos), collation_key(&units[*u].name)));
+    gone.sort_by_cached_key(|(u, s)| (s.rank(root).map_or(u32::MAX, |k| k.pos), collation_key(&units[*u].name)));
     let common = rows.iter().filter(|r| r.previous.is_some()).count() as u32;
     Ranking {
         year: now.year,

@@ -75,11 +75,11 @@ pub fn rebase(
     let mut raw = vec![vec![None; units.len()]; ys.raw.len()];
     if native {
         for (g, members) in groups.values().enumerate() {
-            for (col, src) in values.iter_mut().zip(&ys.values) {
-                col[g] = src[members[0]];
+            for (node, col) in values.iter_mut().enumerate() {
+                col[g] = ys.score(node, members[0]);
             }
             for (k, col) in raw.iter_mut().enumerate() {
-                col[g] = ys.raw[k][members[0]];
+                col[g] = ys.raw(k, members[0]);
             }
         }
     } else {
@@ -90,7 +90,7 @@ pub fn rebase(
                 _ if listed => {
                     defined[node] = true;
                     for (g, members) in groups.values().enumerate() {
-                        let present: Vec<f64> = members.iter().filter_map(|&p| ys.values[node][p]).collect();
+                        let present: Vec<f64> = members.iter().filter_map(|&p| ys.score(node, p)).collect();
                         values[node][g] =
                             (!present.is_empty()).then(|| present.iter().sum::<f64>() / present.len() as f64);
                     }
