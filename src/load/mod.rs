@@ -9,7 +9,8 @@ mod excel;
 pub use digest::{sha256_file, sha256_hex};
 
 use crate::error::{Diagnostic, Place};
-use std::path::Path;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
 
 /// A cell as the file holds it, before any interpretation; text is borrowed from its table.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,15 +36,21 @@ pub enum Typed {
     Error(String),
 }
 
-/// The cells of a table, row-major. A CSV file's fields live in one string (no allocation per
-/// cell: at commune scale a table has millions of them); a sheet's typed cells in one vector.
+/// Where a CSV table's rows are read from when they are asked for.
+#[derive(Debug, Clone)]
+pub(crate) enum CsvSource {
+    /// Text given as bytes (stdin, tests): kept, without its byte-order mark.
+    Memory(String),
+    /// A file, read again record by record: at commune scale holding its text, let alone a
+    /// string per cell, would cost several times the file.
+    File(PathBuf),
+}
+
+/// The cells of a table: a CSV file's records, parsed as they are read; a sheet's typed cells
+/// in one row-major vector.
 #[derive(Debug, Clone)]
 enum Store {
-    /// Field `i` is `arena[bounds[i]..bounds[i + 1]]`, trimmed; an empty field is empty.
-    Text {
-        arena: String,
-        bounds: Vec<u32>,
-    },
+    Csv { source: CsvSource, delimiter: u8 },
     Typed(Vec<Typed>),
 }
 
@@ -58,81 +65,49 @@ pub struct RawTable {
     pub headers: Vec<String>,
     /// The sheet row and column (0-based) of the header's first cell.
     pub origin: (usize, usize),
-    /// Per data row, the index of its first cell in `store`; `None` for a blank row (or one
-    /// already reported as malformed), which is skipped but keeps its row number.
+    /// Per data row, the index of its first cell in a typed store (0 for CSV); `None` for a
+    /// blank row (or one already reported as malformed), which is skipped but keeps its row
+    /// number.
     rows: Vec<Option<u32>>,
     store: Store,
+    /// Problems met reading a CSV file again (it vanished or changed since it was loaded).
+    reread: RefCell<Vec<Diagnostic>>,
 }
 
 /// One data row of a table.
-#[derive(Debug, Clone, Copy)]
-pub struct Row<'t> {
-    table: &'t RawTable,
-    first: usize,
+#[derive(Debug, Clone)]
+pub enum Row<'t> {
+    Text(::csv::StringRecord),
+    Typed(&'t [Typed]),
 }
 
-impl<'t> Row<'t> {
-    /// The cell in column `c` (`Empty` beyond the row's end).
+impl Row<'_> {
+    /// The cell in column `c` (`Empty` beyond the row's end); text is trimmed.
     #[must_use]
-    pub fn get(&self, c: usize) -> Cell<'t> {
-        if c >= self.table.headers.len() {
-            return Cell::Empty;
-        }
-        let i = self.first + c;
-        match &self.table.store {
-            Store::Text { arena, bounds } => {
-                let text = &arena[bounds[i] as usize..bounds[i + 1] as usize];
-                if text.is_empty() { Cell::Empty } else { Cell::Text(text) }
-            }
-            Store::Typed(cells) => match &cells[i] {
-                Typed::Empty => Cell::Empty,
-                Typed::Text(s) => Cell::Text(s),
-                Typed::Number(n) => Cell::Number(*n),
-                Typed::Bool(b) => Cell::Bool(*b),
-                Typed::Date(s) => Cell::Date(s),
-                Typed::Error(s) => Cell::Error(s),
+    pub fn get(&self, c: usize) -> Cell<'_> {
+        match self {
+            Row::Text(rec) => match rec.get(c).map(str::trim) {
+                Some(t) if !t.is_empty() => Cell::Text(t),
+                _ => Cell::Empty,
+            },
+            Row::Typed(cells) => match cells.get(c) {
+                None | Some(Typed::Empty) => Cell::Empty,
+                Some(Typed::Text(s)) => Cell::Text(s),
+                Some(Typed::Number(n)) => Cell::Number(*n),
+                Some(Typed::Bool(b)) => Cell::Bool(*b),
+                Some(Typed::Date(s)) => Cell::Date(s),
+                Some(Typed::Error(s)) => Cell::Error(s),
             },
         }
     }
 
-    /// The row's cells, one per header.
-    pub fn cells(&self) -> impl Iterator<Item = Cell<'t>> + '_ {
-        (0..self.table.headers.len()).map(|c| self.get(c))
-    }
-}
-
-/// Builds a CSV table field by field.
-#[derive(Debug, Default)]
-pub(crate) struct TextBuilder {
-    arena: String,
-    bounds: Vec<u32>,
-    rows: Vec<Option<u32>>,
-}
-
-impl TextBuilder {
-    pub(crate) fn with_capacity(bytes: usize) -> Self {
-        TextBuilder { arena: String::with_capacity(bytes), bounds: vec![0], rows: Vec::new() }
-    }
-
-    /// Adds a full row; `None` if the table outgrew 4 GiB of text.
-    pub(crate) fn row<'f>(&mut self, fields: impl Iterator<Item = &'f str>) -> Option<()> {
-        let first = u32::try_from(self.bounds.len() - 1).ok()?;
-        for f in fields {
-            self.arena.push_str(f.trim());
-            self.bounds.push(u32::try_from(self.arena.len()).ok()?);
-        }
-        self.rows.push(Some(first));
-        Some(())
-    }
-
-    /// A row that is skipped (blank, or malformed and reported).
-    pub(crate) fn skip(&mut self) {
-        self.rows.push(None);
-    }
-
-    pub(crate) fn finish(self, path: &str, year_hint: Option<i32>, headers: Vec<String>) -> RawTable {
-        let store = Store::Text { arena: self.arena, bounds: self.bounds };
-        RawTable { path: path.to_string(), sheet: None, year_hint, headers, origin: (0, 0), rows: self.rows, store }
+    /// The row's cells.
+    pub fn cells(&self) -> impl Iterator<Item = Cell<'_>> + '_ {
+        let n = match self {
+            Row::Text(rec) => rec.len(),
+            Row::Typed(cells) => cells.len(),
+        };
+        (0..n).map(|c| self.get(c))
     }
 }
 
@@ -167,7 +142,35 @@ impl RawTable {
             origin,
             rows,
             store: Store::Typed(cells),
+            reread: RefCell::default(),
         }
+    }
+
+    /// A CSV table: `data[r]` says whether record `r` below the header is a data row.
+    pub(crate) fn csv(
+        path: &str,
+        year_hint: Option<i32>,
+        headers: Vec<String>,
+        data: Vec<bool>,
+        source: CsvSource,
+        delimiter: u8,
+    ) -> RawTable {
+        RawTable {
+            path: path.to_string(),
+            sheet: None,
+            year_hint,
+            headers,
+            origin: (0, 0),
+            rows: data.into_iter().map(|d| d.then_some(0)).collect(),
+            store: Store::Csv { source, delimiter },
+            reread: RefCell::default(),
+        }
+    }
+
+    /// Problems met reading the rows again (empty unless the file changed under us).
+    #[must_use]
+    pub fn reread_problems(&self) -> Vec<Diagnostic> {
+        self.reread.take()
     }
 
     /// The number of data rows, blank ones included.
@@ -181,15 +184,68 @@ impl RawTable {
         self.rows.is_empty()
     }
 
-    /// Data row `r` (0-based, below the header), or `None` when it is blank.
-    #[must_use]
-    pub fn row(&self, r: usize) -> Option<Row<'_>> {
-        self.rows.get(r).copied().flatten().map(|first| Row { table: self, first: first as usize })
+    /// Every non-blank data row with its index, in order. A CSV file is read again.
+    pub fn data_rows(&self) -> Box<dyn Iterator<Item = (usize, Row<'_>)> + '_> {
+        match &self.store {
+            Store::Typed(cells) => {
+                let width = self.headers.len();
+                Box::new(self.rows.iter().enumerate().filter_map(move |(r, first)| {
+                    first.map(|f| (r, Row::Typed(&cells[f as usize..f as usize + width])))
+                }))
+            }
+            Store::Csv { source, delimiter } => {
+                let reader: Box<dyn std::io::Read + '_> = match source {
+                    CsvSource::Memory(text) => Box::new(text.as_bytes()),
+                    CsvSource::File(path) => match csv::reopen(path) {
+                        Ok(r) => Box::new(r),
+                        Err(e) => {
+                            self.note(format!("could not read `{}` again: {e}", self.path));
+                            return Box::new(std::iter::empty());
+                        }
+                    },
+                };
+                let mut rdr = ::csv::ReaderBuilder::new()
+                    .delimiter(*delimiter)
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(reader);
+                let mut rec = ::csv::StringRecord::new();
+                if !matches!(rdr.read_record(&mut rec), Ok(true)) {
+                    self.note(format!("`{}` changed while it was being read", self.path));
+                    return Box::new(std::iter::empty());
+                }
+                let mut r = 0;
+                Box::new(std::iter::from_fn(move || {
+                    loop {
+                        let mut rec = ::csv::StringRecord::new();
+                        match rdr.read_record(&mut rec) {
+                            Ok(true) => {}
+                            Ok(false) if r == self.rows.len() => return None,
+                            Ok(false) | Err(_) => {
+                                self.note(format!("`{}` changed while it was being read", self.path));
+                                return None;
+                            }
+                        }
+                        r += 1;
+                        match self.rows.get(r - 1) {
+                            Some(Some(_)) => return Some((r - 1, Row::Text(rec))),
+                            Some(None) => {}
+                            None => {
+                                self.note(format!("`{}` changed while it was being read", self.path));
+                                return None;
+                            }
+                        }
+                    }
+                }))
+            }
+        }
     }
 
-    /// Every non-blank data row with its index.
-    pub fn data_rows(&self) -> impl Iterator<Item = (usize, Row<'_>)> + '_ {
-        (0..self.len()).filter_map(|r| self.row(r).map(|row| (r, row)))
+    fn note(&self, message: String) {
+        let d = Diagnostic::error(message)
+            .at(Place::File { path: self.path.clone() })
+            .help("run again once the file is no longer being written");
+        self.reread.borrow_mut().push(d);
     }
 
     /// Where data row `r` (0-based, below the header), column `c` is.
@@ -260,7 +316,9 @@ pub fn load_table(path: &Path, sheet: Option<&str>) -> Result<Vec<RawTable>, Vec
     }
     let bytes = read_bytes(path).map_err(|d| vec![d])?;
     let hint = path.file_stem().and_then(|s| s.to_str()).and_then(year_in_name);
-    csv::parse(&bytes, &shown, hint).map(|t| vec![t])
+    // Stdin cannot be read twice: its text is kept. A file is read again when validated.
+    let source = (shown != "-").then(|| CsvSource::File(path.to_path_buf()));
+    csv::parse(&bytes, &shown, hint, source).map(|t| vec![t])
 }
 
 /// Parses CSV bytes into a table (what `load_table` does for a `.csv` file).
@@ -268,7 +326,7 @@ pub fn load_table(path: &Path, sheet: Option<&str>) -> Result<Vec<RawTable>, Vec
 /// # Errors
 /// Diagnostics naming `path` (encoding, empty file, bad rows).
 pub fn parse_csv(bytes: &[u8], path: &str, year_hint: Option<i32>) -> Result<RawTable, Vec<Diagnostic>> {
-    csv::parse(bytes, path, year_hint)
+    csv::parse(bytes, path, year_hint, None)
 }
 
 /// Reads a whole file, or stdin for `-`.

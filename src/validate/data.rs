@@ -5,7 +5,7 @@
 
 use super::cells::NumberStyle;
 use super::rows::YearRows;
-use super::value::{self, cell_text, column_style};
+use super::value::{self, StyleVotes, cell_text};
 use crate::error::{Diagnostic, Diagnostics, Place, check};
 use crate::load::{Cell, RawTable, Row};
 use crate::model::Year;
@@ -60,6 +60,7 @@ pub fn panel(
     for (i, t) in tables.iter().enumerate() {
         b.table_no = i;
         b.table(t, opts);
+        b.diags.extend(t.reread_problems());
     }
     if b.cells.is_empty() && !tables.is_empty() && !b.diags.iter().any(Diagnostic::is_error) {
         b.diags.push(Diagnostic::error("the data has no rows").help("add one row per unit and year below the header"));
@@ -72,7 +73,7 @@ pub fn panel(
 }
 
 /// Whether a data row is the header again (a byte-order mark allowed in front).
-fn repeats_header(row: Row<'_>, headers: &[String]) -> bool {
+fn repeats_header(row: &Row<'_>, headers: &[String]) -> bool {
     row.cells().zip(headers).all(|(c, h)| matches!(c, Cell::Text(t) if t.trim().trim_start_matches('\u{feff}') == h))
 }
 
@@ -169,18 +170,24 @@ impl Builder<'_> {
         cols: &[usize],
         opts: &DataOptions,
     ) {
-        let styles: Vec<Option<NumberStyle>> =
-            cols.iter().map(|&c| column_style(t.data_rows().map(|(_, r)| r.get(c)))).collect();
+        // One pass to learn each column's decimal separator, one to read the values.
+        let mut votes = StyleVotes::new(cols.len());
+        for (_, row) in t.data_rows() {
+            for (k, &c) in cols.iter().enumerate() {
+                votes.vote(k, row.get(c));
+            }
+        }
+        let styles = votes.styles();
         let indicators = self.tree.indicators();
         for (r, row) in t.data_rows() {
-            if repeats_header(row, &t.headers) {
+            if repeats_header(&row, &t.headers) {
                 let d = Diagnostic::error("this row repeats the header row").at(t.place(r, None));
                 self.diags.push(d.help(
                     "were two files pasted together? delete the repeated header (and any byte-order mark before it)",
                 ));
                 continue;
             }
-            let Some((unit, year)) = self.key(t, r, row, unit_col, year_col, code_col, opts) else { continue };
+            let Some((unit, year)) = self.key(t, r, &row, unit_col, year_col, code_col, opts) else { continue };
             let mut values = std::mem::take(&mut self.row);
             values.clear();
             for (k, &c) in cols.iter().enumerate() {
@@ -203,13 +210,17 @@ impl Builder<'_> {
         vc: usize,
         opts: &DataOptions,
     ) {
-        let style = column_style(t.data_rows().map(|(_, r)| r.get(vc)));
+        let mut votes = StyleVotes::new(1);
+        for (_, row) in t.data_rows() {
+            votes.vote(0, row.get(vc));
+        }
+        let style = votes.styles()[0];
         let indicators = self.tree.indicators();
         // (unit, year) → (first row, values)
         let mut by_key = BTreeMap::<(UnitId, Year), (usize, Vec<f64>)>::new();
         let mut seen: HashMap<(UnitId, Year, usize), usize> = HashMap::new();
         for (r, row) in t.data_rows() {
-            let Some((unit, year)) = self.key(t, r, row, unit_col, year_col, code_col, opts) else { continue };
+            let Some((unit, year)) = self.key(t, r, &row, unit_col, year_col, code_col, opts) else { continue };
             let name = cell_text(row.get(ic));
             let k = indicators.iter().position(|&n| {
                 let node = &self.tree.nodes[n];
@@ -248,7 +259,7 @@ impl Builder<'_> {
         &mut self,
         t: &RawTable,
         r: usize,
-        row: Row<'_>,
+        row: &Row<'_>,
         unit_col: usize,
         year_col: Option<usize>,
         code_col: Option<usize>,

@@ -62,6 +62,7 @@ pub fn crosswalk(t: &RawTable, units: UnitsKind) -> Result<Crosswalk, Diagnostic
             diags.push(d);
         }
     }
+    diags.extend(t.reread_problems());
     if diags.is_empty() {
         Ok(Crosswalk::new(pairs.into_iter().map(|(k, (v, _))| (k, v))))
     } else {

@@ -83,22 +83,37 @@ pub(super) fn read(
     Some(v)
 }
 
-/// The decimal separator a column's unambiguous cells agree on, if they do.
-pub(super) fn column_style<'a>(cells: impl Iterator<Item = Cell<'a>>) -> Option<NumberStyle> {
-    let (mut dot, mut comma) = (false, false);
-    for c in cells {
-        if let Cell::Text(s) = c {
+/// What the unambiguous cells of some columns show about their decimal separator.
+pub(super) struct StyleVotes {
+    seen: Vec<(bool, bool)>,
+}
+
+impl StyleVotes {
+    pub(super) fn new(columns: usize) -> Self {
+        StyleVotes { seen: vec![(false, false); columns] }
+    }
+
+    /// Counts column `k`'s cell.
+    pub(super) fn vote(&mut self, k: usize, cell: Cell<'_>) {
+        if let Cell::Text(s) = cell {
             match parse_number(s) {
-                Parsed::Value { style: Some(NumberStyle::DotDecimal), .. } => dot = true,
-                Parsed::Value { style: Some(NumberStyle::CommaDecimal), .. } => comma = true,
+                Parsed::Value { style: Some(NumberStyle::DotDecimal), .. } => self.seen[k].0 = true,
+                Parsed::Value { style: Some(NumberStyle::CommaDecimal), .. } => self.seen[k].1 = true,
                 _ => {}
             }
         }
     }
-    match (dot, comma) {
-        (true, false) => Some(NumberStyle::DotDecimal),
-        (false, true) => Some(NumberStyle::CommaDecimal),
-        _ => None,
+
+    /// The separator each column's cells agree on, if they do.
+    pub(super) fn styles(&self) -> Vec<Option<NumberStyle>> {
+        self.seen
+            .iter()
+            .map(|seen| match seen {
+                (true, false) => Some(NumberStyle::DotDecimal),
+                (false, true) => Some(NumberStyle::CommaDecimal),
+                _ => None,
+            })
+            .collect()
     }
 }
 
