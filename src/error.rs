@@ -146,3 +146,21 @@ impl std::error::Error for Diagnostics {}
 pub fn check(diags: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Diagnostics> {
     if diags.iter().any(Diagnostic::is_error) { Err(Diagnostics(diags)) } else { Ok(diags) }
 }
+
+/// Whether an error is a closed output pipe (`dti rank | head`), which is not a failure. The
+/// pipe error may come wrapped by the CSV writer.
+#[must_use]
+pub fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            pipe(io)
+                || io
+                    .get_ref()
+                    .and_then(|inner| inner.downcast_ref::<::csv::Error>())
+                    .is_some_and(|ce| matches!(ce.kind(), ::csv::ErrorKind::Io(io) if pipe(io)))
+        }) || c
+            .downcast_ref::<::csv::Error>()
+            .is_some_and(|ce| matches!(ce.kind(), ::csv::ErrorKind::Io(io) if pipe(io)))
+    })
+}

@@ -10,10 +10,7 @@ fn main() -> ExitCode {
     match dti::app::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            let broken_pipe = e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            });
-            if broken_pipe {
+            if dti::error::is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
             match e.downcast_ref::<Diagnostics>() {

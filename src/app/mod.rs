@@ -224,6 +224,47 @@ pub(super) fn refuse_input_as_output(out: &Path, spec: &Path, files: &[PathBuf])
     Ok(())
 }
 
+/// Renders straight into stdout, or into a temporary file beside `path` that is then renamed
+/// over it (see `write_output`), without holding the whole output in memory first.
+pub(super) fn write_rendered(
+    path: Option<&Path>,
+    render: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        render(&mut out)?;
+        return out.flush().map_err(Into::into);
+    };
+    let (dir, name) = temp_place(path)?;
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        render(&mut f)?;
+        let f = f.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+        pause_for_tests();
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.with_context(|| format!("could not write `{}`", path.display()))
+}
+
+/// The folder and file name of an output path.
+fn temp_place(path: &Path) -> Result<(&Path, String)> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().context("--output needs a file name")?.to_string_lossy().into_owned();
+    Ok((dir, name))
+}
+
+/// For the test that kills a run mid-write (tests/integration/invalid.rs).
+fn pause_for_tests() {
+    if let Some(ms) = std::env::var("DTI_TEST_PAUSE_MID_WRITE").ok().and_then(|v| v.parse().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
 /// Writes to stdout, or to a temporary file beside `path` that is then renamed over it, so a
 /// failed run never leaves a partial file or damages an existing one.
 pub(super) fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
@@ -232,18 +273,14 @@ pub(super) fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
         out.write_all(bytes)?;
         return out.flush().map_err(Into::into);
     };
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().context("--output needs a file name")?.to_string_lossy();
+    let (dir, name) = temp_place(path)?;
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         let (first, rest) = bytes.split_at(bytes.len() / 2);
         f.write_all(first)?;
-        // For the test that kills a run mid-write (tests/integration/invalid.rs).
-        if let Some(ms) = std::env::var("DTI_TEST_PAUSE_MID_WRITE").ok().and_then(|v| v.parse().ok()) {
-            f.flush()?;
-            std::thread::sleep(std::time::Duration::from_millis(ms));
-        }
+        f.flush()?;
+        pause_for_tests();
         f.write_all(rest)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)

@@ -1,7 +1,7 @@
 //! `dti rank`: the ranking of a year, against an earlier year, the merged basis, or what-if
 //! weights.
 
-use super::{Inputs, format_from_path, inputs, lang, refuse_input_as_output, run_info, warn, write_output, years};
+use super::{Inputs, format_from_path, inputs, lang, refuse_input_as_output, run_info, warn, write_rendered, years};
 use crate::cli::RankArgs;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load;
@@ -22,7 +22,7 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         return Err(Diagnostics(vec![d]).into());
     }
     let format = args.format.unwrap_or_else(|| format_from_path(args.out.output.as_deref()));
-    let inp = inputs(&args.input)?;
+    let mut inp = inputs(&args.input)?;
     if let Some(out) = &args.out.output {
         refuse_input_as_output(out, &args.input.spec, &inp.files)?;
     }
@@ -42,6 +42,10 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         tree.set_weight(parent, child, w);
     }
     let alt = if changes.is_empty() { None } else { Some(score(&tree)?.0) };
+    if !needs_indicators {
+        // Scored: no raw value is shown again, and at commune scale they are most of the memory.
+        inp.panel.release_values();
+    }
     let now = alt.as_ref().unwrap_or(&scores).year(year).context("the ranked year has no scores")?;
     let then = if alt.is_some() { scores.year(year) } else { compare_year.and_then(|y| scores.year(y)) };
     let merge = merge_context(&inp, args.merged)?;
@@ -66,9 +70,7 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         detail: args.detail,
         run: run.as_ref(),
     };
-    let mut bytes = Vec::new();
-    renderer(format).render(&report, &mut bytes)?;
-    write_output(args.out.output.as_deref(), &bytes)
+    write_rendered(args.out.output.as_deref(), &mut |out| renderer(format).render(&report, out))
 }
 
 /// The weight changes asked for with `--set` and `--weights`.

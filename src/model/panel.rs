@@ -43,6 +43,14 @@ impl Panel {
         self.years.iter().find(|y| y.year == year)
     }
 
+    /// Frees every value, keeping units, indicators and years: for a command that has scored
+    /// and needs no raw value again (every value then reads as missing).
+    pub fn release_values(&mut self) {
+        for y in &mut self.years {
+            y.values = Vec::new();
+        }
+    }
+
     #[must_use]
     pub fn year_list(&self) -> Vec<Year> {
         self.years.iter().map(|y| y.year).collect()
@@ -66,8 +74,7 @@ impl YearData {
     /// The value of the `u`-th unit (position in `units`, not a `UnitId`) for indicator `k`.
     #[must_use]
     pub fn get(&self, u: usize, k: usize) -> Option<f64> {
-        let v = self.values[u * self.width + k];
-        (!v.is_nan()).then_some(v)
+        self.values.get(u * self.width + k).copied().filter(|v| !v.is_nan())
     }
 
     /// Indicator `k` for every unit, in `units` order.

@@ -56,6 +56,7 @@ impl YearRows {
             }
         }
         let units = order.iter().map(|&i| self.units[i]).collect();
+        self.values.shrink_to_fit();
         YearData::new(year, units, self.values, width)
     }
 }
