@@ -7,7 +7,7 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::crosswalk::Crosswalk;
 use crate::model::registry::provinces;
-use crate::model::tree::{IndicatorTree, MergeMap, MergeSpec};
+use crate::model::tree::{MergeMap, MergeSpec};
 use crate::report::{Format, Report, renderer};
 use crate::score;
 use crate::score::compare::{self, Against, Basis};
@@ -31,21 +31,22 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
     let merges_indicators =
         inp.tree.merge.as_ref().is_some_and(|m| m.nodes.iter().any(|&n| inp.tree.nodes[n].indicator().is_some()));
     let needs_indicators = args.detail || format == Format::Xlsx || merges_indicators;
-    let score = |tree: &IndicatorTree| score::score_keeping(tree, &inp.panel, &|_| needs_indicators);
-    let (scores, warnings) = score(&inp.tree)?;
-    warn(&warnings);
-    let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
     // What-if weights: rank with the changed weights, and compare with the spec's own.
     let changes = whatif(&inp, args)?;
     let mut tree = inp.tree.clone();
     for &(parent, child, w) in &changes {
         tree.set_weight(parent, child, w);
     }
-    let alt = if changes.is_empty() { None } else { Some(score(&tree)?.0) };
-    if !needs_indicators {
-        // Scored: no raw value is shown again, and at commune scale they are most of the memory.
-        inp.panel.release_values();
-    }
+    let keep = |_| needs_indicators;
+    let ((scores, warnings), alt) = if changes.is_empty() && !needs_indicators {
+        // Raw values are freed year by year as soon as they are scored: nothing shows them.
+        (score::score_releasing(&inp.tree, &mut inp.panel, &keep)?, None)
+    } else {
+        let alt = if changes.is_empty() { None } else { Some(score::score_keeping(&tree, &inp.panel, &keep)?.0) };
+        (score::score_keeping(&inp.tree, &inp.panel, &keep)?, alt)
+    };
+    warn(&warnings);
+    let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
     let now = alt.as_ref().unwrap_or(&scores).year(year).context("the ranked year has no scores")?;
     let then = if alt.is_some() { scores.year(year) } else { compare_year.and_then(|y| scores.year(y)) };
     let merge = merge_context(&inp, args.merged)?;

@@ -3,7 +3,7 @@
 
 use super::{CsvSource, RawTable};
 use crate::error::{Diagnostic, Place};
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 /// The longest header line accepted (100,000 columns of ten characters fit).
@@ -87,20 +87,42 @@ fn parse_rows(
         .help("a data file needs a header line and one line per unit; check that this is the CSV you meant"));
     }
     let delimiter = detect_delimiter(text);
-    let mut rdr =
-        ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
-    let mut head = ::csv::StringRecord::new();
-    let headers: Vec<String> = match rdr.read_record(&mut head) {
-        Ok(true) => head.iter().map(|s| s.trim().to_string()).collect(),
+    let rdr = reader(delimiter, text.as_bytes());
+    let (headers, data) = scan(rdr, path, problems)?.ok_or_else(|| Diagnostic::error("unreachable: checked UTF-8"))?;
+    let source = source.unwrap_or_else(|| CsvSource::Memory(text.to_string()));
+    Ok(RawTable::csv(path, year_hint, headers, data, source, delimiter))
+}
+
+fn reader<R: Read>(delimiter: u8, r: R) -> ::csv::Reader<R> {
+    ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(r)
+}
+
+/// The header and, per record below it, whether it is a data row; every ragged row reported.
+/// `Ok(None)` when a record is not UTF-8 (the caller reads the whole file to say where).
+fn scan<R: Read>(
+    mut rdr: ::csv::Reader<R>,
+    path: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Result<Option<(Vec<String>, Vec<bool>)>, Diagnostic> {
+    let file = Place::File { path: path.to_string() };
+    let mut rec = ::csv::ByteRecord::new();
+    match rdr.read_byte_record(&mut rec) {
+        Ok(true) => {}
         Err(e) => return Err(Diagnostic::error(format!("`{path}`: {e}")).at(file)),
         Ok(false) => {
             return Err(Diagnostic::error(format!("`{path}` is empty"))
                 .at(file)
                 .help("a data file needs a header row and one row per unit"));
         }
-    };
+    }
+    let Ok(head) = std::str::from_utf8(rec.as_slice()) else { return Ok(None) };
+    let mut headers = Vec::with_capacity(rec.len());
+    let mut at = 0;
+    for end in (0..rec.len()).filter_map(|i| rec.range(i)).map(|r| r.end) {
+        headers.push(head[at..end].trim().to_string());
+        at = end;
+    }
     let mut data = Vec::new();
-    let mut rec = ::csv::ByteRecord::new();
     let mut i = 0;
     loop {
         i += 1;
@@ -113,9 +135,11 @@ fn parse_rows(
                     row: i + 1,
                     column: None,
                 }));
-                // The reader cannot go on past an I/O error; the text is in memory, so there is none.
                 break;
             }
+        }
+        if std::str::from_utf8(rec.as_slice()).is_err() {
+            return Ok(None);
         }
         if rec.iter().all(blank) {
             data.push(false);
@@ -132,8 +156,39 @@ fn parse_rows(
         }
         data.push(true);
     }
-    let source = source.unwrap_or_else(|| CsvSource::Memory(text.to_string()));
-    Ok(RawTable::csv(path, year_hint, headers, data, source, delimiter))
+    Ok(Some((headers, data)))
+}
+
+/// Reads a CSV file without holding it: its first line for the delimiter, then every record
+/// in one streaming pass (validation reads them again). Anything unusual — not UTF-8, no line
+/// break in the first megabytes — falls back to reading the whole file, which says exactly
+/// what and where.
+///
+/// # Errors
+/// As `parse`.
+pub fn read_file(path: &Path, shown: &str, year_hint: Option<i32>) -> Result<RawTable, Vec<Diagnostic>> {
+    let fallback = || {
+        let bytes = super::read_bytes(path).map_err(|d| vec![d])?;
+        parse(&bytes, shown, year_hint, Some(CsvSource::File(path.to_path_buf())))
+    };
+    let Ok(mut r) = reopen(path) else { return fallback() };
+    let mut first = Vec::new();
+    let limit = MAX_HEADER_BYTES as u64 + 1;
+    if (&mut r).take(limit).read_until(b'\n', &mut first).is_err() || first.len() as u64 >= limit {
+        return fallback();
+    }
+    let Ok(first) = std::str::from_utf8(&first) else { return fallback() };
+    let delimiter = detect_delimiter(first);
+    let Ok(r) = reopen(path) else { return fallback() };
+    let mut problems = Vec::new();
+    match scan(reader(delimiter, r), shown, &mut problems) {
+        Ok(Some((headers, data))) if problems.is_empty() => {
+            Ok(RawTable::csv(shown, year_hint, headers, data, CsvSource::File(path.to_path_buf()), delimiter))
+        }
+        Ok(Some(_)) => Err(problems),
+        Ok(None) => fallback(),
+        Err(d) => Err(vec![d]),
+    }
 }
 
 #[cfg(test)]

@@ -314,11 +314,14 @@ pub fn load_table(path: &Path, sheet: Option<&str>) -> Result<Vec<RawTable>, Vec
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
         return excel::read(path, &shown, sheet).map_err(|d| vec![d]);
     }
-    let bytes = read_bytes(path).map_err(|d| vec![d])?;
     let hint = path.file_stem().and_then(|s| s.to_str()).and_then(year_in_name);
-    // Stdin cannot be read twice: its text is kept. A file is read again when validated.
-    let source = (shown != "-").then(|| CsvSource::File(path.to_path_buf()));
-    csv::parse(&bytes, &shown, hint, source).map(|t| vec![t])
+    if shown != "-" && path.is_file() {
+        // A file is streamed now and read again when validated; nothing of it is held.
+        return csv::read_file(path, &shown, hint).map(|t| vec![t]);
+    }
+    // Stdin cannot be read twice: its text is kept. (Read errors, directories: `read_bytes`.)
+    let bytes = read_bytes(path).map_err(|d| vec![d])?;
+    csv::parse(&bytes, &shown, hint, None).map(|t| vec![t])
 }
 
 /// Parses CSV bytes into a table (what `load_table` does for a `.csv` file).

@@ -16,7 +16,7 @@ pub mod sensitivity;
 use crate::error::{Diagnostic, Diagnostics, check};
 use crate::model::Year;
 use crate::model::panel::{Panel, UnitId};
-use crate::model::tree::{IndicatorTree, NodeId};
+use crate::model::tree::{Bounds, IndicatorTree, NodeId, Normalize as normalise_method};
 pub use rank::Rank;
 
 /// Every node's value for every unit of one year.
@@ -95,34 +95,90 @@ pub fn score_keeping(
     keep: &dyn Fn(Year) -> bool,
 ) -> Result<(Scores, Vec<Diagnostic>), Diagnostics> {
     let mut diags = Vec::new();
-    let width = panel.indicators.len();
+    let k_of = indicator_index(tree, panel);
+    let mut years = Vec::new();
+    for y in 0..panel.years.len() {
+        let mut ys = unranked(tree, panel, y, keep(panel.years[y].year), &k_of, &mut diags);
+        rank_nodes(tree, &mut ys);
+        years.push(ys);
+    }
+    let warnings = check(diags)?;
+    Ok((Scores { years }, warnings))
+}
+
+/// As `score_keeping`, freeing each year's raw values (`Panel::release_values`) as soon as its
+/// composites are computed, before anything is ranked; for a command that needs no raw value
+/// afterwards. Nothing is freed when an indicator pools its statistics over the years.
+///
+/// # Errors
+/// As `score`.
+pub fn score_releasing(
+    tree: &IndicatorTree,
+    panel: &mut Panel,
+    keep: &dyn Fn(Year) -> bool,
+) -> Result<(Scores, Vec<Diagnostic>), Diagnostics> {
+    let pools = tree.nodes.iter().filter_map(|n| n.indicator()).any(|i| {
+        matches!(i.normalize, normalise_method::MinMax(Bounds::Pooled) | normalise_method::ZScore(Bounds::Pooled))
+    });
+    let mut diags = Vec::new();
+    let k_of = indicator_index(tree, panel);
+    let mut years = Vec::new();
+    for y in 0..panel.years.len() {
+        let keep = keep(panel.years[y].year);
+        years.push(unranked(tree, panel, y, keep, &k_of, &mut diags));
+        if !pools && !keep {
+            panel.release_year(y);
+        }
+    }
+    for ys in &mut years {
+        rank_nodes(tree, ys);
+    }
+    let warnings = check(diags)?;
+    Ok((Scores { years }, warnings))
+}
+
+/// Each indicator node's position in `Panel::indicators`.
+fn indicator_index(tree: &IndicatorTree, panel: &Panel) -> Vec<usize> {
     let mut k_of = vec![usize::MAX; tree.nodes.len()];
     for (k, &node) in panel.indicators.iter().enumerate() {
         k_of[node] = k;
     }
-    let mut years = Vec::new();
-    for (y, yd) in panel.years.iter().enumerate() {
-        let keep = keep(yd.year);
-        let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); tree.nodes.len()];
-        let mut stats = vec![None; width];
-        let names: Vec<&str> = yd.units.iter().map(|&u| panel.units[u].name.as_str()).collect();
-        let mut leaf = |node: NodeId, diags: &mut Vec<Diagnostic>| {
-            let (v, st) = normalise::column(tree, panel, y, k_of[node], diags);
-            if keep {
-                stats[k_of[node]] = st;
-            }
-            v
-        };
-        aggregate::composites(tree, &mut values, &names, yd.year, &mut diags, &mut leaf, keep);
-        let raw = if keep { (0..width).map(|k| yd.column(k).collect()).collect() } else { vec![Vec::new(); width] };
-        let ranks = values
-            .iter()
-            .map(|v| if v.is_empty() { Vec::new() } else { rank::rank(v, tree.info.ties, tree.info.rank_decimals) })
-            .collect();
-        years.push(YearScores { year: yd.year, units: yd.units.clone(), values, raw, ranks, stats });
-    }
-    let warnings = check(diags)?;
-    Ok((Scores { years }, warnings))
+    k_of
+}
+
+/// The `y`-th year's composites (and, with `keep`, its indicators), not yet ranked.
+fn unranked(
+    tree: &IndicatorTree,
+    panel: &Panel,
+    y: usize,
+    keep: bool,
+    k_of: &[usize],
+    diags: &mut Vec<Diagnostic>,
+) -> YearScores {
+    let yd = &panel.years[y];
+    let width = panel.indicators.len();
+    let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); tree.nodes.len()];
+    let mut stats = vec![None; width];
+    let names: Vec<&str> = yd.units.iter().map(|&u| panel.units[u].name.as_str()).collect();
+    let mut leaf = |node: NodeId, diags: &mut Vec<Diagnostic>| {
+        let (v, st) = normalise::column(tree, panel, y, k_of[node], diags);
+        if keep {
+            stats[k_of[node]] = st;
+        }
+        v
+    };
+    aggregate::composites(tree, &mut values, &names, yd.year, diags, &mut leaf, keep);
+    let raw = if keep { (0..width).map(|k| yd.column(k).collect()).collect() } else { vec![Vec::new(); width] };
+    YearScores { year: yd.year, units: yd.units.clone(), values, raw, ranks: Vec::new(), stats }
+}
+
+/// Ranks every node that has values.
+fn rank_nodes(tree: &IndicatorTree, ys: &mut YearScores) {
+    ys.ranks = ys
+        .values
+        .iter()
+        .map(|v| if v.is_empty() { Vec::new() } else { rank::rank(v, tree.info.ties, tree.info.rank_decimals) })
+        .collect();
 }
 
 /// Only the root's ranks in one year: what a Monte Carlo replication needs, without the raw

@@ -328,7 +328,7 @@ impl Builder<'_> {
     }
 
     fn insert(&mut self, t: &RawTable, r: usize, unit: UnitId, year: Year, values: &[f64]) {
-        let rows = self.cells.entry(year).or_default();
+        let rows = self.cells.entry(year).or_insert_with(|| YearRows::with_room(t.len(), values.len()));
         if let Err((table, row)) = rows.push(unit, (self.table_no, r), values) {
             let first = self.tables[table].place(row, None);
             let d = Diagnostic::error(format!("{} appears twice for {year}", self.units[unit].name))

@@ -16,6 +16,13 @@ pub(super) struct YearRows {
 }
 
 impl YearRows {
+    /// Room for `rows` rows of `width` values, reserved at once: grown step by step, the block
+    /// would leave its smaller copies behind in the heap (resident, if freed). Room not
+    /// written to is never touched and costs no memory; `finish` gives it back.
+    pub(super) fn with_room(rows: usize, width: usize) -> Self {
+        YearRows { values: Vec::with_capacity(rows * width), ..YearRows::default() }
+    }
+
     /// Adds the row of `unit` read at `at` (table, row); if the unit already has one, returns
     /// where that first row is and adds nothing.
     pub(super) fn push(&mut self, unit: UnitId, at: (usize, usize), values: &[f64]) -> Result<(), (usize, usize)> {
