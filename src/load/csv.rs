@@ -97,13 +97,16 @@ fn reader<R: Read>(delimiter: u8, r: R) -> ::csv::Reader<R> {
     ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(r)
 }
 
+/// The header, and per record below it whether it is a data row.
+type Scanned = (Vec<String>, Vec<bool>);
+
 /// The header and, per record below it, whether it is a data row; every ragged row reported.
 /// `Ok(None)` when a record is not UTF-8 (the caller reads the whole file to say where).
 fn scan<R: Read>(
     mut rdr: ::csv::Reader<R>,
     path: &str,
     problems: &mut Vec<Diagnostic>,
-) -> Result<Option<(Vec<String>, Vec<bool>)>, Diagnostic> {
+) -> Result<Option<Scanned>, Diagnostic> {
     let file = Place::File { path: path.to_string() };
     let mut rec = ::csv::ByteRecord::new();
     match rdr.read_byte_record(&mut rec) {

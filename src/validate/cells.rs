@@ -44,12 +44,23 @@ pub fn parse_number(raw: &str) -> Parsed {
     // Fast path for what machines write (`36.3`, `-2`, `1e3`): nothing to normalise and no
     // separator to interpret. `1.234` (three decimals) could be a thousands separator and takes
     // the full reading below.
-    let plain = raw.trim();
-    let decimals = plain.find('.').map(|i| plain.len() - i - 1);
-    let simple = !plain.is_empty()
-        && plain.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
-        && plain.matches('.').count() <= 1
-        && decimals != Some(3);
+    let plain = raw.trim_ascii();
+    let (mut dots, mut dot_at, mut simple) = (0, 0, !plain.is_empty());
+    for (i, b) in plain.bytes().enumerate() {
+        match b {
+            b'0'..=b'9' | b'-' | b'+' | b'e' | b'E' => {}
+            b'.' => {
+                dots += 1;
+                dot_at = i;
+            }
+            _ => {
+                simple = false;
+                break;
+            }
+        }
+    }
+    let decimals = (dots == 1).then(|| plain.len() - dot_at - 1);
+    let simple = simple && dots <= 1 && decimals != Some(3);
     if let Some(value) = simple.then(|| plain.parse::<f64>().ok()).flatten().filter(|v| v.is_finite()) {
         return Parsed::Value { value, style: decimals.map(|_| NumberStyle::DotDecimal) };
     }
