@@ -9,7 +9,7 @@ mod excel;
 pub use digest::{sha256_file, sha256_hex};
 
 use crate::error::{Diagnostic, Place};
-use std::cell::RefCell;
+use std::sync::Mutex;
 use std::path::{Path, PathBuf};
 
 /// A cell as the file holds it, before any interpretation; text is borrowed from its table.
@@ -55,7 +55,7 @@ enum Store {
 }
 
 /// One sheet or CSV file: a header row and data rows.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct RawTable {
     /// The path as the user gave it (`-` for stdin).
     pub path: String,
@@ -71,7 +71,7 @@ pub struct RawTable {
     rows: Vec<Option<u32>>,
     store: Store,
     /// Problems met reading a CSV file again (it vanished or changed since it was loaded).
-    reread: RefCell<Vec<Diagnostic>>,
+    reread: Mutex<Vec<Diagnostic>>,
 }
 
 /// One data row of a table.
@@ -142,7 +142,7 @@ impl RawTable {
             origin,
             rows,
             store: Store::Typed(cells),
-            reread: RefCell::default(),
+            reread: Mutex::default(),
         }
     }
 
@@ -163,14 +163,14 @@ impl RawTable {
             origin: (0, 0),
             rows: data.into_iter().map(|d| d.then_some(0)).collect(),
             store: Store::Csv { source, delimiter },
-            reread: RefCell::default(),
+            reread: Mutex::default(),
         }
     }
 
     /// Problems met reading the rows again (empty unless the file changed under us).
     #[must_use]
     pub fn reread_problems(&self) -> Vec<Diagnostic> {
-        self.reread.take()
+        self.reread.lock().map(|mut d| std::mem::take(&mut *d)).unwrap_or_default()
     }
 
     /// The number of data rows, blank ones included.
@@ -245,7 +245,9 @@ impl RawTable {
         let d = Diagnostic::error(message)
             .at(Place::File { path: self.path.clone() })
             .help("run again once the file is no longer being written");
-        self.reread.borrow_mut().push(d);
+        if let Ok(mut all) = self.reread.lock() {
+            all.push(d);
+        }
     }
 
     /// Where data row `r` (0-based, below the header), column `c` is.
