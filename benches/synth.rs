@@ -184,4 +184,3 @@ pub fn write_xlsx(a: &Shape, path: &Path) -> Result<(), rust_xlsxwriter::XlsxErr
     result?;
     wb.save(path)
 }
-

@@ -65,7 +65,9 @@ fn main() {
     let out = Path::new(&a.out);
     let written = std::fs::create_dir_all(out)
         .map_err(|e| e.to_string())
-        .and_then(|()| std::fs::write(out.join("indicators.toml"), synth::spec(&a.shape, &data)).map_err(|e| e.to_string()))
+        .and_then(|()| {
+            std::fs::write(out.join("indicators.toml"), synth::spec(&a.shape, &data)).map_err(|e| e.to_string())
+        })
         .and_then(|()| {
             let path = out.join(&data);
             if a.format == "csv" {

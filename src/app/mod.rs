@@ -239,9 +239,11 @@ pub(super) fn write_rendered(
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        render(&mut f)?;
+        match std::env::var("DTI_TEST_PAUSE_MID_WRITE") {
+            Ok(_) => render(&mut PauseMidWay { inner: &mut f, written: 0 })?,
+            Err(_) => render(&mut f)?,
+        }
         let f = f.into_inner().map_err(std::io::IntoInnerError::into_error)?;
-        pause_for_tests();
         f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
@@ -249,6 +251,29 @@ pub(super) fn write_rendered(
         let _ = std::fs::remove_file(&tmp);
     }
     result.with_context(|| format!("could not write `{}`", path.display()))
+}
+
+/// For the test that kills a run mid-write: once 4 KiB are written, flush and pause.
+struct PauseMidWay<'w> {
+    inner: &'w mut dyn Write,
+    written: usize,
+}
+
+impl Write for PauseMidWay<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        let before = self.written;
+        self.written += n;
+        if before < 4096 && self.written >= 4096 {
+            self.inner.flush()?;
+            pause_for_tests();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// The folder and file name of an output path.

@@ -88,9 +88,10 @@ fn parse_rows(
     }
     let delimiter = detect_delimiter(text);
     let rdr = reader(delimiter, text.as_bytes());
-    let (headers, data) = scan(rdr, path, problems)?.ok_or_else(|| Diagnostic::error("unreachable: checked UTF-8"))?;
+    let (headers, header_line, data) =
+        scan(rdr, path, problems)?.ok_or_else(|| Diagnostic::error("unreachable: checked UTF-8"))?;
     let source = source.unwrap_or_else(|| CsvSource::Memory(text.to_string()));
-    Ok(RawTable::csv(path, year_hint, headers, data, source, delimiter))
+    Ok(RawTable::csv(path, year_hint, headers, header_line, data, source, delimiter))
 }
 
 fn reader<R: Read>(delimiter: u8, r: R) -> ::csv::Reader<R> {
@@ -98,7 +99,7 @@ fn reader<R: Read>(delimiter: u8, r: R) -> ::csv::Reader<R> {
 }
 
 /// The header, and per record below it whether it is a data row.
-type Scanned = (Vec<String>, Vec<bool>);
+type Scanned = (Vec<String>, u64, Vec<bool>);
 
 /// The header and, per record below it, whether it is a data row; every ragged row reported.
 /// `Ok(None)` when a record is not UTF-8 (the caller reads the whole file to say where).
@@ -125,22 +126,27 @@ fn scan<R: Read>(
         headers.push(head[at..end].trim().to_string());
         at = end;
     }
+    // Rows are numbered by the line a record starts on, as an editor shows them: the CSV
+    // reader skips empty lines, which still count.
+    let header_line = rec.position().map_or(1, ::csv::Position::line);
     let mut data = Vec::new();
-    let mut i = 0;
     loop {
-        i += 1;
         match rdr.read_byte_record(&mut rec) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
+                let row = e.position().map_or(header_line as usize + data.len() + 1, |p| p.line() as usize);
                 problems.push(Diagnostic::error(format!("malformed CSV: {e}")).at(Place::Row {
                     path: path.to_string(),
-                    row: i + 1,
+                    row,
                     column: None,
                 }));
                 break;
             }
         }
+        let line = rec.position().map_or(header_line + data.len() as u64 + 1, ::csv::Position::line);
+        data.resize(row_of(line, header_line).max(data.len()), false);
+        let i = data.len();
         if std::str::from_utf8(rec.as_slice()).is_err() {
             return Ok(None);
         }
@@ -151,7 +157,7 @@ fn scan<R: Read>(
         if rec.len() != headers.len() {
             problems.push(
                 Diagnostic::error(format!("row has {} fields but the header has {}", rec.len(), headers.len()))
-                    .at(Place::Row { path: path.to_string(), row: i + 1, column: None })
+                    .at(Place::Row { path: path.to_string(), row: header_line as usize + i + 1, column: None })
                     .help("check for an unquoted delimiter inside a value (quote it: \"1,5\") or a missing field"),
             );
             data.push(false);
@@ -159,7 +165,12 @@ fn scan<R: Read>(
         }
         data.push(true);
     }
-    Ok(Some((headers, data)))
+    Ok(Some((headers, header_line, data)))
+}
+
+/// The data row (0-based, below the header) of a record that starts on `line`.
+pub(super) fn row_of(line: u64, header_line: u64) -> usize {
+    line.saturating_sub(header_line + 1) as usize
 }
 
 /// Reads a CSV file without holding it: its first line for the delimiter, then every record
@@ -185,8 +196,9 @@ pub fn read_file(path: &Path, shown: &str, year_hint: Option<i32>) -> Result<Raw
     let Ok(r) = reopen(path) else { return fallback() };
     let mut problems = Vec::new();
     match scan(reader(delimiter, r), shown, &mut problems) {
-        Ok(Some((headers, data))) if problems.is_empty() => {
-            Ok(RawTable::csv(shown, year_hint, headers, data, CsvSource::File(path.to_path_buf()), delimiter))
+        Ok(Some((headers, line, data))) if problems.is_empty() => {
+            let source = CsvSource::File(path.to_path_buf());
+            Ok(RawTable::csv(shown, year_hint, headers, line, data, source, delimiter))
         }
         Ok(Some(_)) => Err(problems),
         Ok(None) => fallback(),
@@ -215,6 +227,21 @@ mod tests {
         assert_eq!(e.len(), 2);
         assert_eq!(e[1].place, Some(Place::Row { path: "t.csv".into(), row: 4, column: None }));
         assert_eq!(e[0].place, Some(Place::Row { path: "t.csv".into(), row: 3, column: None }));
+    }
+
+    #[test]
+    fn a_file_is_read_again_and_a_changed_file_is_reported() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("d.csv");
+        std::fs::write(&path, "\u{feff}unit;x\nA;1\n ; \nB;2\n").expect("write");
+        let t = read_file(&path, "d.csv", None).expect("reads");
+        let rows: Vec<(usize, String)> = t.data_rows().map(|(r, row)| (r, format!("{:?}", row.get(1)))).collect();
+        assert_eq!(rows, [(0, "Text(\"1\")".to_string()), (2, "Text(\"2\")".to_string())]);
+        assert!(t.reread_problems().is_empty());
+        std::fs::write(&path, "unit;x\nA;1\n").expect("shorten");
+        assert_eq!(t.data_rows().count(), 1);
+        let p = t.reread_problems();
+        assert!(p[0].message.contains("changed while it was being read"), "{p:?}");
     }
 
     #[test]

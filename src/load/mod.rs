@@ -9,8 +9,8 @@ mod excel;
 pub use digest::{sha256_file, sha256_hex};
 
 use crate::error::{Diagnostic, Place};
-use std::sync::Mutex;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// A cell as the file holds it, before any interpretation; text is borrowed from its table.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -146,11 +146,13 @@ impl RawTable {
         }
     }
 
-    /// A CSV table: `data[r]` says whether record `r` below the header is a data row.
+    /// A CSV table whose header is on line `header_line` (1-based): `data[r]` says whether the
+    /// record starting `r + 1` lines below the header is a data row.
     pub(crate) fn csv(
         path: &str,
         year_hint: Option<i32>,
         headers: Vec<String>,
+        header_line: u64,
         data: Vec<bool>,
         source: CsvSource,
         delimiter: u8,
@@ -160,7 +162,7 @@ impl RawTable {
             sheet: None,
             year_hint,
             headers,
-            origin: (0, 0),
+            origin: (header_line.saturating_sub(1) as usize, 0),
             rows: data.into_iter().map(|d| d.then_some(0)).collect(),
             store: Store::Csv { source, delimiter },
             reread: Mutex::default(),
@@ -214,21 +216,23 @@ impl RawTable {
                     self.note(format!("`{}` changed while it was being read", self.path));
                     return Box::new(std::iter::empty());
                 }
-                let mut r = 0;
+                let header_line = rec.position().map_or(1, ::csv::Position::line);
+                let mut seen = 0;
                 Box::new(std::iter::from_fn(move || {
                     loop {
                         let mut rec = ::csv::StringRecord::new();
                         match rdr.read_record(&mut rec) {
                             Ok(true) => {}
-                            Ok(false) if r == self.rows.len() => return None,
+                            Ok(false) if seen == self.rows.len() => return None,
                             Ok(false) | Err(_) => {
                                 self.note(format!("`{}` changed while it was being read", self.path));
                                 return None;
                             }
                         }
-                        r += 1;
-                        match self.rows.get(r - 1) {
-                            Some(Some(_)) => return Some((r - 1, Row::Text(rec))),
+                        let r = csv::row_of(rec.position().map_or(0, ::csv::Position::line), header_line);
+                        seen = r + 1;
+                        match self.rows.get(r) {
+                            Some(Some(_)) => return Some((r, Row::Text(rec))),
                             Some(None) => {}
                             None => {
                                 self.note(format!("`{}` changed while it was being read", self.path));

@@ -34,7 +34,16 @@ struct Builder<'t> {
     cells: BTreeMap<Year, YearRows>,
     /// One row's values, reused.
     row: Vec<f64>,
+    /// Reading without the columns' decimal conventions; `ambiguous` is set when a cell needs one.
+    probing: bool,
+    ambiguous: bool,
     diags: Vec<Diagnostic>,
+}
+
+/// How far reading had got: diagnostics and rows per year, to go back to.
+struct Mark {
+    diags: usize,
+    years: Vec<(Year, usize)>,
 }
 
 /// Reads every table into one panel.
@@ -55,6 +64,8 @@ pub fn panel(
         unit_ids: HashMap::new(),
         cells: BTreeMap::new(),
         row: Vec::new(),
+        probing: false,
+        ambiguous: false,
         diags: Vec::new(),
     };
     for (i, t) in tables.iter().enumerate() {
@@ -170,14 +181,53 @@ impl Builder<'_> {
         cols: &[usize],
         opts: &DataOptions,
     ) {
-        // One pass to learn each column's decimal separator, one to read the values.
+        // Machine-written data (36.3, 1e3) read in one pass. Only when a cell reads two ways
+        // (1,234) is the table read again: once to learn each column's decimal separator from its
+        // unambiguous cells, once for the values, and the first reading is forgotten.
+        let mark = self.mark();
+        self.probing = true;
+        self.ambiguous = false;
+        let unknown = vec![None; cols.len()];
+        self.wide_values(t, unit_col, year_col, code_col, cols, &unknown, opts);
+        self.probing = false;
+        if !self.ambiguous {
+            return;
+        }
+        self.rollback(mark);
         let mut votes = StyleVotes::new(cols.len());
         for (_, row) in t.data_rows() {
             for (k, &c) in cols.iter().enumerate() {
                 votes.vote(k, row.get(c));
             }
         }
-        let styles = votes.styles();
+        self.wide_values(t, unit_col, year_col, code_col, cols, &votes.styles(), opts);
+    }
+
+    fn mark(&self) -> Mark {
+        Mark { diags: self.diags.len(), years: self.cells.iter().map(|(y, rows)| (*y, rows.len())).collect() }
+    }
+
+    fn rollback(&mut self, mark: Mark) {
+        self.diags.truncate(mark.diags);
+        self.cells.retain(|y, _| mark.years.iter().any(|(m, _)| m == y));
+        for (y, len) in mark.years {
+            if let Some(rows) = self.cells.get_mut(&y) {
+                rows.truncate(len);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn wide_values(
+        &mut self,
+        t: &RawTable,
+        unit_col: usize,
+        year_col: Option<usize>,
+        code_col: Option<usize>,
+        cols: &[usize],
+        styles: &[Option<NumberStyle>],
+        opts: &DataOptions,
+    ) {
         let indicators = self.tree.indicators();
         for (r, row) in t.data_rows() {
             if repeats_header(&row, &t.headers) {
@@ -351,7 +401,9 @@ impl Builder<'_> {
         strict: bool,
     ) -> Option<f64> {
         let ind = self.tree.nodes[node].indicator()?;
-        value::read(ind, &self.tree.nodes[node].id, cell, style, strict, &|| t.place(r, Some(c)), &mut self.diags)
+        let probe = self.probing.then_some(&mut self.ambiguous);
+        let place = || t.place(r, Some(c));
+        value::read(ind, &self.tree.nodes[node].id, cell, style, strict, &place, &mut self.diags, probe)
     }
 }
 

@@ -35,6 +35,20 @@ impl YearRows {
         Ok(())
     }
 
+    /// How many rows the year has.
+    pub(super) fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    /// Forgets every row after the first `rows`.
+    pub(super) fn truncate(&mut self, rows: usize) {
+        let width = if self.units.is_empty() { 0 } else { self.values.len() / self.units.len() };
+        for u in self.units.drain(rows.min(self.units.len())..) {
+            self.first.remove(&u);
+        }
+        self.values.truncate(rows * width);
+    }
+
     /// The year's data, rows ordered by unit id (the order units were first met), sorted in
     /// place so that no second copy of the block is ever made.
     pub(super) fn finish(mut self, year: Year, width: usize) -> YearData {
@@ -84,5 +98,17 @@ mod tests {
         let got: Vec<Option<f64>> = (0..4).flat_map(|u| [d.get(u, 0), d.get(u, 1)]).collect();
         let want = [0.0, 1.0, 10.0, 11.0, 20.0, f64::NAN, 30.0, 31.0].map(|v| (!v.is_nan()).then_some(v));
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn truncating_forgets_later_rows_and_their_units() {
+        let mut y = YearRows::default();
+        y.push(5, (0, 0), &[1.0, 2.0]).expect("new");
+        y.push(7, (0, 1), &[3.0, 4.0]).expect("new");
+        y.truncate(1);
+        assert_eq!(y.len(), 1);
+        y.push(7, (1, 0), &[5.0, 6.0]).expect("7 was forgotten");
+        let d = y.finish(2024, 2);
+        assert_eq!((d.units.clone(), d.get(1, 1)), (vec![5, 7], Some(6.0)));
     }
 }

@@ -15,6 +15,7 @@ pub(super) fn read(
     strict: bool,
     place: &dyn Fn() -> Place,
     diags: &mut Vec<Diagnostic>,
+    probe: Option<&mut bool>,
 ) -> Option<f64> {
     let is_bool = ind.normalize == Normalize::Bool;
     let v = match (cell, is_bool) {
@@ -41,6 +42,13 @@ pub(super) fn read(
                 Parsed::Ambiguous { dot, comma } => match style {
                     Some(NumberStyle::DotDecimal) => dot,
                     Some(NumberStyle::CommaDecimal) => comma,
+                    None if probe.is_some() => {
+                        // Probing without the column's convention: say so, the caller reads again.
+                        if let Some(flag) = probe {
+                            *flag = true;
+                        }
+                        return None;
+                    }
                     None => {
                         diags.push(Diagnostic::error(format!("`{}` is ambiguous: {dot} or {comma}?", s.trim())).at(place()).help("no other cell of this column shows which separator is the decimal one; write it unambiguously, e.g. 1234 or 1,2340"));
                         return None;

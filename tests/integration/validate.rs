@@ -20,3 +20,26 @@ fn every_example_is_valid() {
         assert!(o.status.success(), "{ex}: {}", crate::common::stderr(&o));
     }
 }
+
+/// A cell that reads two ways (`1.234`: 1.234 or 1234?) is settled by the other cells of its
+/// column; the table is then read a second time with that convention, and a table with no
+/// such cell is read once. Both give the values a person reads.
+#[test]
+fn ambiguous_cells_follow_their_column_and_nothing_else_changes() {
+    let spec = "[index]\nid = \"idx\"\nchildren = { a = 1, b = 1 }\n\n[[indicator]]\nid = \"a\"\ndirection = \"higher\"\nnormalize = \"none\"\n\n[[indicator]]\nid = \"b\"\ndirection = \"higher\"\nnormalize = \"none\"\n";
+    // Column a writes decimals with a comma (36,5), so `1.234` in it is 1234; column b writes
+    // them with a point (2.5), so its `1,500` is 1500. Unit Z appears after the ambiguous row.
+    let data = "unit,year,a,b\nX,2024,\"36,5\",2.5\nY,2024,1.234,\"1,500\"\nZ,2024,7,3\n";
+    let dir = crate::common::folder(&[("i.toml", spec), ("d.csv", data)]);
+    let doc = crate::common::json_in(
+        dir.path(),
+        &["rank", "--spec", "i.toml", "--data", "d.csv", "--format", "json", "--detail"],
+    );
+    let raw = |u: &str, k: &str| crate::common::result(&doc, u)["indicator"][k]["raw"].as_f64().expect("a raw value");
+    assert_eq!(raw("X", "a"), 36.5);
+    assert_eq!(raw("Y", "a"), 1234.0);
+    assert_eq!(raw("X", "b"), 2.5);
+    assert_eq!(raw("Y", "b"), 1500.0);
+    assert_eq!(raw("Z", "a"), 7.0);
+    assert_eq!(doc["results"].as_array().expect("results").len(), 3, "no row is read twice");
+}
