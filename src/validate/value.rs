@@ -7,6 +7,7 @@ use crate::load::Cell;
 use crate::model::tree::{Indicator, Normalize};
 
 /// Reads `cell` for indicator `id`, pushing any problem (with `place()`) to `diags`.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn read(
     ind: &Indicator,
     id: &str,
