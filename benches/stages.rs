@@ -9,7 +9,7 @@
 //!
 //! The workbook of the communes size holds one year (1 million cells): the target for
 //! Excel, and writing five years of it would take the benchmark longer than reading it. Data
-//! are generated once per size into `target/bench-data/` (seeded, like `examples/generate`).
+//! are generated once per size into `target/bench-data/stages-*/` (seeded, like `examples/generate`).
 
 #[allow(dead_code)]
 mod synth;
@@ -50,7 +50,7 @@ fn shape(size: &str) -> Shape {
 }
 
 fn build(size: &str) -> Fixture {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data").join(size);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench-data").join(format!("stages-{size}"));
     std::fs::create_dir_all(&dir).expect("bench data folder");
     let shape = shape(size);
     let csv = dir.join("data.csv");
