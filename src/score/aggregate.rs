@@ -5,42 +5,43 @@ use crate::error::{Diagnostic, Place};
 use crate::model::Year;
 use crate::model::tree::{Aggregate, Composite, IndicatorTree, Missing, NodeId};
 
-/// Normalises one indicator's column of the year on demand.
-pub type Leaf<'a> = dyn FnMut(NodeId, &mut Vec<Diagnostic>) -> Vec<Option<f64>> + 'a;
+/// The normalised indicators of one year, computed where they are read.
+pub trait Leaves {
+    /// Makes indicator `node` ready (its statistics), reporting its problems once.
+    fn prepare(&mut self, node: NodeId, diags: &mut Vec<Diagnostic>);
+    /// The normalised value of indicator `node` for the `u`-th unit, once prepared.
+    fn value(&self, node: NodeId, u: usize) -> Option<f64>;
+}
 
 /// Fills `values[node]` for every composite of the tree, for every unit of one year.
 ///
-/// An indicator's column that is still empty is asked of `leaf` when a parent first needs it,
-/// and dropped after its last parent unless `keep_leaves`: at commune scale the normalised
-/// indicators of a year are the largest thing scoring holds, and ranking needs none of them.
+/// Indicators are normalised where a parent reads them (`leaves`), never held as columns
+/// unless `keep_leaves` (then `values[indicator]` is filled too): at commune scale the
+/// normalised indicators of a year would be the largest thing scoring holds, and ranking needs
+/// none of them.
 pub fn composites(
     tree: &IndicatorTree,
     values: &mut [Vec<Option<f64>>],
     units: &[&str],
     year: Year,
     diags: &mut Vec<Diagnostic>,
-    leaf: &mut Leaf<'_>,
+    leaves: &mut dyn Leaves,
     keep_leaves: bool,
 ) {
-    let mut parents_left = vec![0usize; tree.nodes.len()];
-    for c in tree.nodes.iter().filter_map(|n| n.composite()) {
-        for &(k, _) in &c.children {
-            parents_left[k] += 1;
-        }
-    }
     let is_leaf = |k: NodeId| tree.nodes[k].indicator().is_some();
     for &node in &tree.order {
         let Some(c) = tree.nodes[node].composite() else { continue };
-        for &(k, _) in &c.children {
-            if is_leaf(k) && values[k].len() != units.len() {
-                values[k] = leaf(k, diags);
-            }
+        for &(k, _) in c.children.iter().filter(|(k, _)| is_leaf(*k)) {
+            leaves.prepare(k, diags);
         }
         let mut out = Vec::with_capacity(units.len());
         let mut children: Vec<(Option<f64>, f64)> = Vec::with_capacity(c.children.len());
         for (u, unit) in units.iter().enumerate() {
             children.clear();
-            children.extend(c.children.iter().map(|&(k, w)| (values[k][u], w)));
+            children.extend(c.children.iter().map(|&(k, w)| {
+                let v = if is_leaf(k) { leaves.value(k, u) } else { values[k][u] };
+                (v, w)
+            }));
             out.push(match combine(c, &children) {
                 Ok(Some(v)) if !v.is_finite() => {
                     let id = &tree.nodes[node].id;
@@ -60,18 +61,11 @@ pub fn composites(
             });
         }
         values[node] = out;
-        for &(k, _) in &c.children {
-            parents_left[k] -= 1;
-            if is_leaf(k) && parents_left[k] == 0 && !keep_leaves {
-                values[k] = Vec::new();
-            }
-        }
     }
     if keep_leaves {
-        for (k, column) in values.iter_mut().enumerate() {
-            if is_leaf(k) && column.len() != units.len() {
-                *column = leaf(k, diags);
-            }
+        for (k, column) in values.iter_mut().enumerate().filter(|(k, _)| is_leaf(*k)) {
+            leaves.prepare(k, diags);
+            *column = (0..units.len()).map(|u| leaves.value(k, u)).collect();
         }
     }
 }

@@ -146,6 +146,33 @@ fn indicator_index(tree: &IndicatorTree, panel: &Panel) -> Vec<usize> {
     k_of
 }
 
+/// The indicators of one year of a panel, normalised where they are read.
+struct PanelLeaves<'a> {
+    tree: &'a IndicatorTree,
+    panel: &'a Panel,
+    y: usize,
+    k_of: &'a [usize],
+    /// Per indicator of `Panel::indicators`: prepared yet, and its statistics.
+    prepared: Vec<bool>,
+    stats: Vec<Option<normalise::Stats>>,
+}
+
+impl aggregate::Leaves for PanelLeaves<'_> {
+    fn prepare(&mut self, node: NodeId, diags: &mut Vec<Diagnostic>) {
+        let k = self.k_of[node];
+        if !self.prepared[k] {
+            self.prepared[k] = true;
+            self.stats[k] = normalise::prepare(self.tree, self.panel, self.y, k, diags);
+        }
+    }
+
+    fn value(&self, node: NodeId, u: usize) -> Option<f64> {
+        let k = self.k_of[node];
+        let (ind, st) = (self.tree.nodes[node].indicator()?, self.stats[k].as_ref()?);
+        self.panel.years[self.y].get(u, k).map(|x| normalise::apply(ind, st, x))
+    }
+}
+
 /// The `y`-th year's composites (and, with `keep`, its indicators), not yet ranked.
 fn unranked(
     tree: &IndicatorTree,
@@ -158,16 +185,10 @@ fn unranked(
     let yd = &panel.years[y];
     let width = panel.indicators.len();
     let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); tree.nodes.len()];
-    let mut stats = vec![None; width];
     let names: Vec<&str> = yd.units.iter().map(|&u| panel.units[u].name.as_str()).collect();
-    let mut leaf = |node: NodeId, diags: &mut Vec<Diagnostic>| {
-        let (v, st) = normalise::column(tree, panel, y, k_of[node], diags);
-        if keep {
-            stats[k_of[node]] = st;
-        }
-        v
-    };
-    aggregate::composites(tree, &mut values, &names, yd.year, diags, &mut leaf, keep);
+    let mut leaves = PanelLeaves { tree, panel, y, k_of, prepared: vec![false; width], stats: vec![None; width] };
+    aggregate::composites(tree, &mut values, &names, yd.year, diags, &mut leaves, keep);
+    let stats = if keep { leaves.stats } else { vec![None; width] };
     let raw = if keep { (0..width).map(|k| yd.column(k).collect()).collect() } else { vec![Vec::new(); width] };
     YearScores { year: yd.year, units: yd.units.clone(), values, raw, ranks: Vec::new(), stats }
 }
@@ -199,8 +220,10 @@ pub fn root_ranks(tree: &IndicatorTree, panel: &Panel, year: Year) -> Result<Vec
     }
     let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); tree.nodes.len()];
     let names: Vec<&str> = yd.units.iter().map(|&u| panel.units[u].name.as_str()).collect();
-    let mut leaf = |node: NodeId, diags: &mut Vec<Diagnostic>| normalise::column(tree, panel, y, k_of[node], diags).0;
-    aggregate::composites(tree, &mut values, &names, yd.year, &mut diags, &mut leaf, false);
+    let width = panel.indicators.len();
+    let mut leaves =
+        PanelLeaves { tree, panel, y, k_of: &k_of, prepared: vec![false; width], stats: vec![None; width] };
+    aggregate::composites(tree, &mut values, &names, yd.year, &mut diags, &mut leaves, false);
     check(diags)?;
     Ok(rank::rank(&values[tree.root], tree.info.ties, tree.info.rank_decimals))
 }

@@ -6,42 +6,34 @@ use crate::error::Diagnostic;
 use crate::model::panel::Panel;
 use crate::model::tree::{Bounds, Direction, Indicator, IndicatorTree, Normalize};
 
-/// Normalises indicator `k` of `panel.indicators` in the `y`-th year of the panel: the values
-/// in that year's unit order and the statistics taken, or all missing with a warning when the
-/// column cannot be normalised (constant, too few values). Pooled bounds take their statistics
-/// over every year of the panel.
-pub fn column(
-    tree: &IndicatorTree,
-    panel: &Panel,
-    y: usize,
-    k: usize,
-    diags: &mut Vec<Diagnostic>,
-) -> (Vec<Option<f64>>, Option<Stats>) {
+/// What normalising indicator `k` of `panel.indicators` in the `y`-th year of the panel takes
+/// from the data, or `None` with a warning when the column cannot be normalised (constant, too
+/// few values: its normalised values are then missing). Pooled bounds take their statistics
+/// over every year of the panel. A value that overflows when normalised is an error.
+pub fn prepare(tree: &IndicatorTree, panel: &Panel, y: usize, k: usize, diags: &mut Vec<Diagnostic>) -> Option<Stats> {
     let node = panel.indicators[k];
     let yd = &panel.years[y];
-    let Some(ind) = tree.nodes[node].indicator() else { return (vec![None; yd.units.len()], None) };
+    let ind = tree.nodes[node].indicator()?;
     let pools = matches!(ind.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled));
     let pooled: Vec<f64> =
         if pools { panel.years.iter().flat_map(|yd| yd.column(k)).flatten().collect() } else { Vec::new() };
     let year_vals: Vec<f64> = yd.column(k).flatten().collect();
+    let id = &tree.nodes[node].id;
     match stats(ind, &year_vals, &pooled) {
         Ok(st) => {
-            let v: Vec<Option<f64>> = yd.column(k).map(|x| x.map(|x| apply(ind, &st, x))).collect();
-            if v.iter().flatten().any(|x| !x.is_finite()) {
-                let id = &tree.nodes[node].id;
+            if year_vals.iter().any(|&x| !apply(ind, &st, x).is_finite()) {
                 diags.push(
                     Diagnostic::error(format!("normalising `{id}` in {} overflowed", yd.year))
                         .help("the values are too extreme to compute with (around 1e308); check the data"),
                 );
             }
-            (v, Some(st))
+            Some(st)
         }
         Err(p) => {
             if !year_vals.is_empty() {
-                let id = &tree.nodes[node].id;
                 diags.push(Diagnostic::warning(format!("`{id}` in {}: {p}; its normalised values are missing", yd.year)).help("a constant or near-empty indicator cannot be scored relative to others; check the data or use goalpost/max"));
             }
-            (vec![None; yd.units.len()], None)
+            None
         }
     }
 }
