@@ -1,9 +1,10 @@
 //! Workbooks (`.xlsx`, `.xls`, `.ods`) → `RawTable`s through calamine: the sheet asked for,
 //! or every sheet named by a year, or the first sheet. Keeps each cell's sheet and address.
 
+use super::stream;
 use super::{RawTable, Typed, year_in_name};
 use crate::error::{Diagnostic, Place};
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, Reader, Sheets, open_workbook_auto};
 use std::path::Path;
 
 /// Reads the chosen sheets of a workbook. The workbook reader is a third-party parser of a
@@ -56,6 +57,25 @@ fn read_unguarded(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<R
     let stem_year = path.file_stem().and_then(|s| s.to_str()).and_then(year_in_name);
     let mut out = Vec::new();
     for name in chosen {
+        let year_hint = year_in_name(&name).or(stem_year);
+        let no_data = || {
+            Diagnostic::error(format!("sheet `{name}` of `{shown}` has no data"))
+                .at(file.clone())
+                .help("put a header row and one row per unit on the sheet, or choose another with --sheet")
+        };
+        // An .xlsx sheet is streamed; a sheet out of row order, and other formats, read whole.
+        if let Sheets::Xlsx(x) = &mut wb {
+            let scanned = stream::scan(x, &name).map_err(|e| {
+                Diagnostic::error(format!("could not read sheet `{name}` of `{shown}`: {e}")).at(file.clone())
+            })?;
+            if let Some(sc) = scanned {
+                if sc.headers.iter().all(String::is_empty) {
+                    return Err(no_data());
+                }
+                out.push(RawTable::streamed(path, shown, name, year_hint, sc));
+                continue;
+            }
+        }
         let range = wb.worksheet_range(&name).map_err(|e| {
             Diagnostic::error(format!("could not read sheet `{name}` of `{shown}`: {e}")).at(file.clone())
         })?;
@@ -63,13 +83,10 @@ fn read_unguarded(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<R
         let mut rows = range.rows();
         let headers: Vec<String> = rows.next().map(|r| r.iter().map(header_text).collect()).unwrap_or_default();
         if headers.iter().all(String::is_empty) {
-            return Err(Diagnostic::error(format!("sheet `{name}` of `{shown}` has no data"))
-                .at(file)
-                .help("put a header row and one row per unit on the sheet, or choose another with --sheet"));
+            return Err(no_data());
         }
         let rows =
             rows.map(|r| (!r.iter().all(|c| matches!(c, Data::Empty))).then(|| r.iter().map(cell).collect())).collect();
-        let year_hint = year_in_name(&name).or(stem_year);
         out.push(RawTable::typed(shown, name, year_hint, headers, origin, rows));
     }
     Ok(out)
@@ -98,7 +115,7 @@ fn sniff(path: &Path, error: &str) -> (String, &'static str) {
     }
 }
 
-fn header_text(c: &Data) -> String {
+pub(super) fn header_text(c: &Data) -> String {
     match c {
         Data::String(s) => s.trim().to_string(),
         Data::Empty => String::new(),
@@ -106,7 +123,7 @@ fn header_text(c: &Data) -> String {
     }
 }
 
-fn cell(c: &Data) -> Typed {
+pub(super) fn cell(c: &Data) -> Typed {
     match c {
         Data::Empty => Typed::Empty,
         Data::String(s) if s.trim().is_empty() => Typed::Empty,

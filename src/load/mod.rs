@@ -5,6 +5,7 @@
 mod csv;
 mod digest;
 mod excel;
+mod stream;
 
 pub use digest::{sha256_file, sha256_hex};
 
@@ -50,8 +51,16 @@ pub(crate) enum CsvSource {
 /// in one row-major vector.
 #[derive(Debug, Clone)]
 enum Store {
-    Csv { source: CsvSource, delimiter: u8 },
+    Csv {
+        source: CsvSource,
+        delimiter: u8,
+    },
     Typed(Vec<Typed>),
+    /// An .xlsx sheet, read again cell by cell.
+    Sheet {
+        path: PathBuf,
+        name: String,
+    },
 }
 
 /// One sheet or CSV file: a header row and data rows.
@@ -79,6 +88,7 @@ pub struct RawTable {
 pub enum Row<'t> {
     Text(::csv::StringRecord),
     Typed(&'t [Typed]),
+    Owned(Vec<Typed>),
 }
 
 impl Row<'_> {
@@ -90,7 +100,7 @@ impl Row<'_> {
                 Some(t) if !t.is_empty() => Cell::Text(t),
                 _ => Cell::Empty,
             },
-            Row::Typed(cells) => match cells.get(c) {
+            Row::Typed(_) | Row::Owned(_) => match self.typed().get(c) {
                 None | Some(Typed::Empty) => Cell::Empty,
                 Some(Typed::Text(s)) => Cell::Text(s),
                 Some(Typed::Number(n)) => Cell::Number(*n),
@@ -101,11 +111,19 @@ impl Row<'_> {
         }
     }
 
+    fn typed(&self) -> &[Typed] {
+        match self {
+            Row::Typed(cells) => cells,
+            Row::Owned(cells) => cells,
+            Row::Text(_) => &[],
+        }
+    }
+
     /// The row's cells.
     pub fn cells(&self) -> impl Iterator<Item = Cell<'_>> + '_ {
         let n = match self {
             Row::Text(rec) => rec.len(),
-            Row::Typed(cells) => cells.len(),
+            Row::Typed(_) | Row::Owned(_) => self.typed().len(),
         };
         (0..n).map(|c| self.get(c))
     }
@@ -169,6 +187,20 @@ impl RawTable {
         }
     }
 
+    /// An .xlsx sheet scanned by `stream::scan`, its cells read again when asked for.
+    fn streamed(path: &Path, shown: &str, name: String, year_hint: Option<i32>, sc: stream::Scan) -> RawTable {
+        RawTable {
+            path: shown.to_string(),
+            sheet: Some(name.clone()),
+            year_hint,
+            headers: sc.headers,
+            origin: sc.origin,
+            rows: sc.data.into_iter().map(|d| d.then_some(0)).collect(),
+            store: Store::Sheet { path: path.to_path_buf(), name },
+            reread: Mutex::default(),
+        }
+    }
+
     /// Problems met reading the rows again (empty unless the file changed under us).
     #[must_use]
     pub fn reread_problems(&self) -> Vec<Diagnostic> {
@@ -193,6 +225,28 @@ impl RawTable {
                 let width = self.headers.len();
                 Box::new(self.rows.iter().enumerate().filter_map(move |(r, first)| {
                     first.map(|f| (r, Row::Typed(&cells[f as usize..f as usize + width])))
+                }))
+            }
+            Store::Sheet { path, name } => {
+                let rx = stream::reread(path, name, self.origin, self.headers.len());
+                Box::new(std::iter::from_fn(move || {
+                    loop {
+                        match rx.recv() {
+                            Ok(Ok((r, cells))) => match self.rows.get(r) {
+                                Some(Some(_)) => return Some((r, Row::Owned(cells))),
+                                Some(None) => {}
+                                None => {
+                                    self.note(format!("`{}` changed while it was being read", self.path));
+                                    return None;
+                                }
+                            },
+                            Ok(Err(e)) => {
+                                self.note(format!("could not read sheet `{name}` of `{}` again: {e}", self.path));
+                                return None;
+                            }
+                            Err(_) => return None,
+                        }
+                    }
                 }))
             }
             Store::Csv { source, delimiter } => {
