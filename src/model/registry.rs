@@ -42,15 +42,7 @@ pub fn clean_name(raw: &str) -> String {
 /// `Tỉnh Thanh Hóa` all fold to `thanhhoa`.
 #[must_use]
 pub fn fold(raw: &str) -> String {
-    let base: String = raw
-        .nfd()
-        .filter(|c| !is_combining(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            c => c.to_ascii_lowercase(),
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
+    let base: String = unmarked(raw).chars().flat_map(char::to_lowercase).collect();
     let mut words: Vec<&str> = base.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     match words.as_slice() {
         ["thanh", "pho", _, ..] => {
@@ -68,15 +60,19 @@ pub fn fold(raw: &str) -> String {
 /// `["ba", "ria", "vung", "tau"]`.
 #[must_use]
 pub fn ascii_words(raw: &str) -> Vec<String> {
-    let base: String = raw
-        .nfd()
+    let base = unmarked(raw);
+    base.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// A name without tone and vowel marks, `đ` as `d`, ASCII letters in lower case.
+fn unmarked(raw: &str) -> String {
+    raw.nfd()
         .filter(|c| !is_combining(*c))
         .map(|c| match c {
             'đ' | 'Đ' => 'd',
             c => c.to_ascii_lowercase(),
         })
-        .collect();
-    base.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect()
+        .collect()
 }
 
 fn is_combining(c: char) -> bool {

@@ -37,6 +37,15 @@ fn allowed(tree: &IndicatorTree, node: usize, en: bool) -> (String, Option<DataV
     (if en { "a number".into() } else { "một số".into() }, None)
 }
 
+fn direction(d: Direction, en: bool) -> &'static str {
+    match (d, en) {
+        (Direction::Higher, true) => "higher is better",
+        (Direction::Higher, false) => "càng cao càng tốt",
+        (Direction::Lower, true) => "lower is better",
+        (Direction::Lower, false) => "càng thấp càng tốt",
+    }
+}
+
 fn method(n: &Normalize, en: bool) -> String {
     match n {
         Normalize::None => "none".into(),
@@ -87,12 +96,7 @@ pub fn workbook(v: &TemplateView<'_>) -> Result<Vec<u8>, XlsxError> {
             ws.write_string_with_format(0, col, &ind.column, &head)?;
             let (what, rule) = allowed(tree, node, en);
             let unit = ind.unit.as_deref().unwrap_or("–");
-            let dir = match (ind.direction, en) {
-                (Direction::Higher, true) => "higher is better",
-                (Direction::Higher, false) => "càng cao càng tốt",
-                (Direction::Lower, true) => "lower is better",
-                (Direction::Lower, false) => "càng thấp càng tốt",
-            };
+            let dir = direction(ind.direction, en);
             let text = if en {
                 format!("{} [{}]\nUnit: {unit}\nAllowed: {what}\n{dir}", n.label(true), n.id)
             } else {
@@ -160,12 +164,7 @@ fn readme(wb: &mut Workbook, v: &TemplateView<'_>, indicators: &[usize]) -> Resu
         let n = &tree.nodes[node];
         let Some(ind) = n.indicator() else { continue };
         let r = top + 1 + i as u32;
-        let dir = match (ind.direction, en) {
-            (Direction::Higher, true) => "higher",
-            (Direction::Higher, false) => "càng cao càng tốt",
-            (Direction::Lower, true) => "lower",
-            (Direction::Lower, false) => "càng thấp càng tốt",
-        };
+        let dir = direction(ind.direction, en);
         let cells = [
             ind.column.clone(),
             n.id.clone(),

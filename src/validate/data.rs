@@ -97,6 +97,17 @@ fn list(names: &[String]) -> String {
     }
 }
 
+/// The decimal separator each of `cols` agrees on over the whole table (one reading).
+fn column_styles(t: &RawTable, cols: &[usize]) -> Vec<Option<NumberStyle>> {
+    let mut votes = StyleVotes::new(cols.len());
+    for (_, row) in t.data_rows() {
+        for (k, &c) in cols.iter().enumerate() {
+            votes.vote(k, row.get(c));
+        }
+    }
+    votes.styles()
+}
+
 fn find_col(headers: &[String], name: &str) -> Option<usize> {
     headers.iter().position(|h| h == name).or_else(|| headers.iter().position(|h| h.eq_ignore_ascii_case(name)))
 }
@@ -194,13 +205,7 @@ impl Builder<'_> {
             return;
         }
         self.rollback(mark);
-        let mut votes = StyleVotes::new(cols.len());
-        for (_, row) in t.data_rows() {
-            for (k, &c) in cols.iter().enumerate() {
-                votes.vote(k, row.get(c));
-            }
-        }
-        self.wide_values(t, unit_col, year_col, code_col, cols, &votes.styles(), opts);
+        self.wide_values(t, unit_col, year_col, code_col, cols, &column_styles(t, cols), opts);
     }
 
     fn mark(&self) -> Mark {
@@ -260,11 +265,7 @@ impl Builder<'_> {
         vc: usize,
         opts: &DataOptions,
     ) {
-        let mut votes = StyleVotes::new(1);
-        for (_, row) in t.data_rows() {
-            votes.vote(0, row.get(vc));
-        }
-        let style = votes.styles()[0];
+        let style = column_styles(t, &[vc])[0];
         let indicators = self.tree.indicators();
         // (unit, year) → (first row, values)
         let mut by_key = BTreeMap::<(UnitId, Year), (usize, Vec<f64>)>::new();

@@ -74,11 +74,7 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
             v.t("| Chỉ tiêu | Hiện tại | Mục tiêu | Còn thiếu |", "| Indicator | Now | Target | Still to go |")
         )?;
         for t in &p.targets {
-            let gap = match t.gap {
-                None => "–".to_string(),
-                Some(g) if g <= 0.0 => v.t("đã đạt", "reached").to_string(),
-                Some(g) => v.raw(t.node, Some(g)),
-            };
+            let gap = v.gap(t);
             let (now, target) = (v.raw(t.node, t.raw), v.raw(t.node, Some(t.target)));
             writeln!(out, "| {} | {now} | {target} | {gap} |", cell(ex.name(t.node)))?;
         }
@@ -98,15 +94,7 @@ pub fn index(tree: &IndicatorTree, year: i32, lines: &[IndexLine], lang: Lang, o
     )?;
     let d = tree.info.rank_decimals.unwrap_or(4) as usize;
     for l in lines {
-        let change = l.rank_change.map_or_else(String::new, |c| {
-            if c > 0 {
-                format!("↑{c}")
-            } else if c < 0 {
-                format!("↓{}", -c)
-            } else {
-                "=".into()
-            }
-        });
+        let change = super::arrow(l.rank_change);
         writeln!(
             out,
             "| {} | [{}]({}) | {} | {change} |",

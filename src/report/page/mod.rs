@@ -158,6 +158,15 @@ impl PageView<'_> {
         (ups, downs)
     }
 
+    /// What is still to go to a target: the gap with its unit, or "reached".
+    fn gap(&self, t: &crate::score::profile::TargetLine) -> String {
+        match t.gap {
+            None => "–".to_string(),
+            Some(g) if g <= 0.0 => self.t("đã đạt", "reached").to_string(),
+            Some(g) => self.raw(t.node, Some(g)),
+        }
+    }
+
     /// A raw value with the indicator's unit: `36.3 %`.
     fn raw(&self, node: NodeId, x: Option<f64>) -> String {
         let unit = self.tree.nodes[node].indicator().and_then(|i| i.unit.clone()).unwrap_or_default();
@@ -168,6 +177,16 @@ impl PageView<'_> {
                 if unit.is_empty() { v } else { format!("{v} {unit}") }
             }
         }
+    }
+}
+
+/// A rank change as an arrow: `↑3`, `↓2`, `=`; nothing without a comparison.
+pub(crate) fn arrow(change: Option<i64>) -> String {
+    match change {
+        None => String::new(),
+        Some(0) => "=".into(),
+        Some(c) if c > 0 => format!("↑{c}"),
+        Some(c) => format!("↓{}", -c),
     }
 }
 
