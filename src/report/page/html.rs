@@ -90,7 +90,7 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         head[0], head[1], head[2], head[3], head[4]
     )?;
     for st in std::iter::once(&p.index).chain(&p.pillars) {
-        let best = st.best.map_or_else(|| "–".into(), |(u, x)| format!("{} ({})", v.units[u].name, ex.fixed(Some(x))));
+        let best = v.best(st);
         let moved = ex.movement(st.rank, st.previous_rank).map(|m| format!(" · {m}")).unwrap_or_default();
         writeln!(
             out,

@@ -20,7 +20,7 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
     let (score, rank, best) = if v.en() { ("Score", "Rank", "Best") } else { ("Điểm", "Hạng", "Cao nhất") };
     writeln!(out, "| | {score} | {rank} | {} | {best} |\n|---|---:|---:|---:|---|", v.mean_label())?;
     for st in std::iter::once(&p.index).chain(&p.pillars) {
-        let best = st.best.map_or_else(|| "–".into(), |(u, x)| format!("{} ({})", v.units[u].name, ex.fixed(Some(x))));
+        let best = v.best(st);
         let moved = ex.movement(st.rank, st.previous_rank).map(|m| format!(" ({m})")).unwrap_or_default();
         writeln!(
             out,

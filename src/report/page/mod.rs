@@ -158,6 +158,11 @@ impl PageView<'_> {
         (ups, downs)
     }
 
+    /// The best unit of a standing with its score: `Bắc Ninh (0.8444)`.
+    fn best(&self, st: &crate::score::profile::Standing) -> String {
+        st.best.map_or_else(|| "–".into(), |(u, x)| format!("{} ({})", self.units[u].name, self.ex().fixed(Some(x))))
+    }
+
     /// What is still to go to a target: the gap with its unit, or "reached".
     fn gap(&self, t: &crate::score::profile::TargetLine) -> String {
         match t.gap {
