@@ -3,16 +3,20 @@
 //! every problem (missing column, unreadable cell, unknown province, duplicate unit-year) at
 //! once, each naming its file, row and column or `sheet!cell`.
 
+mod key;
+mod wide;
+
 use super::cells::NumberStyle;
 use super::rows::YearRows;
-use super::value::{self, StyleVotes, cell_text};
+use super::value::{self, cell_text};
 use crate::error::{Diagnostic, Diagnostics, Place, check};
-use crate::load::{Cell, RawTable, Row};
+use crate::load::{Cell, RawTable};
 use crate::model::Year;
 use crate::model::panel::{Panel, Unit, UnitId};
-use crate::model::registry::{Matcher, clean_name, closest};
+use crate::model::registry::{Matcher, closest};
 use crate::model::tree::{IndicatorTree, UnitsKind};
 use std::collections::{BTreeMap, HashMap};
+use wide::column_styles;
 
 /// Choices from the command line that shape how data is read.
 #[derive(Debug, Clone, Default)]
@@ -38,12 +42,6 @@ struct Builder<'t> {
     probing: bool,
     ambiguous: bool,
     diags: Vec<Diagnostic>,
-}
-
-/// How far reading had got: diagnostics and rows per year, to go back to.
-struct Mark {
-    diags: usize,
-    years: Vec<(Year, usize)>,
 }
 
 /// Reads every table into one panel.
@@ -83,11 +81,6 @@ pub fn panel(
     Ok((Panel { units: b.units, indicators, years }, warnings))
 }
 
-/// Whether a data row is the header again (a byte-order mark allowed in front).
-fn repeats_header(row: &Row<'_>, headers: &[String]) -> bool {
-    row.cells().zip(headers).all(|(c, h)| matches!(c, Cell::Text(t) if t.trim().trim_start_matches('\u{feff}') == h))
-}
-
 /// A list of column names for a message: the first 20, then how many more.
 fn list(names: &[String]) -> String {
     let shown: Vec<&str> = names.iter().take(20).map(String::as_str).collect();
@@ -95,17 +88,6 @@ fn list(names: &[String]) -> String {
         0 => shown.join(", "),
         more => format!("{}, … ({more} more)", shown.join(", ")),
     }
-}
-
-/// The decimal separator each of `cols` agrees on over the whole table (one reading).
-fn column_styles(t: &RawTable, cols: &[usize]) -> Vec<Option<NumberStyle>> {
-    let mut votes = StyleVotes::new(cols.len());
-    for (_, row) in t.data_rows() {
-        for (k, &c) in cols.iter().enumerate() {
-            votes.vote(k, row.get(c));
-        }
-    }
-    votes.styles()
 }
 
 fn find_col(headers: &[String], name: &str) -> Option<usize> {
@@ -183,77 +165,6 @@ impl Builder<'_> {
         }
     }
 
-    fn wide_rows(
-        &mut self,
-        t: &RawTable,
-        unit_col: usize,
-        year_col: Option<usize>,
-        code_col: Option<usize>,
-        cols: &[usize],
-        opts: &DataOptions,
-    ) {
-        // Machine-written data (36.3, 1e3) read in one pass. Only when a cell reads two ways
-        // (1,234) is the table read again: once to learn each column's decimal separator from its
-        // unambiguous cells, once for the values, and the first reading is forgotten.
-        let mark = self.mark();
-        self.probing = true;
-        self.ambiguous = false;
-        let unknown = vec![None; cols.len()];
-        self.wide_values(t, unit_col, year_col, code_col, cols, &unknown, opts);
-        self.probing = false;
-        if !self.ambiguous {
-            return;
-        }
-        self.rollback(mark);
-        self.wide_values(t, unit_col, year_col, code_col, cols, &column_styles(t, cols), opts);
-    }
-
-    fn mark(&self) -> Mark {
-        Mark { diags: self.diags.len(), years: self.cells.iter().map(|(y, rows)| (*y, rows.len())).collect() }
-    }
-
-    fn rollback(&mut self, mark: Mark) {
-        self.diags.truncate(mark.diags);
-        self.cells.retain(|y, _| mark.years.iter().any(|(m, _)| m == y));
-        for (y, len) in mark.years {
-            if let Some(rows) = self.cells.get_mut(&y) {
-                rows.truncate(len);
-            }
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn wide_values(
-        &mut self,
-        t: &RawTable,
-        unit_col: usize,
-        year_col: Option<usize>,
-        code_col: Option<usize>,
-        cols: &[usize],
-        styles: &[Option<NumberStyle>],
-        opts: &DataOptions,
-    ) {
-        let indicators = self.tree.indicators();
-        for (r, row) in t.data_rows() {
-            if repeats_header(&row, &t.headers) {
-                let d = Diagnostic::error("this row repeats the header row").at(t.place(r, None));
-                self.diags.push(d.help(
-                    "were two files pasted together? delete the repeated header (and any byte-order mark before it)",
-                ));
-                continue;
-            }
-            let Some((unit, year)) = self.key(t, r, &row, unit_col, year_col, code_col, opts) else { continue };
-            let mut values = std::mem::take(&mut self.row);
-            values.clear();
-            for (k, &c) in cols.iter().enumerate() {
-                let v = self.value(t, r, c, row.get(c), indicators[k], styles[k], opts.strict);
-                values.push(v.unwrap_or(f64::NAN));
-            }
-            self.insert(t, r, unit, year, &values);
-            self.row = values;
-        }
-    }
-
     #[allow(clippy::too_many_arguments)]
     fn long_rows(
         &mut self,
@@ -302,80 +213,6 @@ impl Builder<'_> {
         for ((unit, year), (r, values)) in by_key {
             self.insert(t, r, unit, year, &values);
         }
-    }
-
-    /// The unit and year of a row, or `None` after reporting why not.
-    #[allow(clippy::too_many_arguments)]
-    fn key(
-        &mut self,
-        t: &RawTable,
-        r: usize,
-        row: &Row<'_>,
-        unit_col: usize,
-        year_col: Option<usize>,
-        code_col: Option<usize>,
-        opts: &DataOptions,
-    ) -> Option<(UnitId, Year)> {
-        let year = match year_col {
-            Some(c) => match row.get(c) {
-                Cell::Number(n) if n.fract() == 0.0 && (1900.0..=2100.0).contains(&n) => Some(n as Year),
-                Cell::Text(s) if s.trim().parse::<Year>().is_ok_and(|y| (1900..=2100).contains(&y)) => {
-                    s.trim().parse().ok()
-                }
-                Cell::Empty => t.year_hint.or(opts.year),
-                other => {
-                    self.diags.push(
-                        Diagnostic::error(format!("`{}` is not a year", cell_text(other)))
-                            .at(t.place(r, Some(c)))
-                            .help("write the year as a number such as 2023"),
-                    );
-                    return None;
-                }
-            },
-            None => t.year_hint.or(opts.year),
-        };
-        let Some(year) = year else {
-            self.diags.push(
-                Diagnostic::error("this row has no year").at(t.place(r, year_col)).help("fill in the year column"),
-            );
-            return None;
-        };
-        let typed = clean_name(&cell_text(row.get(unit_col)));
-        if typed.is_empty() {
-            self.diags.push(
-                Diagnostic::error("this row has no unit name")
-                    .at(t.place(r, Some(unit_col)))
-                    .help("fill in the unit name or delete the row"),
-            );
-            return None;
-        }
-        let unit = match &self.matcher {
-            Some(m) => match m.find(&typed) {
-                Some(p) => Unit { name: p.name.clone(), code: Some(p.code.clone()) },
-                None => {
-                    let help = m.suggest(&typed).map_or_else(
-                        || "use one of the 63 official province names (see data/units/provinces.csv)".to_string(),
-                        |s| format!("did you mean `{s}`?"),
-                    );
-                    self.diags.push(
-                        Diagnostic::error(format!("unknown province `{typed}`"))
-                            .at(t.place(r, Some(unit_col)))
-                            .help(help),
-                    );
-                    return None;
-                }
-            },
-            None => Unit {
-                name: typed,
-                code: code_col.map(|c| clean_name(&cell_text(row.get(c)))).filter(|c| !c.is_empty()),
-            },
-        };
-        let next = self.units.len();
-        let id = *self.unit_ids.entry(unit.name.clone()).or_insert(next);
-        if id == next {
-            self.units.push(unit);
-        }
-        Some((id, year))
     }
 
     fn insert(&mut self, t: &RawTable, r: usize, unit: UnitId, year: Year, values: &[f64]) {

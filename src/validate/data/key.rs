@@ -1,0 +1,88 @@
+//! The unit and year of a data row: the year column, the file or sheet name, or `--year`; the
+//! unit matched against the registry (with a suggestion) or taken as written.
+
+use super::super::value::cell_text;
+use super::Builder;
+use crate::error::Diagnostic;
+use crate::load::{Cell, RawTable, Row};
+use crate::model::Year;
+use crate::model::panel::{Unit, UnitId};
+use crate::model::registry::clean_name;
+
+use super::DataOptions;
+
+impl Builder<'_> {
+    /// The unit and year of a row, or `None` after reporting why not.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn key(
+        &mut self,
+        t: &RawTable,
+        r: usize,
+        row: &Row<'_>,
+        unit_col: usize,
+        year_col: Option<usize>,
+        code_col: Option<usize>,
+        opts: &DataOptions,
+    ) -> Option<(UnitId, Year)> {
+        let year = match year_col {
+            Some(c) => match row.get(c) {
+                Cell::Number(n) if n.fract() == 0.0 && (1900.0..=2100.0).contains(&n) => Some(n as Year),
+                Cell::Text(s) if s.trim().parse::<Year>().is_ok_and(|y| (1900..=2100).contains(&y)) => {
+                    s.trim().parse().ok()
+                }
+                Cell::Empty => t.year_hint.or(opts.year),
+                other => {
+                    self.diags.push(
+                        Diagnostic::error(format!("`{}` is not a year", cell_text(other)))
+                            .at(t.place(r, Some(c)))
+                            .help("write the year as a number such as 2023"),
+                    );
+                    return None;
+                }
+            },
+            None => t.year_hint.or(opts.year),
+        };
+        let Some(year) = year else {
+            self.diags.push(
+                Diagnostic::error("this row has no year").at(t.place(r, year_col)).help("fill in the year column"),
+            );
+            return None;
+        };
+        let typed = clean_name(&cell_text(row.get(unit_col)));
+        if typed.is_empty() {
+            self.diags.push(
+                Diagnostic::error("this row has no unit name")
+                    .at(t.place(r, Some(unit_col)))
+                    .help("fill in the unit name or delete the row"),
+            );
+            return None;
+        }
+        let unit = match &self.matcher {
+            Some(m) => match m.find(&typed) {
+                Some(p) => Unit { name: p.name.clone(), code: Some(p.code.clone()) },
+                None => {
+                    let help = m.suggest(&typed).map_or_else(
+                        || "use one of the 63 official province names (see data/units/provinces.csv)".to_string(),
+                        |s| format!("did you mean `{s}`?"),
+                    );
+                    self.diags.push(
+                        Diagnostic::error(format!("unknown province `{typed}`"))
+                            .at(t.place(r, Some(unit_col)))
+                            .help(help),
+                    );
+                    return None;
+                }
+            },
+            None => Unit {
+                name: typed,
+                code: code_col.map(|c| clean_name(&cell_text(row.get(c)))).filter(|c| !c.is_empty()),
+            },
+        };
+        let next = self.units.len();
+        let id = *self.unit_ids.entry(unit.name.clone()).or_insert(next);
+        if id == next {
+            self.units.push(unit);
+        }
+        Some((id, year))
+    }
+}

@@ -1,0 +1,104 @@
+//! Wide tables (a row per unit and year, a column per indicator), read once; read again with
+//! each column's decimal convention only when a cell such as `1,234` needs it.
+
+use super::super::cells::NumberStyle;
+use super::super::value::StyleVotes;
+use super::{Builder, DataOptions};
+use crate::error::Diagnostic;
+use crate::load::{Cell, RawTable, Row};
+use crate::model::Year;
+
+/// How far reading had got: diagnostics and rows per year, to go back to.
+struct Mark {
+    diags: usize,
+    years: Vec<(Year, usize)>,
+}
+
+/// Whether a data row is the header again (a byte-order mark allowed in front).
+fn repeats_header(row: &Row<'_>, headers: &[String]) -> bool {
+    row.cells().zip(headers).all(|(c, h)| matches!(c, Cell::Text(t) if t.trim().trim_start_matches('\u{feff}') == h))
+}
+
+/// The decimal separator each of `cols` agrees on over the whole table (one reading).
+pub(super) fn column_styles(t: &RawTable, cols: &[usize]) -> Vec<Option<NumberStyle>> {
+    let mut votes = StyleVotes::new(cols.len());
+    for (_, row) in t.data_rows() {
+        for (k, &c) in cols.iter().enumerate() {
+            votes.vote(k, row.get(c));
+        }
+    }
+    votes.styles()
+}
+
+impl Builder<'_> {
+    pub(super) fn wide_rows(
+        &mut self,
+        t: &RawTable,
+        unit_col: usize,
+        year_col: Option<usize>,
+        code_col: Option<usize>,
+        cols: &[usize],
+        opts: &DataOptions,
+    ) {
+        // Machine-written data (36.3, 1e3) read in one pass. Only when a cell reads two ways
+        // (1,234) is the table read again: once to learn each column's decimal separator from its
+        // unambiguous cells, once for the values, and the first reading is forgotten.
+        let mark = self.mark();
+        self.probing = true;
+        self.ambiguous = false;
+        let unknown = vec![None; cols.len()];
+        self.wide_values(t, unit_col, year_col, code_col, cols, &unknown, opts);
+        self.probing = false;
+        if !self.ambiguous {
+            return;
+        }
+        self.rollback(mark);
+        self.wide_values(t, unit_col, year_col, code_col, cols, &column_styles(t, cols), opts);
+    }
+
+    fn mark(&self) -> Mark {
+        Mark { diags: self.diags.len(), years: self.cells.iter().map(|(y, rows)| (*y, rows.len())).collect() }
+    }
+
+    fn rollback(&mut self, mark: Mark) {
+        self.diags.truncate(mark.diags);
+        self.cells.retain(|y, _| mark.years.iter().any(|(m, _)| m == y));
+        for (y, len) in mark.years {
+            if let Some(rows) = self.cells.get_mut(&y) {
+                rows.truncate(len);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn wide_values(
+        &mut self,
+        t: &RawTable,
+        unit_col: usize,
+        year_col: Option<usize>,
+        code_col: Option<usize>,
+        cols: &[usize],
+        styles: &[Option<NumberStyle>],
+        opts: &DataOptions,
+    ) {
+        let indicators = self.tree.indicators();
+        for (r, row) in t.data_rows() {
+            if repeats_header(&row, &t.headers) {
+                let d = Diagnostic::error("this row repeats the header row").at(t.place(r, None));
+                self.diags.push(d.help(
+                    "were two files pasted together? delete the repeated header (and any byte-order mark before it)",
+                ));
+                continue;
+            }
+            let Some((unit, year)) = self.key(t, r, &row, unit_col, year_col, code_col, opts) else { continue };
+            let mut values = std::mem::take(&mut self.row);
+            values.clear();
+            for (k, &c) in cols.iter().enumerate() {
+                let v = self.value(t, r, c, row.get(c), indicators[k], styles[k], opts.strict);
+                values.push(v.unwrap_or(f64::NAN));
+            }
+            self.insert(t, r, unit, year, &values);
+            self.row = values;
+        }
+    }
+}
