@@ -87,11 +87,10 @@ pub(crate) fn reread(path: &Path, name: &str, origin: (usize, usize), width: usi
                 if r <= top || c < left || c - left >= width as u32 {
                     continue;
                 }
-                if current.as_ref().is_some_and(|(row, _)| *row != r) {
-                    let (row, cells) = current.take().expect("a row");
-                    if tx.send(Ok(((row - top - 1) as usize, cells))).is_err() {
-                        return Ok(());
-                    }
+                if let Some((row, cells)) = current.take_if(|(row, _)| *row != r)
+                    && tx.send(Ok(((row - top - 1) as usize, cells))).is_err()
+                {
+                    return Ok(());
                 }
                 let (_, cells) = current.get_or_insert_with(|| (r, vec![Typed::Empty; width]));
                 cells[(c - left) as usize] = super::excel::cell(&Data::from(cell.get_value().clone()));

@@ -43,15 +43,8 @@ impl Panel {
         self.years.iter().find(|y| y.year == year)
     }
 
-    /// Frees every value, keeping units, indicators and years: for a command that has scored
-    /// and needs no raw value again (every value then reads as missing).
-    pub fn release_values(&mut self) {
-        for y in 0..self.years.len() {
-            self.release_year(y);
-        }
-    }
-
-    /// Frees the values of the `y`-th year, as `release_values` does for all.
+    /// Frees the values of the `y`-th year, keeping its units: for a command that has scored
+    /// it and needs no raw value again (its values then read as missing).
     pub fn release_year(&mut self, y: usize) {
         if let Some(yd) = self.years.get_mut(y) {
             yd.values = Vec::new();

@@ -106,7 +106,7 @@ pub fn score_keeping(
     Ok((Scores { years }, warnings))
 }
 
-/// As `score_keeping`, freeing each year's raw values (`Panel::release_values`) as soon as its
+/// As `score_keeping`, freeing each year's raw values (`Panel::release_year`) as soon as its
 /// composites are computed, before anything is ranked; for a command that needs no raw value
 /// afterwards. Nothing is freed when an indicator pools its statistics over the years.
 ///
