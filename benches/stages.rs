@@ -14,12 +14,12 @@
 #[allow(dead_code)]
 mod synth;
 
-use dti::load::{RawTable, load_table};
+use dti::load::{RawTable, ReadOptions, load_table};
 use dti::model::panel::Panel;
 use dti::model::tree::IndicatorTree;
 use dti::score::compare::{Basis, ranking};
 use dti::score::{Scores, rank::rank, score_keeping};
-use dti::validate::{DataOptions, panel, spec};
+use dti::validate::{DataOptions, header_hint, panel, spec};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use synth::Shape;
@@ -38,6 +38,7 @@ struct Fixture {
     tables: Vec<RawTable>,
     panel: Panel,
     scores: Scores,
+    read: ReadOptions,
 }
 
 fn shape(size: &str) -> Shape {
@@ -64,10 +65,11 @@ fn build(size: &str) -> Fixture {
         synth::write_xlsx(&one_year, &xlsx).expect("write the workbook");
     }
     let (tree, _) = spec(&source, "indicators.toml", &dir).expect("the generated spec is valid");
-    let tables = load_table(&csv, None).expect("the CSV loads");
+    let read = ReadOptions { hint: header_hint(&tree, None), ..ReadOptions::default() };
+    let tables = load_table(&csv, &read).expect("the CSV loads");
     let (panel, _) = panel(&tree, &tables, &DataOptions::default()).expect("the data are valid");
     let (scores, _) = score_keeping(&tree, &panel, &|_| false).expect("the data score");
-    Fixture { csv, xlsx, tree, tables, panel, scores }
+    Fixture { csv, xlsx, tree, tables, panel, scores, read }
 }
 
 fn fixture(size: &str) -> &'static Fixture {
@@ -79,13 +81,13 @@ fn fixture(size: &str) -> &'static Fixture {
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn load_csv(bencher: divan::Bencher, size: &str) {
     let f = fixture(size);
-    bencher.bench(|| load_table(&f.csv, None).expect("loads"));
+    bencher.bench(|| load_table(&f.csv, &f.read).expect("loads"));
 }
 
 #[divan::bench(args = SIZES, sample_count = 5)]
 fn load_excel(bencher: divan::Bencher, size: &str) {
     let f = fixture(size);
-    bencher.bench(|| load_table(&f.xlsx, None).expect("loads"));
+    bencher.bench(|| load_table(&f.xlsx, &f.read).expect("loads"));
 }
 
 /// Raw tables → panel: finds the columns, matches the units, reads every cell (for a CSV file

@@ -177,6 +177,15 @@ pub struct InputArgs {
     /// The workbook sheet to read (default: every sheet named by a year, else the first).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// The encoding of CSV and text files, when it is not found by itself: utf-8, utf-16le,
+    /// utf-16be, windows-1258, or another WHATWG label (default: a byte-order mark, else
+    /// UTF-8, else Windows-1258 when every character it gives is Vietnamese).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// The header's row number (1-based, as the spreadsheet shows it), when it is not found
+    /// below the title rows by itself (default: `header_row` in [index], else found).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub header_row: Option<u32>,
     /// The year to rank (default: the latest present); also the year of rows in files that
     /// have no year column and no year in their name.
     #[arg(long, value_name = "Y")]

@@ -9,6 +9,9 @@ use std::fmt;
 pub enum Severity {
     Error,
     Warning,
+    /// What reading did that the user should know of (the encoding used, rows skipped); not
+    /// a problem.
+    Note,
 }
 
 /// Where a problem is.
@@ -44,6 +47,11 @@ impl Diagnostic {
     #[must_use]
     pub fn warning(message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, ..Self::error(message) }
+    }
+
+    #[must_use]
+    pub fn note(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Note, ..Self::error(message) }
     }
 
     #[must_use]
@@ -101,6 +109,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         writeln!(f, "{label}: {}", self.message)?;
         if let Some(place) = &self.place {
@@ -126,11 +135,60 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
+/// How many diagnostics of one kind are printed before the rest are only counted.
+pub const SHOWN_PER_KIND: usize = 20;
+
+/// A diagnostic's kind: its severity and message with the particulars (quoted names,
+/// numbers) left out, so that 1,522 "`x` is not a number" are one kind.
+fn kind(d: &Diagnostic) -> (u8, String) {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in d.message.chars() {
+        match c {
+            '`' => quoted = !quoted,
+            _ if quoted || c.is_ascii_digit() => {}
+            _ => out.push(c),
+        }
+    }
+    (d.severity as u8, out)
+}
+
+/// Diagnostics as printed: at most `SHOWN_PER_KIND` of each kind, then how many more.
+pub struct Listing<'a>(pub &'a [Diagnostic]);
+
+impl fmt::Display for Listing<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut seen: Vec<((u8, String), usize, &str)> = Vec::new();
+        for d in self.0 {
+            let k = kind(d);
+            let n = match seen.iter_mut().find(|(s, _, _)| *s == k) {
+                Some((_, n, _)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    seen.push((k, 1, &d.message));
+                    1
+                }
+            };
+            if n <= SHOWN_PER_KIND {
+                writeln!(f, "{d}")?;
+            }
+        }
+        for (_, n, first) in seen.iter().filter(|(_, n, _)| *n > SHOWN_PER_KIND) {
+            writeln!(
+                f,
+                "… and {} more like \"{first}\" (the first {SHOWN_PER_KIND} of each kind are shown)\n",
+                n - SHOWN_PER_KIND
+            )?;
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
-            writeln!(f, "{d}")?;
-        }
+        write!(f, "{}", Listing(&self.0))?;
         let n = self.0.iter().filter(|d| d.is_error()).count();
         let s = if n == 1 { "" } else { "s" };
         write!(f, "{n} error{s} found; nothing was written")

@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let path = std::env::temp_dir().join(format!("dti-fuzz-{}.xlsx", std::process::id()));
     if std::fs::write(&path, data).is_ok() {
-        if let Ok(tables) = dti::load::load_table(&path, None) {
+        if let Ok(tables) = dti::load::load_table(&path, &dti::load::ReadOptions::default()) {
             for t in &tables {
                 for (_, row) in t.data_rows() {
                     let _ = row.cells().count();

@@ -44,8 +44,8 @@ pub struct Inputs {
 }
 
 pub(super) fn warn(diags: &[Diagnostic]) {
-    for d in diags {
-        eprintln!("{d}");
+    if !diags.is_empty() {
+        eprint!("{}", crate::error::Listing(diags));
     }
 }
 
@@ -75,10 +75,24 @@ pub fn inputs(args: &InputArgs) -> Result<Inputs> {
         ])
         .into());
     }
+    let encoding = match args.encoding.as_deref().map(|e| (e, load::encoding_by_name(e))) {
+        None => None,
+        Some((_, Some(e))) => Some(e),
+        Some((name, None)) => {
+            let d = Diagnostic::error(format!("unknown encoding `{name}`"))
+                .help("use utf-8, utf-16le, utf-16be, windows-1258, or another WHATWG encoding label");
+            return Err(Diagnostics(vec![d]).into());
+        }
+    };
+    let read = load::ReadOptions {
+        sheet: args.sheet.clone(),
+        encoding,
+        hint: validate::header_hint(&tree, args.header_row.map(|r| r as usize)),
+    };
     let mut tables = Vec::new();
     let mut problems = Vec::new();
     for f in &files {
-        match load::load_table(f, args.sheet.as_deref()) {
+        match load::load_table(f, &read) {
             Ok(t) => tables.extend(t),
             Err(mut d) => problems.append(&mut d),
         }

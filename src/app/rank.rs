@@ -101,7 +101,7 @@ fn merge_context(inp: &Inputs, wanted: bool) -> Result<Option<(MergeSpec, Crossw
     let cw = match &spec.map {
         MergeMap::Vn2025 => Crosswalk::vn_2025(&provinces()),
         MergeMap::File(path) => {
-            let tables = load::load_table(path, None).map_err(Diagnostics)?;
+            let tables = load::load_table(path, &load::ReadOptions::default()).map_err(Diagnostics)?;
             let table = tables.first().context("the merge map has no table")?;
             validate::crosswalk(table, inp.tree.info.units)?
         }

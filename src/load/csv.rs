@@ -1,252 +1,353 @@
-//! CSV bytes → `RawTable`: UTF-8 with or without BOM, `,` `;` or tab detected from the header
-//! line, every record kept with its row number; a ragged row is an error, not a guess.
+//! CSV and text tables → `RawTable`: the encoding (`text`), `,` `;` or tab found from the
+//! first lines, the header found below any title rows (`shape`), the data rows up to a
+//! signature line; every record kept with its line number. A ragged row is an error, not a
+//! guess; a file that is not a table at all is one error saying what it is.
 
-use super::{CsvSource, RawTable};
+use super::shape::{self, HeaderHint, PREAMBLE};
+use super::table::{CsvSource, DataRow, RawTable, Stamp};
+use super::text::{self, LineEndings};
 use crate::error::{Diagnostic, Place};
+use encoding_rs::{Encoding, UTF_8};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
-/// The longest header line accepted (100,000 columns of ten characters fit).
-const MAX_HEADER_BYTES: usize = 2_000_000;
-
-/// The delimiter that splits the header line most often (outside quotes).
-fn detect_delimiter(text: &str) -> u8 {
-    let mut counts = [0usize; 3];
-    let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '\n' if !quoted => break,
-            ',' if !quoted => counts[0] += 1,
-            ';' if !quoted => counts[1] += 1,
-            '\t' if !quoted => counts[2] += 1,
-            _ => {}
-        }
-    }
-    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
-    [b',', b';', b'\t'][best]
+/// How a text table is read: the header hint and a forced encoding.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvOptions<'a> {
+    pub hint: Option<&'a HeaderHint>,
+    pub encoding: Option<&'static Encoding>,
 }
 
-/// Checks a CSV file's bytes (encoding, header, row lengths) and notes which records are data
-/// rows. The cells are read later, from `source` (the file again), or from these bytes, kept,
-/// when there is no source.
+/// The delimiter that splits the first lines most consistently (outside quotes): the one
+/// whose largest count per line is met by the most lines. A `;` file with decimal commas has
+/// as many commas as semicolons on some lines, but never on its header.
+pub(super) fn detect_delimiter(text: &str) -> u8 {
+    const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
+    let lines: Vec<[usize; 3]> = text
+        .split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .take(PREAMBLE)
+        .map(|line| {
+            let mut counts = [0usize; 3];
+            let mut quoted = false;
+            for b in line.bytes() {
+                match b {
+                    b'"' => quoted = !quoted,
+                    _ if quoted => {}
+                    _ => {
+                        if let Some(i) = CANDIDATES.iter().position(|&c| c == b) {
+                            counts[i] += 1;
+                        }
+                    }
+                }
+            }
+            counts
+        })
+        .collect();
+    let score = |i: usize| {
+        let max = lines.iter().map(|c| c[i]).max().unwrap_or(0);
+        (usize::from(max > 0) * lines.iter().filter(|c| c[i] == max).count(), max)
+    };
+    let best = (0..3).max_by_key(|&i| (score(i), 3 - i)).unwrap_or(0);
+    CANDIDATES[best]
+}
+
+/// What a file that is not text is, from its first bytes.
+fn not_text(head: &[u8]) -> Option<(&'static str, &'static str)> {
+    match head {
+        [b'P', b'K', 3, 4, ..] => Some((
+            "a zip archive, most likely an Excel (.xlsx) or LibreOffice (.ods) workbook with another name",
+            "give it its real extension (.xlsx or .ods) and pass it again",
+        )),
+        [0xD0, 0xCF, 0x11, 0xE0, ..] => {
+            Some(("an old binary workbook (.xls)", "rename it to .xls, or save it as .xlsx or CSV UTF-8"))
+        }
+        [b'%', b'P', b'D', b'F', ..] => Some(("a PDF document", "export the table from the program that made it")),
+        [0x89, b'P', b'N', b'G', ..] | [0xFF, 0xD8, 0xFF, ..] | [b'G', b'I', b'F', b'8', ..] => {
+            Some(("an image", "type the table into a spreadsheet, or pass the CSV or workbook it came from"))
+        }
+        _ => None,
+    }
+}
+
+/// Reads a CSV file. UTF-8 (the usual case) is streamed and read again at validation; any
+/// other encoding is decoded whole and held.
 ///
 /// # Errors
-/// Diagnostics naming the file (encoding, empty file) or every malformed row.
+/// Diagnostics naming the file, or every malformed row.
+pub fn read_file(
+    path: &Path,
+    shown: &str,
+    year_hint: Option<i32>,
+    opts: CsvOptions<'_>,
+) -> Result<RawTable, Vec<Diagnostic>> {
+    let whole = || {
+        let bytes = super::read_bytes(path).map_err(|d| vec![d])?;
+        parse(&bytes, shown, year_hint, opts)
+    };
+    let Ok(file) = std::fs::File::open(path) else { return whole() };
+    let stamp = Stamp::of(path);
+    let mut head = Vec::new();
+    if file.take(1 << 16).read_to_end(&mut head).is_err() {
+        return whole();
+    }
+    let plain_utf8 = opts.encoding.is_none_or(|e| e == UTF_8) && text::bom(&head).is_none_or(|(e, _)| e == UTF_8);
+    if !plain_utf8 || not_text(&head).is_some() {
+        return whole();
+    }
+    if !has_line_break(std::fs::File::open(path).map(|f| f.take(MAX_HEADER_BYTES)).ok()) {
+        return Err(vec![no_line_break(shown)]);
+    }
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    let valid = std::str::from_utf8(head).map_or_else(|e| &head[..e.valid_up_to()], |_| head);
+    let delimiter = detect_delimiter(&text::unify_line_endings(&String::from_utf8_lossy(valid)));
+    let Ok(r) = reopen(path) else { return whole() };
+    match scan(r, shown, delimiter, opts.hint) {
+        Ok(Some(s)) => s.finish(shown, year_hint, CsvSource::File(path.to_path_buf(), stamp), delimiter, None),
+        Ok(None) => whole(),
+        Err(d) => Err(vec![d]),
+    }
+}
+
+/// Reads a CSV table held in memory (stdin, and files in another encoding).
+///
+/// # Errors
+/// Diagnostics naming `path` (encoding, empty file, not a table, bad rows).
 pub fn parse(
     bytes: &[u8],
     path: &str,
     year_hint: Option<i32>,
-    source: Option<CsvSource>,
+    opts: CsvOptions<'_>,
 ) -> Result<RawTable, Vec<Diagnostic>> {
-    let mut problems = Vec::new();
-    let table = parse_rows(bytes, path, year_hint, source, &mut problems).map_err(|d| vec![d])?;
-    if problems.is_empty() { Ok(table) } else { Err(problems) }
+    let file = Place::File { path: path.to_string() };
+    if let Some((what, help)) = not_text(bytes) {
+        return Err(vec![Diagnostic::error(format!("`{path}` is {what}, not a CSV table")).at(file).help(help)]);
+    }
+    let decoded = text::decode(bytes, opts.encoding).map_err(|u| {
+        vec![
+            Diagnostic::error(format!("`{path}` could not be read as text: {}", u.message))
+                .at(file.clone())
+                .help(u.help),
+        ]
+    })?;
+    if !has_line_break(Some(decoded.text.as_bytes().take(MAX_HEADER_BYTES))) {
+        return Err(vec![no_line_break(path)]);
+    }
+    let delimiter = detect_delimiter(&decoded.text);
+    let note = decoded.encoding.map(|e| Diagnostic::note(format!("`{path}` read as {e}")).at(file.clone()));
+    match scan(LineEndings::new(decoded.text.as_bytes()), path, delimiter, opts.hint) {
+        Ok(Some(s)) => s.finish(path, year_hint, CsvSource::Memory(decoded.text), delimiter, note),
+        Ok(None) => Err(vec![Diagnostic::error(format!("`{path}` is not UTF-8 text")).at(file)]),
+        Err(d) => Err(vec![d]),
+    }
 }
 
-/// A file opened again for reading its records, past its byte-order mark.
-pub(super) fn reopen(path: &Path) -> std::io::Result<BufReader<std::fs::File>> {
+/// The longest header line accepted (100,000 columns of ten characters fit).
+const MAX_HEADER_BYTES: u64 = 2_000_000;
+
+/// Whether the first bytes hold a line break (a reader that cannot be read has none to say).
+fn has_line_break<R: Read>(r: Option<R>) -> bool {
+    let Some(r) = r else { return true };
+    let mut r = BufReader::new(r);
+    let mut seen = 0u64;
+    loop {
+        match r.fill_buf() {
+            // A short file without a break is one line, a header alone: the table says so.
+            Ok([]) => return seen < MAX_HEADER_BYTES,
+            Ok(buf) if buf.iter().any(|&b| b == b'\n' || b == b'\r') => return true,
+            Ok(buf) => {
+                let n = buf.len();
+                seen += n as u64;
+                r.consume(n);
+            }
+            Err(_) => return true,
+        }
+    }
+}
+
+/// The error for megabytes without a line break: not a header, most likely not a table.
+fn no_line_break(path: &str) -> Diagnostic {
+    Diagnostic::error(format!("`{path}` has no line break in its first {} MB", MAX_HEADER_BYTES / 1_000_000))
+        .at(Place::File { path: path.to_string() })
+        .help("a data file needs a header line and one line per unit; check that this is the CSV you meant")
+}
+
+/// A file opened for reading its records: past its byte-order mark, line endings unified.
+pub(super) fn reopen(path: &Path) -> std::io::Result<LineEndings<BufReader<std::fs::File>>> {
     let mut r = BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
     if r.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
         r.consume(3);
     }
-    Ok(r)
+    Ok(LineEndings::new(r))
 }
 
-/// Whether a field holds nothing but white space.
-fn blank(f: &[u8]) -> bool {
-    f.iter().all(u8::is_ascii_whitespace) || std::str::from_utf8(f).is_ok_and(|s| s.trim().is_empty())
-}
-
-fn parse_rows(
-    bytes: &[u8],
-    path: &str,
-    year_hint: Option<i32>,
-    source: Option<CsvSource>,
-    problems: &mut Vec<Diagnostic>,
-) -> Result<RawTable, Diagnostic> {
-    let file = Place::File { path: path.to_string() };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(format!(
-            "`{path}` is not UTF-8: {} (invalid byte at offset {})",
-            super::guess_encoding(bytes),
-            e.valid_up_to()
-        ))
-        .at(file.clone())
-        .help("in Excel, save as \"CSV UTF-8 (Comma delimited)\"; in LibreOffice, choose the UTF-8 character set")
-    })?;
-    // A header line of megabytes is not a header: most likely a file without line breaks.
-    let header_len = text.find('\n').unwrap_or(text.len());
-    if header_len > MAX_HEADER_BYTES {
-        return Err(Diagnostic::error(format!(
-            "`{path}` has no line break in its first {} MB",
-            MAX_HEADER_BYTES / 1_000_000
-        ))
-        .at(file)
-        .help("a data file needs a header line and one line per unit; check that this is the CSV you meant"));
-    }
-    let delimiter = detect_delimiter(text);
-    let rdr = reader(delimiter, text.as_bytes());
-    let (headers, header_line, data) =
-        scan(rdr, path, problems)?.ok_or_else(|| Diagnostic::error("unreachable: checked UTF-8"))?;
-    let source = source.unwrap_or_else(|| CsvSource::Memory(text.to_string()));
-    Ok(RawTable::csv(path, year_hint, headers, header_line, data, source, delimiter))
-}
-
-fn reader<R: Read>(delimiter: u8, r: R) -> ::csv::Reader<R> {
+/// The reader every pass uses, so that records are counted alike.
+pub(super) fn reader<R: Read>(delimiter: u8, r: R) -> ::csv::Reader<R> {
     ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(r)
 }
 
-/// The header, and per record below it whether it is a data row.
-type Scanned = (Vec<String>, u64, Vec<bool>);
+/// What one pass learnt of each record.
+#[derive(Debug, Clone, Copy)]
+struct Record {
+    line: u32,
+    fields: u32,
+    /// One past the last field that is not blank.
+    used: u32,
+    /// Its first non-blank field begins a signature or note line.
+    ends: bool,
+}
 
-/// The header and, per record below it, whether it is a data row; every ragged row reported.
-/// `Ok(None)` when a record is not UTF-8 (the caller reads the whole file to say where).
+/// The first rows' text and every record's shape.
+struct Scanned {
+    preamble: Vec<(usize, Vec<String>)>,
+    /// Record index of each preamble row.
+    preamble_at: Vec<usize>,
+    records: Vec<Record>,
+    hint: HeaderHint,
+}
+
+/// Whether a field holds nothing but white space.
+fn blank(f: &str) -> bool {
+    f.trim().is_empty()
+}
+
+/// One pass over the records. `Ok(None)` when a record is not UTF-8 (the caller decodes the
+/// whole file, which finds the encoding or says where).
 fn scan<R: Read>(
-    mut rdr: ::csv::Reader<R>,
+    r: LineEndings<R>,
     path: &str,
-    problems: &mut Vec<Diagnostic>,
+    delimiter: u8,
+    hint: Option<&HeaderHint>,
 ) -> Result<Option<Scanned>, Diagnostic> {
-    let file = Place::File { path: path.to_string() };
+    let mut rdr = reader(delimiter, r);
     let mut rec = ::csv::ByteRecord::new();
-    match rdr.read_byte_record(&mut rec) {
-        Ok(true) => {}
-        Err(e) => return Err(Diagnostic::error(format!("`{path}`: {e}")).at(file)),
-        Ok(false) => {
-            return Err(Diagnostic::error(format!("`{path}` is empty"))
-                .at(file)
-                .help("a data file needs a header row and one row per unit"));
-        }
-    }
-    let Ok(head) = std::str::from_utf8(rec.as_slice()) else { return Ok(None) };
-    let mut headers = Vec::with_capacity(rec.len());
-    let mut at = 0;
-    for end in (0..rec.len()).filter_map(|i| rec.range(i)).map(|r| r.end) {
-        headers.push(head[at..end].trim().to_string());
-        at = end;
-    }
-    // Rows are numbered by the line a record starts on, as an editor shows them: the CSV
-    // reader skips empty lines, which still count.
-    let header_line = rec.position().map_or(1, ::csv::Position::line);
-    let mut data = Vec::new();
+    let mut s = Scanned {
+        preamble: Vec::new(),
+        preamble_at: Vec::new(),
+        records: Vec::new(),
+        hint: hint.cloned().unwrap_or_default(),
+    };
     loop {
         match rdr.read_byte_record(&mut rec) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let row = e.position().map_or(header_line as usize + data.len() + 1, |p| p.line() as usize);
-                problems.push(Diagnostic::error(format!("malformed CSV: {e}")).at(Place::Row {
-                    path: path.to_string(),
-                    row,
-                    column: None,
-                }));
-                break;
+                let line = rdr.get_ref().line_of(e.position().map_or(0, ::csv::Position::byte));
+                return Err(Diagnostic::error(format!("malformed CSV: {e}"))
+                    .at(Place::Row { path: path.to_string(), row: line as usize, column: None })
+                    .help("check for an unclosed quote"));
             }
         }
-        let line = rec.position().map_or(header_line + data.len() as u64 + 1, ::csv::Position::line);
-        data.resize(row_of(line, header_line).max(data.len()), false);
-        let i = data.len();
-        if std::str::from_utf8(rec.as_slice()).is_err() {
-            return Ok(None);
+        let Ok(text) = std::str::from_utf8(rec.as_slice()) else { return Ok(None) };
+        let mut fields = Vec::with_capacity(rec.len());
+        let mut at = 0;
+        for end in (0..rec.len()).filter_map(|i| rec.range(i)).map(|r| r.end) {
+            fields.push(&text[at..end]);
+            at = end;
         }
-        if rec.iter().all(blank) {
-            data.push(false);
-            continue;
+        let used = fields.iter().rposition(|f| !blank(f)).map_or(0, |i| i + 1);
+        let first = fields.iter().find(|f| !blank(f));
+        let line = rdr.get_ref().line_of(rec.position().map_or(0, ::csv::Position::byte));
+        if used > 0 && s.preamble.len() < PREAMBLE {
+            s.preamble.push((line as usize, fields.iter().map(|f| f.trim().to_string()).collect()));
+            s.preamble_at.push(s.records.len());
         }
-        if rec.len() != headers.len() {
-            problems.push(
-                Diagnostic::error(format!("row has {} fields but the header has {}", rec.len(), headers.len()))
-                    .at(Place::Row { path: path.to_string(), row: header_line as usize + i + 1, column: None })
-                    .help("check for an unquoted delimiter inside a value (quote it: \"1,5\") or a missing field"),
+        s.records.push(Record {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            fields: rec.len() as u32,
+            used: used as u32,
+            ends: first.is_some_and(|f| shape::ends_table(f)),
+        });
+    }
+    Ok(Some(s))
+}
+
+impl Scanned {
+    /// The table: the header found, and the data rows below it up to a signature line.
+    fn finish(
+        self,
+        path: &str,
+        year_hint: Option<i32>,
+        source: CsvSource,
+        delimiter: u8,
+        note: Option<Diagnostic>,
+    ) -> Result<RawTable, Vec<Diagnostic>> {
+        let file = Place::File { path: path.to_string() };
+        let Some(choice) = self.hint.choose(&self.preamble) else {
+            let msg = if self.hint.row.is_some() && !self.preamble.is_empty() {
+                format!("`{path}` has no header at row {}", self.hint.row.unwrap_or(0))
+            } else {
+                format!("`{path}` is empty")
+            };
+            return Err(vec![
+                Diagnostic::error(msg).at(file).help("a data file needs a header row and one row per unit"),
+            ]);
+        };
+        let header_line = self.preamble[choice.row].0;
+        let width = choice.headers.len();
+        if width < 2 {
+            return Err(vec![one_column(path, &source)]);
+        }
+        let mut notes: Vec<Diagnostic> = note.into_iter().collect();
+        let first_data = self.preamble_at[choice.row] + 1 + usize::from(choice.two_rows);
+        if choice.row > 0 {
+            notes.push(
+                Diagnostic::note(format!(
+                    "the header is row {header_line}{}; the {} row(s) above it are not data",
+                    if choice.two_rows { " with the row below it" } else { "" },
+                    choice.row
+                ))
+                .at(file.clone()),
             );
-            data.push(false);
-            continue;
         }
-        data.push(true);
+        let mut rows = Vec::new();
+        let mut problems = Vec::new();
+        for (i, r) in self.records.iter().enumerate().skip(first_data) {
+            if r.used == 0 {
+                continue;
+            }
+            if r.ends {
+                notes.push(
+                    Diagnostic::note(format!("the table ends at row {}, a note or signature line", r.line))
+                        .at(file.clone()),
+                );
+                break;
+            }
+            if r.fields as usize != width && !(r.fields as usize > width && r.used as usize <= width) {
+                problems.push(
+                    Diagnostic::error(format!("row has {} fields but the header has {width}", r.fields))
+                        .at(Place::Row { path: path.to_string(), row: r.line as usize, column: None })
+                        .help("check for an unquoted delimiter inside a value (quote it: \"1,5\") or a missing field"),
+                );
+                continue;
+            }
+            rows.push(DataRow { record: i as u32, line: r.line, first: 0 });
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let headers = choice.headers.iter().map(|h| shape::header_display(h)).collect();
+        Ok(RawTable::csv(path, year_hint, headers, header_line, rows, source, delimiter, notes))
     }
-    Ok(Some((headers, header_line, data)))
 }
 
-/// The data row (0-based, below the header) of a record that starts on `line`.
-pub(super) fn row_of(line: u64, header_line: u64) -> usize {
-    line.saturating_sub(header_line + 1) as usize
-}
-
-/// Reads a CSV file without holding it: its first line for the delimiter, then every record
-/// in one streaming pass (validation reads them again). Anything unusual — not UTF-8, no line
-/// break in the first megabytes — falls back to reading the whole file, which says exactly
-/// what and where.
-///
-/// # Errors
-/// As `parse`.
-pub fn read_file(path: &Path, shown: &str, year_hint: Option<i32>) -> Result<RawTable, Vec<Diagnostic>> {
-    let fallback = || {
-        let bytes = super::read_bytes(path).map_err(|d| vec![d])?;
-        parse(&bytes, shown, year_hint, Some(CsvSource::File(path.to_path_buf())))
+/// The error for a file whose header has no delimiter: what the file most likely is.
+fn one_column(path: &str, source: &CsvSource) -> Diagnostic {
+    let text = match source {
+        CsvSource::Memory(t) => Some(t.clone()),
+        CsvSource::File(p, _) => std::fs::read_to_string(p).ok().filter(|t| t.len() < 4 << 20),
     };
-    let Ok(mut r) = reopen(path) else { return fallback() };
-    let mut first = Vec::new();
-    let limit = MAX_HEADER_BYTES as u64 + 1;
-    if (&mut r).take(limit).read_until(b'\n', &mut first).is_err() || first.len() as u64 >= limit {
-        return fallback();
-    }
-    let Ok(first) = std::str::from_utf8(&first) else { return fallback() };
-    let delimiter = detect_delimiter(first);
-    let Ok(r) = reopen(path) else { return fallback() };
-    let mut problems = Vec::new();
-    match scan(reader(delimiter, r), shown, &mut problems) {
-        Ok(Some((headers, line, data))) if problems.is_empty() => {
-            let source = CsvSource::File(path.to_path_buf());
-            Ok(RawTable::csv(shown, year_hint, headers, line, data, source, delimiter))
-        }
-        Ok(Some(_)) => Err(problems),
-        Ok(None) => fallback(),
-        Err(d) => Err(vec![d]),
-    }
+    let toml = text.as_deref().and_then(|t| t.parse::<toml::Table>().ok()).is_some_and(|t| !t.is_empty());
+    let (what, help) = if toml {
+        ("a TOML file (an indicator spec?), not a data table", "pass a spec with --spec and data tables with --data")
+    } else {
+        (
+            "not a table: its header row has a single column",
+            "a data file needs a unit column and indicator columns, separated by `,` `;` or tabs",
+        )
+    };
+    Diagnostic::error(format!("`{path}` is {what}")).at(Place::File { path: path.to_string() }).help(help)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn delimiters_and_bom() {
-        for (src, delim) in [("a,b\n1,2\n", b','), ("a;b\n1,5;2\n", b';'), ("a\tb\n1\t2\n", b'\t')] {
-            assert_eq!(detect_delimiter(src), delim);
-        }
-        let t = parse(b"\xEF\xBB\xBFunit;x\nA;36,3\n", "t.csv", None, None).unwrap();
-        assert_eq!(t.headers, vec!["unit", "x"]);
-        let rows: Vec<_> = t.data_rows().collect();
-        assert_eq!(rows[0].1.get(1), super::super::Cell::Text("36,3"));
-    }
-
-    #[test]
-    fn ragged_row_is_an_error_naming_the_row() {
-        let e = parse(b"unit,x\nA,1\nB,2,3\nC\n", "t.csv", None, None).unwrap_err();
-        assert_eq!(e.len(), 2);
-        assert_eq!(e[1].place, Some(Place::Row { path: "t.csv".into(), row: 4, column: None }));
-        assert_eq!(e[0].place, Some(Place::Row { path: "t.csv".into(), row: 3, column: None }));
-    }
-
-    #[test]
-    fn a_file_is_read_again_and_a_changed_file_is_reported() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let path = dir.path().join("d.csv");
-        std::fs::write(&path, "\u{feff}unit;x\nA;1\n ; \nB;2\n").expect("write");
-        let t = read_file(&path, "d.csv", None).expect("reads");
-        let rows: Vec<(usize, String)> = t.data_rows().map(|(r, row)| (r, format!("{:?}", row.get(1)))).collect();
-        assert_eq!(rows, [(0, "Text(\"1\")".to_string()), (2, "Text(\"2\")".to_string())]);
-        assert!(t.reread_problems().is_empty());
-        std::fs::write(&path, "unit;x\nA;1\n").expect("shorten");
-        assert_eq!(t.data_rows().count(), 1);
-        let p = t.reread_problems();
-        assert!(p[0].message.contains("changed while it was being read"), "{p:?}");
-    }
-
-    #[test]
-    fn non_utf8_is_explained() {
-        let e = parse(b"unit,x\nH\xe0 N\xf4i,1\n", "t.csv", None, None).unwrap_err();
-        assert!(e[0].message.contains("not UTF-8"));
-    }
-}
+mod tests;

@@ -1,11 +1,20 @@
 //! Workbooks (`.xlsx`, `.xls`, `.ods`) → `RawTable`s through calamine: the sheet asked for,
 //! or every sheet named by a year, or the first sheet. Keeps each cell's sheet and address.
 
-use super::stream;
-use super::{RawTable, Typed, year_in_name};
+use super::cells::{cell, header_text, percent_format};
+use super::shape::HeaderHint;
+use super::sheet::Layout;
+use super::{RawTable, Typed, ods, stream, year_in_name};
 use crate::error::{Diagnostic, Place};
 use calamine::{Data, Reader, Sheets, open_workbook_auto};
 use std::path::Path;
+
+/// Which sheet to read and what its header holds.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetOptions<'a> {
+    pub sheet: Option<&'a str>,
+    pub hint: &'a HeaderHint,
+}
 
 /// Reads the chosen sheets of a workbook. The workbook reader is a third-party parser of a
 /// complex format; a malformed file that makes it panic is reported like any unreadable
@@ -13,10 +22,10 @@ use std::path::Path;
 ///
 /// # Errors
 /// A diagnostic naming the file or sheet.
-pub fn read(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<RawTable>, Diagnostic> {
+pub fn read(path: &Path, shown: &str, opts: &SheetOptions<'_>) -> Result<Vec<RawTable>, Diagnostic> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(path, shown, sheet)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_unguarded(path, shown, opts)));
     std::panic::set_hook(previous);
     result.unwrap_or_else(|panic| {
         let why = panic
@@ -30,7 +39,7 @@ pub fn read(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<RawTabl
     })
 }
 
-fn read_unguarded(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<RawTable>, Diagnostic> {
+fn read_unguarded(path: &Path, shown: &str, opts: &SheetOptions<'_>) -> Result<Vec<RawTable>, Diagnostic> {
     let file = Place::File { path: shown.to_string() };
     if path.is_dir() {
         return Err(Diagnostic::error(format!("`{shown}` is a directory, not a data file")).at(file));
@@ -40,7 +49,7 @@ fn read_unguarded(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<R
         Diagnostic::error(format!("could not open workbook `{shown}`: {what}")).at(file.clone()).help(help)
     })?;
     let names = wb.sheet_names();
-    let chosen: Vec<String> = match sheet {
+    let chosen: Vec<String> = match opts.sheet {
         Some(s) => {
             if !names.iter().any(|n| n == s) {
                 return Err(Diagnostic::error(format!("`{shown}` has no sheet `{s}`"))
@@ -55,39 +64,57 @@ fn read_unguarded(path: &Path, shown: &str, sheet: Option<&str>) -> Result<Vec<R
         }
     };
     let stem_year = path.file_stem().and_then(|s| s.to_str()).and_then(year_in_name);
+    let ods_percent = if matches!(wb, Sheets::Ods(_)) { ods::percent_cells(path) } else { Default::default() };
     let mut out = Vec::new();
     for name in chosen {
         let year_hint = year_in_name(&name).or(stem_year);
+        let place = Place::File { path: format!("{shown} (sheet {name})") };
         let no_data = || {
-            Diagnostic::error(format!("sheet `{name}` of `{shown}` has no data"))
+            let what = opts.hint.row.map_or_else(|| "no data".to_string(), |r| format!("no header at row {r}"));
+            Diagnostic::error(format!("sheet `{name}` of `{shown}` has {what}"))
                 .at(file.clone())
                 .help("put a header row and one row per unit on the sheet, or choose another with --sheet")
         };
+        let unreadable =
+            |e: String| Diagnostic::error(format!("could not read sheet `{name}` of `{shown}`: {e}")).at(file.clone());
         // An .xlsx sheet is streamed; a sheet out of row order, and other formats, read whole.
         if let Sheets::Xlsx(x) = &mut wb {
-            let scanned = stream::scan(x, &name).map_err(|e| {
-                Diagnostic::error(format!("could not read sheet `{name}` of `{shown}`: {e}")).at(file.clone())
-            })?;
-            if let Some(sc) = scanned {
-                if sc.headers.iter().all(String::is_empty) {
-                    return Err(no_data());
+            match stream::scan(x, &name, opts.hint, &place).map_err(|e| unreadable(e.to_string()))? {
+                Some(Some(sc)) => {
+                    out.push(RawTable::streamed(path, shown, name, year_hint, sc));
+                    continue;
                 }
-                out.push(RawTable::streamed(path, shown, name, year_hint, sc));
-                continue;
+                Some(None) => return Err(no_data()),
+                None => {}
             }
         }
-        let range = wb.worksheet_range(&name).map_err(|e| {
-            Diagnostic::error(format!("could not read sheet `{name}` of `{shown}`: {e}")).at(file.clone())
-        })?;
-        let origin = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        let mut rows = range.rows();
-        let headers: Vec<String> = rows.next().map(|r| r.iter().map(header_text).collect()).unwrap_or_default();
-        if headers.iter().all(String::is_empty) {
-            return Err(no_data());
+        let range = wb.worksheet_range(&name).map_err(|e| unreadable(e.to_string()))?;
+        let styles = wb.worksheet_style(&name).unwrap_or_default();
+        let percent = |at: (u32, u32)| {
+            styles.get(at).and_then(|s| s.number_format.as_ref()).is_some_and(|f| percent_format(&f.format_code))
+                || ods_percent.get(&name).is_some_and(|cells| cells.contains(&at))
+        };
+        let (top, left) = range.start().unwrap_or((0, 0));
+        let mut layout = Layout::default();
+        for (r, row) in range.rows().enumerate() {
+            for (c, v) in row.iter().enumerate().filter(|(_, v)| !matches!(v, Data::Empty)) {
+                layout.cell(top + r as u32, left + c as u32, || header_text(v));
+            }
         }
-        let rows =
-            rows.map(|r| (!r.iter().all(|c| matches!(c, Data::Empty))).then(|| r.iter().map(cell).collect())).collect();
-        out.push(RawTable::typed(shown, name, year_hint, headers, origin, rows));
+        let found = layout.find(opts.hint, &place).ok_or_else(no_data)?;
+        let width = found.headers.len() as u32;
+        let first_col = found.origin.1 as u32;
+        let rows = found
+            .rows
+            .iter()
+            .map(|d| {
+                let cells = (first_col..first_col + width)
+                    .map(|c| range.get_value((d.record, c)).map_or(Typed::Empty, |v| cell(v, percent((d.record, c)))))
+                    .collect();
+                (d.line, cells)
+            })
+            .collect();
+        out.push(RawTable::typed(shown, name, year_hint, found.headers, found.origin, rows, found.notes));
     }
     Ok(out)
 }
@@ -112,27 +139,5 @@ fn sniff(path: &Path, error: &str) -> (String, &'static str) {
             ("it is a text file, not a workbook".into(), "if it is a CSV renamed to .xlsx, rename it back to .csv")
         }
         _ => (error.to_string(), "check that the file is a real .xlsx/.xls/.ods workbook"),
-    }
-}
-
-pub(super) fn header_text(c: &Data) -> String {
-    match c {
-        Data::String(s) => s.trim().to_string(),
-        Data::Empty => String::new(),
-        other => other.to_string(),
-    }
-}
-
-pub(super) fn cell(c: &Data) -> Typed {
-    match c {
-        Data::Empty => Typed::Empty,
-        Data::String(s) if s.trim().is_empty() => Typed::Empty,
-        Data::String(s) => Typed::Text(s.clone()),
-        Data::Int(i) => Typed::Number(*i as f64),
-        Data::Float(f) => Typed::Number(*f),
-        Data::Bool(b) => Typed::Bool(*b),
-        Data::DateTime(d) => Typed::Date(format!("Excel serial {d}")),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Typed::Date(s.clone()),
-        Data::Error(e) => Typed::Error(e.to_string()),
     }
 }

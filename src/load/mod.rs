@@ -2,15 +2,21 @@
 //! file, sheet, row and column it came from; knows nothing about indicators or units and never
 //! drops a row silently.
 
+mod cells;
 mod csv;
 mod digest;
 mod excel;
+mod ods;
+mod shape;
+mod sheet;
 mod stream;
 mod table;
+mod text;
 
 pub use digest::{sha256_file, sha256_hex};
-pub(crate) use table::CsvSource;
+pub use shape::{HeaderHint, header_display, header_key, header_keys};
 pub use table::{Cell, RawTable, Row, Typed};
+pub use text::{encoding_by_name, guess_encoding};
 
 use crate::error::{Diagnostic, Place};
 use std::path::Path;
@@ -39,32 +45,50 @@ pub fn year_in_name(name: &str) -> Option<i32> {
         .find(|y| (1900..=2100).contains(y))
 }
 
-/// Reads one data file: a CSV, or the sheets of a workbook (`sheet` picks one by name).
+/// How to read data files: the sheet, a forced encoding, and what the header holds.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub sheet: Option<String>,
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    pub hint: HeaderHint,
+}
+
+/// Reads one data file: a CSV (or tab-separated text), or the sheets of a workbook.
 ///
 /// # Errors
 /// Diagnostics naming the file when it cannot be read or is not a table, or each bad row.
-pub fn load_table(path: &Path, sheet: Option<&str>) -> Result<Vec<RawTable>, Vec<Diagnostic>> {
+pub fn load_table(path: &Path, opts: &ReadOptions) -> Result<Vec<RawTable>, Vec<Diagnostic>> {
     let shown = path.display().to_string();
     let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
     if matches!(ext.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
-        return excel::read(path, &shown, sheet).map_err(|d| vec![d]);
+        let sheet = excel::SheetOptions { sheet: opts.sheet.as_deref(), hint: &opts.hint };
+        return excel::read(path, &shown, &sheet).map_err(|d| vec![d]);
+    }
+    if ext == "toml" {
+        return Err(vec![
+            Diagnostic::error(format!("`{shown}` is a TOML file (an indicator spec?), not a data table"))
+                .at(Place::File { path: shown })
+                .help("pass the spec with --spec and the data tables (.csv, .xlsx, .xls, .ods) with --data"),
+        ]);
     }
     let hint = path.file_stem().and_then(|s| s.to_str()).and_then(year_in_name);
+    let csv_opts = csv::CsvOptions { hint: Some(&opts.hint), encoding: opts.encoding };
     if shown != "-" && path.is_file() {
-        // A file is streamed now and read again when validated; nothing of it is held.
-        return csv::read_file(path, &shown, hint).map(|t| vec![t]);
+        // A UTF-8 file is streamed now and read again when validated; nothing of it is held.
+        return csv::read_file(path, &shown, hint, csv_opts).map(|t| vec![t]);
     }
     // Stdin cannot be read twice: its text is kept. (Read errors, directories: `read_bytes`.)
     let bytes = read_bytes(path).map_err(|d| vec![d])?;
-    csv::parse(&bytes, &shown, hint, None).map(|t| vec![t])
+    csv::parse(&bytes, &shown, hint, csv_opts).map(|t| vec![t])
 }
 
-/// Parses CSV bytes into a table (what `load_table` does for a `.csv` file).
+/// Parses CSV bytes into a table (what `load_table` does for a `.csv` file), the header being
+/// the first row.
 ///
 /// # Errors
 /// Diagnostics naming `path` (encoding, empty file, bad rows).
 pub fn parse_csv(bytes: &[u8], path: &str, year_hint: Option<i32>) -> Result<RawTable, Vec<Diagnostic>> {
-    csv::parse(bytes, path, year_hint, None)
+    csv::parse(bytes, path, year_hint, csv::CsvOptions::default())
 }
 
 /// Reads a whole file, or stdin for `-`.
@@ -97,21 +121,6 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     })
 }
 
-/// What a file that is not UTF-8 most likely is, to tell the user how to re-save it.
-#[must_use]
-pub fn guess_encoding(bytes: &[u8]) -> &'static str {
-    match bytes {
-        [0xFF, 0xFE, ..] => "it is UTF-16 (little-endian), as Excel's \"Unicode Text\" saves",
-        [0xFE, 0xFF, ..] => "it is UTF-16 (big-endian)",
-        _ if bytes.iter().step_by(2).take(64).filter(|&&b| b == 0).count() > 8
-            || bytes.iter().skip(1).step_by(2).take(64).filter(|&&b| b == 0).count() > 8 =>
-        {
-            "it looks like UTF-16 without a byte-order mark"
-        }
-        _ => "it looks like a legacy code page such as Windows-1258 (Vietnamese ANSI) or TCVN3",
-    }
-}
-
 /// Reads the spec's text (UTF-8, BOM allowed).
 ///
 /// # Errors
@@ -142,15 +151,6 @@ mod tests {
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(701), "ZZ");
         assert_eq!(column_letters(702), "AAA");
-    }
-
-    #[test]
-    fn encodings_are_named() {
-        assert!(guess_encoding(b"\xFF\xFEu\x00").contains("UTF-16 (little-endian)"));
-        assert!(guess_encoding(b"\xFE\xFF\x00u").contains("big-endian"));
-        let no_bom: Vec<u8> = "unit,year,value,x".bytes().flat_map(|b| [b, 0]).collect();
-        assert!(guess_encoding(&no_bom).contains("without a byte-order mark"));
-        assert!(guess_encoding(b"H\xe0 N\xf4i").contains("Windows-1258"));
     }
 
     #[test]

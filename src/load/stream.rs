@@ -1,102 +1,136 @@
 //! `.xlsx` sheets read as a stream of cells instead of a whole range: the load pass notes the
-//! used range, the header and which rows hold data; validation reads the cells again, row by
-//! row, through a reader thread. At commune scale a materialised range costs some twenty times
-//! the file; this costs a row. A sheet whose cells are not in row order (no spreadsheet program
-//! writes one) is read the whole-range way instead.
+//! layout (title rows, header, data rows, signature lines) and formulas without a saved
+//! result; validation reads the cells again, row by row, through a reader thread, with their
+//! number formats (percentages). At commune scale a materialised range costs some twenty
+//! times the file; this costs a row. A sheet whose cells are not in row order (no spreadsheet
+//! program writes one) is read the whole-range way instead.
 
 use super::Typed;
+use super::cells::{cell, header_text, percent_format};
+use super::shape::HeaderHint;
+use super::sheet::Layout;
+use super::table::DataRow;
+use crate::error::{Diagnostic, Place};
 use calamine::{Data, DataRef, Xlsx, XlsxError, open_workbook};
 use std::io::{BufReader, Read, Seek};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, sync_channel};
 
 /// What the load pass learnt of a sheet.
 pub(super) struct Scan {
-    /// Row and column (0-based) of the header's first cell: the top left of the used range.
+    /// The header's row number (1-based) and first column (0-based).
     pub origin: (usize, usize),
     pub headers: Vec<String>,
-    /// Per row below the header, whether it holds a cell.
-    pub data: Vec<bool>,
+    pub rows: Vec<DataRow>,
+    pub notes: Vec<Diagnostic>,
+    pub reread: Reread,
 }
 
-/// Scans sheet `name`; `Ok(None)` when its cells are out of row order.
-pub(super) fn scan<RS: Read + Seek>(wb: &mut Xlsx<RS>, name: &str) -> Result<Option<Scan>, XlsxError> {
+/// What reading the cells again needs besides the sheet: formulas without a saved result,
+/// by 0-based (row, column), to put in their cells.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Reread {
+    uncached: Arc<Vec<((u32, u32), String)>>,
+}
+
+/// Scans sheet `name`; `Ok(None)` when its cells are out of row order, `Ok(Some(None))` when
+/// it has no header.
+pub(super) fn scan<RS: Read + Seek>(
+    wb: &mut Xlsx<RS>,
+    name: &str,
+    hint: &HeaderHint,
+    place: &Place,
+) -> Result<Option<Option<Scan>>, XlsxError> {
     let mut reader = match wb.worksheet_cells_reader(name) {
         Ok(r) => r,
-        Err(XlsxError::NotAWorksheet(_)) => {
-            return Ok(Some(Scan { origin: (0, 0), headers: Vec::new(), data: Vec::new() }));
-        }
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(Some(None)),
         Err(e) => return Err(e),
     };
-    let (mut first_row, mut min_col, mut max_col) = (None::<u32>, u32::MAX, 0u32);
+    let mut layout = Layout::default();
+    let mut uncached = Vec::new();
     let mut last = None::<(u32, u32)>;
-    let mut header: Vec<(u32, Data)> = Vec::new();
-    let mut rows: Vec<u32> = Vec::new();
-    while let Some(cell) = reader.next_cell()? {
-        if *cell.get_value() == DataRef::Empty {
+    while let Some(c) = reader.next_cell_with_formula()? {
+        let (r, col) = c.pos;
+        let empty = c.value == DataRef::Empty;
+        if empty && c.formula.is_none() {
             continue;
         }
-        let (r, c) = cell.get_position();
-        if last.is_some_and(|l| (r, c) <= l) {
+        if last.is_some_and(|l| (r, col) <= l) {
             return Ok(None);
         }
-        last = Some((r, c));
-        let top = *first_row.get_or_insert(r);
-        (min_col, max_col) = (min_col.min(c), max_col.max(c));
-        if r == top {
-            header.push((c, Data::from(cell.get_value().clone())));
-        } else if rows.last() != Some(&r) {
-            rows.push(r);
+        last = Some((r, col));
+        if empty && let Some(f) = c.formula {
+            layout.cell(r, col, || format!("={f}"));
+            uncached.push(((r, col), format!("={f}")));
+            continue;
         }
+        layout.cell(r, col, || header_text(&Data::from(c.value.clone())));
     }
-    let Some(top) = first_row else {
-        return Ok(Some(Scan { origin: (0, 0), headers: Vec::new(), data: Vec::new() }));
-    };
-    let width = (max_col - min_col + 1) as usize;
-    let mut headers = vec![String::new(); width];
-    for (c, v) in header {
-        headers[(c - min_col) as usize] = super::excel::header_text(&v);
-    }
-    let end = rows.last().map_or(0, |&r| (r - top) as usize);
-    let mut data = vec![false; end];
-    for r in rows {
-        data[(r - top - 1) as usize] = true;
-    }
-    Ok(Some(Scan { origin: (top as usize, min_col as usize), headers, data }))
+    let Some(found) = layout.find(hint, place) else { return Ok(Some(None)) };
+    Ok(Some(Some(Scan {
+        origin: found.origin,
+        headers: found.headers,
+        rows: found.rows,
+        notes: found.notes,
+        reread: Reread { uncached: Arc::new(uncached) },
+    })))
 }
 
-/// One row of cells read again: its index below the header, and a cell per header.
-pub(crate) type Sent = Result<(usize, Vec<Typed>), String>;
+/// One row of cells read again: its 0-based sheet row, and a cell per header.
+pub(crate) type Sent = Result<(u32, Vec<Typed>), String>;
 
-/// Reads sheet `name` of `path` again on a thread, sending each row below the header that
-/// holds a cell, in order; an error ends the stream.
-pub(crate) fn reread(path: &Path, name: &str, origin: (usize, usize), width: usize) -> Receiver<Sent> {
+/// Reads sheet `name` of `path` again on a thread, sending each row that holds a cell in the
+/// table's columns (`left`, `width`), in order; an error ends the stream.
+pub(crate) fn reread(path: &Path, name: &str, left: usize, width: usize, extra: Reread) -> Receiver<Sent> {
     let (tx, rx) = sync_channel::<Sent>(256);
     let (path, name): (PathBuf, String) = (path.to_path_buf(), name.to_string());
     std::thread::spawn(move || {
         let run = || -> Result<(), String> {
             let mut wb: Xlsx<BufReader<std::fs::File>> = open_workbook(&path).map_err(|e: XlsxError| e.to_string())?;
             let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| e.to_string())?;
-            let (top, left) = (origin.0 as u32, origin.1 as u32);
+            let percent: Vec<bool> = reader
+                .styles()
+                .iter()
+                .map(|s| s.number_format.as_ref().is_some_and(|f| percent_format(&f.format_code)))
+                .collect();
+            let left = left as u32;
+            let in_table = |c: u32| c >= left && c - left < width as u32;
+            let mut uncached = extra.uncached.iter().filter(|((_, c), _)| in_table(*c)).peekable();
             let mut current: Option<(u32, Vec<Typed>)> = None;
-            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
-                if *cell.get_value() == DataRef::Empty {
-                    continue;
-                }
-                let (r, c) = cell.get_position();
-                if r <= top || c < left || c - left >= width as u32 {
-                    continue;
-                }
-                if let Some((row, cells)) = current.take_if(|(row, _)| *row != r)
-                    && tx.send(Ok(((row - top - 1) as usize, cells))).is_err()
+            // Puts a cell in its row, sending the row before it once a new row begins.
+            let mut put = |r: u32, col: u32, value: Typed| -> bool {
+                if let Some(done) = current.take_if(|(row, _)| *row != r)
+                    && tx.send(Ok(done)).is_err()
                 {
-                    return Ok(());
+                    return false;
                 }
                 let (_, cells) = current.get_or_insert_with(|| (r, vec![Typed::Empty; width]));
-                cells[(c - left) as usize] = super::excel::cell(&Data::from(cell.get_value().clone()));
+                cells[(col - left) as usize] = value;
+                true
+            };
+            while let Some((c, style)) = reader.next_cell_with_style_id().map_err(|e| e.to_string())? {
+                let (r, col) = c.get_position();
+                if *c.get_value() == DataRef::Empty || !in_table(col) {
+                    continue;
+                }
+                while let Some(((fr, fc), f)) = uncached.next_if(|(at, _)| *at < (r, col)) {
+                    if !put(*fr, *fc, Typed::Uncached(f.clone())) {
+                        return Ok(());
+                    }
+                }
+                let value = cell(&Data::from(c.get_value().clone()), percent.get(style).copied().unwrap_or(false));
+                if !put(r, col, value) {
+                    return Ok(());
+                }
             }
-            if let Some((row, cells)) = current {
-                let _ = tx.send(Ok(((row - top - 1) as usize, cells)));
+            for ((fr, fc), f) in uncached {
+                if !put(*fr, *fc, Typed::Uncached(f.clone())) {
+                    return Ok(());
+                }
+            }
+            if let Some(done) = current {
+                let _ = tx.send(Ok(done));
             }
             Ok(())
         };

@@ -6,6 +6,7 @@ use super::{column_letters, csv, stream};
 use crate::error::{Diagnostic, Place};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::SystemTime;
 
 /// A cell as the file holds it, before any interpretation; text is borrowed from its table.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -13,11 +14,17 @@ pub enum Cell<'a> {
     Empty,
     Text(&'a str),
     Number(f64),
+    /// A number the sheet shows as a percentage: the number shown (36.3 for a cell holding
+    /// 0.363 formatted `0.0%`), as its CSV export would read.
+    Percent(f64),
     Bool(bool),
     /// A date or time cell (Excel), as text.
     Date(&'a str),
     /// An Excel error such as `#DIV/0!`.
     Error(&'a str),
+    /// A formula whose result the file does not hold (openpyxl and other writers that do not
+    /// compute): the formula.
+    Uncached(&'a str),
 }
 
 /// A workbook cell as stored (workbooks have typed cells; CSV files have only text).
@@ -26,19 +33,32 @@ pub enum Typed {
     Empty,
     Text(String),
     Number(f64),
+    Percent(f64),
     Bool(bool),
     Date(String),
     Error(String),
+    Uncached(String),
+}
+
+/// A file's size and modification time, to tell whether it changed between two readings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Stamp(Option<(u64, SystemTime)>);
+
+impl Stamp {
+    pub(crate) fn of(path: &Path) -> Stamp {
+        Stamp(std::fs::metadata(path).ok().and_then(|m| Some((m.len(), m.modified().ok()?))))
+    }
 }
 
 /// Where a CSV table's rows are read from when they are asked for.
 #[derive(Debug, Clone)]
 pub(crate) enum CsvSource {
-    /// Text given as bytes (stdin, tests): kept, without its byte-order mark.
+    /// Text held whole (stdin, files in another encoding, tests), without its byte-order mark,
+    /// line endings unified.
     Memory(String),
-    /// A file, read again record by record: at commune scale holding its text, let alone a
-    /// string per cell, would cost several times the file.
-    File(PathBuf),
+    /// A UTF-8 file, read again record by record: at commune scale holding its text, let
+    /// alone a string per cell, would cost several times the file.
+    File(PathBuf, Stamp),
 }
 
 /// The cells of a table: a CSV file's records, parsed as they are read; a sheet's typed cells
@@ -53,8 +73,21 @@ enum Store {
     /// An .xlsx sheet, read again cell by cell.
     Sheet {
         path: PathBuf,
+        stamp: Stamp,
         name: String,
+        read: stream::Reread,
     },
+}
+
+/// A data row: which record or sheet row it is, the row number people see, and in a typed
+/// store the index of its first cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DataRow {
+    /// The record's index in the file (CSV), or its 0-based sheet row (.xlsx).
+    pub record: u32,
+    /// The row number shown in messages: the line a CSV record starts on, or the sheet row.
+    pub line: u32,
+    pub first: u32,
 }
 
 /// One sheet or CSV file: a header row and data rows.
@@ -66,14 +99,17 @@ pub struct RawTable {
     /// A year read from the sheet or file name (`2023`, `dti_2023.csv`).
     pub year_hint: Option<i32>,
     pub headers: Vec<String>,
-    /// The sheet row and column (0-based) of the header's first cell.
+    /// The row number shown for the header, and the 0-based sheet column of its first cell.
     pub origin: (usize, usize),
-    /// Per data row, the index of its first cell in a typed store (0 for CSV); `None` for a
-    /// blank row (or one already reported as malformed), which is skipped but keeps its row
-    /// number.
-    rows: Vec<Option<u32>>,
+    /// The CSV delimiter (`None` for a workbook): `;` says decimal commas.
+    pub delimiter: Option<u8>,
+    /// What reading found worth saying: the encoding used, title rows skipped, where the
+    /// table ended.
+    pub notes: Vec<Diagnostic>,
+    /// The data rows, blank rows and rows outside the table left out.
+    rows: Vec<DataRow>,
     store: Store,
-    /// Problems met reading a CSV file again (it vanished or changed since it was loaded).
+    /// Problems met reading a file again (it vanished or changed since it was loaded).
     reread: Mutex<Vec<Diagnostic>>,
 }
 
@@ -101,6 +137,8 @@ impl Row<'_> {
                 Some(Typed::Bool(b)) => Cell::Bool(*b),
                 Some(Typed::Date(s)) => Cell::Date(s),
                 Some(Typed::Error(s)) => Cell::Error(s),
+                Some(Typed::Percent(n)) => Cell::Percent(*n),
+                Some(Typed::Uncached(f)) => Cell::Uncached(f),
             },
         }
     }
@@ -124,27 +162,24 @@ impl Row<'_> {
 }
 
 impl RawTable {
-    /// A sheet's table: `rows[r]` is `None` for a blank row, else one cell per header.
+    /// A sheet's table held whole: `data[r]` is the sheet row number and the row's cells.
     pub(crate) fn typed(
         path: &str,
         sheet: String,
         year_hint: Option<i32>,
         headers: Vec<String>,
         origin: (usize, usize),
-        data: Vec<Option<Vec<Typed>>>,
+        data: Vec<(u32, Vec<Typed>)>,
+        notes: Vec<Diagnostic>,
     ) -> RawTable {
         let width = headers.len();
         let mut cells = Vec::with_capacity(data.len() * width);
         let mut rows = Vec::with_capacity(data.len());
-        for row in data {
-            match row {
-                Some(mut r) => {
-                    rows.push(u32::try_from(cells.len()).ok());
-                    r.resize(width, Typed::Empty);
-                    cells.extend(r);
-                }
-                None => rows.push(None),
-            }
+        for (line, mut r) in data {
+            let first = u32::try_from(cells.len()).unwrap_or(u32::MAX);
+            rows.push(DataRow { record: line.saturating_sub(1), line, first });
+            r.resize(width, Typed::Empty);
+            cells.extend(r);
         }
         RawTable {
             path: path.to_string(),
@@ -152,30 +187,35 @@ impl RawTable {
             year_hint,
             headers,
             origin,
+            delimiter: None,
+            notes,
             rows,
             store: Store::Typed(cells),
             reread: Mutex::default(),
         }
     }
 
-    /// A CSV table whose header is on line `header_line` (1-based): `data[r]` says whether the
-    /// record starting `r + 1` lines below the header is a data row.
+    /// A CSV table whose header is on line `header_line`.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn csv(
         path: &str,
         year_hint: Option<i32>,
         headers: Vec<String>,
-        header_line: u64,
-        data: Vec<bool>,
+        header_line: usize,
+        rows: Vec<DataRow>,
         source: CsvSource,
         delimiter: u8,
+        notes: Vec<Diagnostic>,
     ) -> RawTable {
         RawTable {
             path: path.to_string(),
             sheet: None,
             year_hint,
             headers,
-            origin: (header_line.saturating_sub(1) as usize, 0),
-            rows: data.into_iter().map(|d| d.then_some(0)).collect(),
+            origin: (header_line, 0),
+            delimiter: Some(delimiter),
+            notes,
+            rows,
             store: Store::Csv { source, delimiter },
             reread: Mutex::default(),
         }
@@ -195,8 +235,10 @@ impl RawTable {
             year_hint,
             headers: sc.headers,
             origin: sc.origin,
-            rows: sc.data.into_iter().map(|d| d.then_some(0)).collect(),
-            store: Store::Sheet { path: path.to_path_buf(), name },
+            delimiter: None,
+            notes: sc.notes,
+            rows: sc.rows,
+            store: Store::Sheet { path: path.to_path_buf(), stamp: Stamp::of(path), name, read: sc.reread },
             reread: Mutex::default(),
         }
     }
@@ -207,7 +249,7 @@ impl RawTable {
         self.reread.lock().map(|mut d| std::mem::take(&mut *d)).unwrap_or_default()
     }
 
-    /// The number of data rows, blank ones included.
+    /// The number of data rows.
     #[must_use]
     pub fn len(&self) -> usize {
         self.rows.len()
@@ -218,33 +260,48 @@ impl RawTable {
         self.rows.is_empty()
     }
 
-    /// Every non-blank data row with its index, in order. A CSV file is read again.
+    /// Whether the file still is what was loaded; notes it when not.
+    fn unchanged(&self, path: &Path, stamp: Stamp) -> bool {
+        let same = Stamp::of(path) == stamp;
+        if !same {
+            self.note(format!("`{}` changed while it was being read", self.path));
+        }
+        same
+    }
+
+    /// Every data row with its index, in order. A CSV file or .xlsx sheet is read again.
     pub fn data_rows(&self) -> Box<dyn Iterator<Item = (usize, Row<'_>)> + '_> {
         match &self.store {
             Store::Typed(cells) => {
                 let width = self.headers.len();
-                Box::new(self.rows.iter().enumerate().filter_map(move |(r, first)| {
-                    first.map(|f| (r, Row::Typed(&cells[f as usize..f as usize + width])))
+                Box::new(self.rows.iter().enumerate().map(move |(r, d)| {
+                    let f = d.first as usize;
+                    (r, Row::Typed(&cells[f..f + width]))
                 }))
             }
-            Store::Sheet { path, name } => {
-                let rx = stream::reread(path, name, self.origin, self.headers.len());
+            Store::Sheet { path, stamp, name, read } => {
+                if !self.unchanged(path, *stamp) {
+                    return Box::new(std::iter::empty());
+                }
+                let rx = stream::reread(path, name, self.origin.1, self.headers.len(), read.clone());
+                let mut next = 0;
                 Box::new(std::iter::from_fn(move || {
                     loop {
+                        let want = self.rows.get(next)?;
                         match rx.recv() {
-                            Ok(Ok((r, cells))) => match self.rows.get(r) {
-                                Some(Some(_)) => return Some((r, Row::Owned(cells))),
-                                Some(None) => {}
-                                None => {
-                                    self.note(format!("`{}` changed while it was being read", self.path));
-                                    return None;
-                                }
-                            },
+                            Ok(Ok((row, cells))) if row == want.record => {
+                                next += 1;
+                                return Some((next - 1, Row::Owned(cells)));
+                            }
+                            Ok(Ok((row, _))) if row < want.record => {}
+                            Ok(Ok(_)) | Err(_) => {
+                                self.note(format!("`{}` changed while it was being read", self.path));
+                                return None;
+                            }
                             Ok(Err(e)) => {
                                 self.note(format!("could not read sheet `{name}` of `{}` again: {e}", self.path));
                                 return None;
                             }
-                            Err(_) => return None,
                         }
                     }
                 }))
@@ -252,46 +309,33 @@ impl RawTable {
             Store::Csv { source, delimiter } => {
                 let reader: Box<dyn std::io::Read + '_> = match source {
                     CsvSource::Memory(text) => Box::new(text.as_bytes()),
-                    CsvSource::File(path) => match csv::reopen(path) {
-                        Ok(r) => Box::new(r),
-                        Err(e) => {
-                            self.note(format!("could not read `{}` again: {e}", self.path));
+                    CsvSource::File(path, stamp) => {
+                        if !self.unchanged(path, *stamp) {
                             return Box::new(std::iter::empty());
                         }
-                    },
-                };
-                let mut rdr = ::csv::ReaderBuilder::new()
-                    .delimiter(*delimiter)
-                    .has_headers(false)
-                    .flexible(true)
-                    .from_reader(reader);
-                let mut rec = ::csv::StringRecord::new();
-                if !matches!(rdr.read_record(&mut rec), Ok(true)) {
-                    self.note(format!("`{}` changed while it was being read", self.path));
-                    return Box::new(std::iter::empty());
-                }
-                let header_line = rec.position().map_or(1, ::csv::Position::line);
-                let mut seen = 0;
-                Box::new(std::iter::from_fn(move || {
-                    loop {
-                        let mut rec = ::csv::StringRecord::new();
-                        match rdr.read_record(&mut rec) {
-                            Ok(true) => {}
-                            Ok(false) if seen == self.rows.len() => return None,
-                            Ok(false) | Err(_) => {
-                                self.note(format!("`{}` changed while it was being read", self.path));
-                                return None;
+                        match csv::reopen(path) {
+                            Ok(r) => Box::new(r),
+                            Err(e) => {
+                                self.note(format!("could not read `{}` again: {e}", self.path));
+                                return Box::new(std::iter::empty());
                             }
                         }
-                        let r = csv::row_of(rec.position().map_or(0, ::csv::Position::line), header_line);
-                        seen = r + 1;
-                        match self.rows.get(r) {
-                            Some(Some(_)) => return Some((r, Row::Text(rec))),
-                            Some(None) => {}
-                            None => {
-                                self.note(format!("`{}` changed while it was being read", self.path));
-                                return None;
-                            }
+                    }
+                };
+                let mut rdr = csv::reader(*delimiter, reader);
+                let (mut index, mut next) = (0usize, 0usize);
+                Box::new(std::iter::from_fn(move || {
+                    loop {
+                        let want = self.rows.get(next)?;
+                        let mut rec = ::csv::StringRecord::new();
+                        if !matches!(rdr.read_record(&mut rec), Ok(true)) {
+                            self.note(format!("`{}` changed while it was being read", self.path));
+                            return None;
+                        }
+                        index += 1;
+                        if index - 1 == want.record as usize {
+                            next += 1;
+                            return Some((next - 1, Row::Text(rec)));
                         }
                     }
                 }))
@@ -308,10 +352,16 @@ impl RawTable {
         }
     }
 
-    /// Where data row `r` (0-based, below the header), column `c` is.
+    /// The row number people see for data row `r`.
+    #[must_use]
+    pub fn line(&self, r: usize) -> usize {
+        self.rows.get(r).map_or(0, |d| d.line as usize)
+    }
+
+    /// Where data row `r`, column `c` is.
     #[must_use]
     pub fn place(&self, r: usize, c: Option<usize>) -> Place {
-        let row = self.origin.0 + r + 2;
+        let row = self.line(r);
         match (&self.sheet, c) {
             (Some(sheet), Some(c)) => Place::Cell {
                 path: self.path.clone(),
@@ -333,9 +383,9 @@ impl RawTable {
             Some(sheet) => Place::Cell {
                 path: self.path.clone(),
                 sheet: sheet.clone(),
-                cell: format!("{}{}", column_letters(self.origin.1 + c), self.origin.0 + 1),
+                cell: format!("{}{}", column_letters(self.origin.1 + c), self.origin.0),
             },
-            None => Place::Row { path: self.path.clone(), row: 1, column: self.headers.get(c).cloned() },
+            None => Place::Row { path: self.path.clone(), row: self.origin.0, column: self.headers.get(c).cloned() },
         }
     }
 }

@@ -62,6 +62,8 @@ pub struct RawIndex {
     pub unit_column: Option<String>,
     pub year_column: Option<String>,
     pub code_column: Option<String>,
+    /// The header's row number, when it is not found by itself (title rows of any kind).
+    pub header_row: Option<S<i64>>,
     pub rank_decimals: Option<S<i64>>,
     pub ties: Option<S<String>>,
     pub missing: Option<S<String>>,

@@ -145,6 +145,8 @@ pub struct IndexInfo {
     pub unit_column: String,
     pub year_column: String,
     pub code_column: String,
+    /// The header's row number (1-based), when given.
+    pub header_row: Option<usize>,
     pub rank_decimals: Option<u32>,
     pub ties: Ties,
 }

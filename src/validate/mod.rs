@@ -14,7 +14,7 @@ mod value;
 mod whatif;
 
 pub use cells::{NumberStyle, Parsed, parse_bool, parse_number};
-pub use data::{DataOptions, panel};
+pub use data::{DataOptions, header_hint, panel};
 pub use merge::crosswalk;
 pub use spec::spec;
 pub use units::find_unit;

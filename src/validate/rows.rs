@@ -40,6 +40,12 @@ impl YearRows {
         self.units.len()
     }
 
+    /// How many values column `k` has and the largest magnitude among them.
+    pub(super) fn column_extent(&self, k: usize, width: usize) -> (usize, f64) {
+        let vals = self.values.iter().skip(k).step_by(width.max(1)).filter(|v| !v.is_nan());
+        vals.fold((0, 0.0), |(n, max), v| (n + 1, f64::max(max, v.abs())))
+    }
+
     /// Forgets every row after the first `rows`.
     pub(super) fn truncate(&mut self, rows: usize) {
         let width = if self.units.is_empty() { 0 } else { self.values.len() / self.units.len() };

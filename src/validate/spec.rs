@@ -293,6 +293,14 @@ fn index_info(cx: &mut Cx<'_>, ix: &RawIndex, base_dir: &Path) -> IndexInfo {
             None
         }
     });
+    let header_row = ix.header_row.as_ref().and_then(|h| {
+        let v = *h.get_ref();
+        let row = usize::try_from(v).ok().filter(|r| (1..=1_000_000).contains(r));
+        if row.is_none() {
+            cx.err(h, format!("header_row must be a row number from 1, found {v}"), None);
+        }
+        row
+    });
     IndexInfo {
         method: ix.method.clone(),
         data: ix.data.iter().map(|d| base_dir.join(d.get_ref())).collect(),
@@ -300,6 +308,7 @@ fn index_info(cx: &mut Cx<'_>, ix: &RawIndex, base_dir: &Path) -> IndexInfo {
         unit_column: ix.unit_column.clone().unwrap_or_else(|| "unit".into()),
         year_column: ix.year_column.clone().unwrap_or_else(|| "year".into()),
         code_column: ix.code_column.clone().unwrap_or_else(|| "code".into()),
+        header_row,
         rank_decimals,
         ties,
     }

@@ -6,7 +6,8 @@ use crate::error::{Diagnostic, Place};
 use crate::load::Cell;
 use crate::model::tree::{Indicator, Normalize};
 
-/// Reads `cell` for indicator `id`, pushing any problem (with `place()`) to `diags`.
+/// Reads `cell` for indicator `id`, pushing any problem (with `place()`) to `diags`: the
+/// value, and whether the cell marked it as a percentage (`36,3%`, a cell formatted `0.0%`).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn read(
     ind: &Indicator,
@@ -17,10 +18,24 @@ pub(super) fn read(
     place: &dyn Fn() -> Place,
     diags: &mut Vec<Diagnostic>,
     probe: Option<&mut bool>,
-) -> Option<f64> {
+) -> Option<(f64, bool)> {
     let is_bool = ind.normalize == Normalize::Bool;
+    let percent = match cell {
+        Cell::Percent(_) => true,
+        Cell::Text(s) => s.trim_end().ends_with('%'),
+        _ => false,
+    };
     let v = match (cell, is_bool) {
         (Cell::Empty, _) => return None,
+        (Cell::Uncached(f), _) => {
+            diags.push(
+                Diagnostic::error(format!("cell holds the formula `{f}` but no saved result"))
+                    .at(place())
+                    .help("the program that wrote the file does not compute formulas (openpyxl, for one): open and save it in Excel or LibreOffice, or write the value itself"),
+            );
+            return None;
+        }
+        (Cell::Percent(n), false) => n,
         (Cell::Bool(b), true) => f64::from(u8::from(b)),
         (Cell::Number(n), true) if n == 0.0 || n == 1.0 => n,
         (Cell::Text(s), true) => match parse_bool(s) {
@@ -66,6 +81,7 @@ pub(super) fn read(
                 Cell::Date(d) => format!("a date ({d})"),
                 Cell::Error(e) => format!("the spreadsheet error {e}"),
                 Cell::Number(n) => format!("{n}, not a yes/no value"),
+                Cell::Percent(n) => format!("{n}%, not a yes/no value"),
                 Cell::Bool(b) => {
                     format!("the yes/no value {}, in a numeric column", if b { "TRUE" } else { "FALSE" })
                 }
@@ -89,7 +105,7 @@ pub(super) fn read(
         let d = if strict { Diagnostic::error(msg) } else { Diagnostic::warning(msg) };
         diags.push(d.at(place()).help("check the value; --strict makes this an error"));
     }
-    Some(v)
+    Some((v, percent))
 }
 
 /// What the unambiguous cells of some columns show about their decimal separator.
@@ -131,6 +147,8 @@ pub(super) fn cell_text(c: Cell<'_>) -> String {
         Cell::Empty => String::new(),
         Cell::Text(s) | Cell::Date(s) | Cell::Error(s) => s.trim().to_string(),
         Cell::Number(n) => n.to_string(),
+        Cell::Percent(n) => format!("{n}%"),
+        Cell::Uncached(f) => f.trim().to_string(),
         Cell::Bool(b) => b.to_string(),
     }
 }

@@ -49,6 +49,11 @@ impl Builder<'_> {
             return None;
         };
         let typed = clean_name(&cell_text(row.get(unit_col)));
+        if is_summary(&typed) {
+            self.summaries.0 += 1;
+            self.summaries.1.get_or_insert((r, typed));
+            return None;
+        }
         if typed.is_empty() {
             self.diags.push(
                 Diagnostic::error("this row has no unit name")
@@ -78,11 +83,53 @@ impl Builder<'_> {
                 code: code_col.map(|c| clean_name(&cell_text(row.get(c)))).filter(|c| !c.is_empty()),
             },
         };
+        // With a code column, the code is the key: five districts may be called Châu Thành.
+        let key = match (&self.matcher, &unit.code) {
+            (None, Some(code)) => format!("code\u{0}{code}"),
+            _ => unit.name.clone(),
+        };
         let next = self.units.len();
-        let id = *self.unit_ids.entry(unit.name.clone()).or_insert(next);
+        let id = *self.unit_ids.entry(key).or_insert(next);
         if id == next {
             self.units.push(unit);
         }
         Some((id, year))
+    }
+}
+
+/// Whether a unit cell names a summary row of a published table (`Cả nước`, `Tổng cộng`,
+/// `Average`) rather than a unit.
+fn is_summary(name: &str) -> bool {
+    const SUMMARIES: &[&str] = &[
+        "cả nước",
+        "toàn quốc",
+        "trung bình",
+        "trung bình cả nước",
+        "bình quân",
+        "bình quân cả nước",
+        "tổng",
+        "tổng cộng",
+        "tổng số",
+        "cộng",
+        "national",
+        "national average",
+        "average",
+        "mean",
+        "total",
+        "all",
+    ];
+    let k = crate::load::header_key(name);
+    SUMMARIES.contains(&k.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn summary_rows_are_known() {
+        for s in ["Cả nước", "CẢ NƯỚC", "Toàn quốc", "Trung bình", "Tổng cộng", "Average", "Total"] {
+            assert!(super::is_summary(s), "{s}");
+        }
+        assert!(!super::is_summary("Hà Nội"));
+        assert!(!super::is_summary("Cà Mau"));
     }
 }

@@ -3,8 +3,12 @@
 //! every problem (missing column, unreadable cell, unknown province, duplicate unit-year) at
 //! once, each naming its file, row and column or `sheet!cell`.
 
+mod columns;
 mod key;
+mod scale;
 mod wide;
+
+pub use columns::header_hint;
 
 use super::cells::NumberStyle;
 use super::rows::YearRows;
@@ -40,6 +44,10 @@ struct Builder<'t> {
     row: Vec<f64>,
     /// Reading without the columns' decimal conventions; `ambiguous` is set when a cell needs one.
     probing: bool,
+    /// The scales (percentages, fractions) each indicator column of the table showed.
+    scales: scale::Scales,
+    /// Summary rows (`Cả nước`) skipped in the table: how many, and the first's row and name.
+    summaries: (usize, Option<(usize, String)>),
     ambiguous: bool,
     diags: Vec<Diagnostic>,
 }
@@ -64,13 +72,23 @@ pub fn panel(
         row: Vec::new(),
         probing: false,
         ambiguous: false,
+        scales: scale::Scales::default(),
+        summaries: (0, None),
         diags: Vec::new(),
     };
+    let width = tree.indicators().len();
     for (i, t) in tables.iter().enumerate() {
         b.table_no = i;
+        b.diags.extend(t.notes.iter().cloned());
+        b.scales = scale::Scales::new(width);
+        b.summaries = (0, None);
         b.table(t, opts);
         b.diags.extend(t.reread_problems());
+        let scales = std::mem::take(&mut b.scales);
+        scales.check(t, &mut b.diags);
+        b.summary_note(t);
     }
+    b.fraction_years();
     if b.cells.is_empty() && !tables.is_empty() && !b.diags.iter().any(Diagnostic::is_error) {
         b.diags.push(Diagnostic::error("the data has no rows").help("add one row per unit and year below the header"));
     }
@@ -91,7 +109,7 @@ fn list(names: &[String]) -> String {
 }
 
 fn find_col(headers: &[String], name: &str) -> Option<usize> {
-    headers.iter().position(|h| h == name).or_else(|| headers.iter().position(|h| h.eq_ignore_ascii_case(name)))
+    columns::find(headers, &[name])
 }
 
 impl Builder<'_> {
@@ -115,7 +133,7 @@ impl Builder<'_> {
                 );
             }
         }
-        let unit_col = find_col(&t.headers, &info.unit_column);
+        let unit_col = columns::find(&t.headers, &columns::unit_names(self.tree));
         if unit_col.is_none() {
             self.missing_column(
                 t,
@@ -124,7 +142,7 @@ impl Builder<'_> {
                 "set `unit_column` in [index] to the column holding unit names",
             );
         }
-        let year_col = find_col(&t.headers, &info.year_column);
+        let year_col = columns::find(&t.headers, &columns::year_names(self.tree));
         let code_col = find_col(&t.headers, &info.code_column);
         let long = (find_col(&t.headers, "indicator"), find_col(&t.headers, "value"));
         let cols: Vec<Option<usize>> = if let (Some(_), Some(_)) = long {
@@ -135,7 +153,7 @@ impl Builder<'_> {
                 .into_iter()
                 .map(|k| {
                     let column = self.tree.nodes[k].indicator().map(|i| i.column.clone()).unwrap_or_default();
-                    let c = find_col(&t.headers, &column);
+                    let c = columns::find(&t.headers, &columns::indicator_names(self.tree, k));
                     if c.is_none() {
                         let help = format!(
                             "indicator `{}` reads it; set its `column` to the header used in this file",
@@ -206,7 +224,7 @@ impl Builder<'_> {
                 );
                 continue;
             }
-            let v = self.value(t, r, vc, row.get(vc), indicators[k], style, opts.strict);
+            let v = self.value(t, r, vc, row.get(vc), (k, indicators[k]), style, opts.strict);
             by_key.entry((unit, year)).or_insert_with(|| (r, vec![f64::NAN; indicators.len()])).1[k] =
                 v.unwrap_or(f64::NAN);
         }
@@ -226,7 +244,7 @@ impl Builder<'_> {
         }
     }
 
-    /// Reads one cell for indicator node `node`.
+    /// Reads one cell for indicator node `node`, in indicator slot `k`.
     #[allow(clippy::too_many_arguments)]
     fn value(
         &mut self,
@@ -234,14 +252,59 @@ impl Builder<'_> {
         r: usize,
         c: usize,
         cell: Cell<'_>,
-        node: usize,
+        (k, node): (usize, usize),
         style: Option<NumberStyle>,
         strict: bool,
     ) -> Option<f64> {
         let ind = self.tree.nodes[node].indicator()?;
         let probe = self.probing.then_some(&mut self.ambiguous);
         let place = || t.place(r, Some(c));
-        value::read(ind, &self.tree.nodes[node].id, cell, style, strict, &place, &mut self.diags, probe)
+        let (v, percent) =
+            value::read(ind, &self.tree.nodes[node].id, cell, style, strict, &place, &mut self.diags, probe)?;
+        self.scales.note(k, r, c, v, percent);
+        Some(v)
+    }
+
+    /// One note for the summary rows (`Cả nước`, `Tổng`) a table had.
+    fn summary_note(&mut self, t: &RawTable) {
+        if let (n, Some((r, name))) = std::mem::take(&mut self.summaries) {
+            let more = if n > 1 { format!(" and {} more", n - 1) } else { String::new() };
+            self.diags.push(
+                Diagnostic::note(format!("`{name}`{more} skipped: a summary row, not a unit; never ranked"))
+                    .at(t.place(r, None)),
+            );
+        }
+    }
+
+    /// An error for each `unit = "%"` indicator entered as fractions in some years and as
+    /// percentages in others.
+    fn fraction_years(&mut self) {
+        let indicators = self.tree.indicators();
+        for (k, &node) in indicators.iter().enumerate() {
+            let n = &self.tree.nodes[node];
+            if n.indicator().and_then(|i| i.unit.as_deref()).map(str::trim) != Some("%") {
+                continue;
+            }
+            let years: Vec<(Year, usize, f64)> = self
+                .cells
+                .iter()
+                .map(|(y, rows)| {
+                    let (count, max) = rows.column_extent(k, indicators.len());
+                    (*y, count, max)
+                })
+                .collect();
+            if let Some((small, big)) = scale::fraction_years(&years) {
+                let list: Vec<String> = small.iter().map(ToString::to_string).collect();
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "`{}` (unit %) lies within 0–1 in {} but not in {big}: fractions beside percentages",
+                        n.id,
+                        list.join(", ")
+                    ))
+                    .help("enter every year the same way: 77.86 (percent) or 0.7786 (fraction) throughout; multiply the fractions by 100"),
+                );
+            }
+        }
     }
 }
 

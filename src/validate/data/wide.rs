@@ -62,6 +62,8 @@ impl Builder<'_> {
 
     fn rollback(&mut self, mark: Mark) {
         self.diags.truncate(mark.diags);
+        self.scales = super::scale::Scales::new(self.tree.indicators().len());
+        self.summaries = (0, None);
         self.cells.retain(|y, _| mark.years.iter().any(|(m, _)| m == y));
         for (y, len) in mark.years {
             if let Some(rows) = self.cells.get_mut(&y) {
@@ -94,7 +96,7 @@ impl Builder<'_> {
             let mut values = std::mem::take(&mut self.row);
             values.clear();
             for (k, &c) in cols.iter().enumerate() {
-                let v = self.value(t, r, c, row.get(c), indicators[k], styles[k], opts.strict);
+                let v = self.value(t, r, c, row.get(c), (k, indicators[k]), styles[k], opts.strict);
                 values.push(v.unwrap_or(f64::NAN));
             }
             self.insert(t, r, unit, year, &values);

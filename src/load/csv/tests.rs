@@ -1,0 +1,139 @@
+use super::*;
+use crate::load::Cell;
+
+fn hint() -> HeaderHint {
+    HeaderHint {
+        row: None,
+        unit: vec!["unit".into(), "tỉnh/thành phố".into()],
+        known: vec!["x".into(), "y".into(), "năm".into()],
+    }
+}
+
+/// Every data row as (row number shown, cells' text).
+fn rows(t: &RawTable) -> Vec<(usize, Vec<String>)> {
+    t.data_rows()
+        .map(|(r, row)| {
+            let cells =
+                row.cells().map(|c| if let Cell::Text(s) = c { s.to_string() } else { String::new() }).collect();
+            (t.line(r), cells)
+        })
+        .collect()
+}
+
+fn written(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write");
+    path
+}
+
+#[test]
+fn delimiters_and_bom() {
+    for (src, delim) in [
+        ("a,b\n1,2\n", b','),
+        ("a;b\n1,5;2\n", b';'),
+        ("a\tb\n1\t2\n", b'\t'),
+        // As many commas as semicolons on the data lines: the header decides.
+        ("unit;x;y\nHà Nội;1,5;2,5\n", b';'),
+        ("BẢNG TỔNG HỢP\n\nunit,x\nA,1\n", b','),
+    ] {
+        assert_eq!(detect_delimiter(src), delim, "{src:?}");
+    }
+    let t = parse(b"\xEF\xBB\xBFunit;x\nA;36,3\n", "t.csv", None, CsvOptions::default()).unwrap();
+    assert_eq!(t.headers, vec!["unit", "x"]);
+    assert_eq!(rows(&t), [(2, vec!["A".to_string(), "36,3".into()])]);
+}
+
+#[test]
+fn every_line_ending_gives_the_same_rows_in_memory_and_from_a_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let want = vec![(2, vec!["A".to_string(), "1".into()]), (4, vec!["B".to_string(), "2".into()])];
+    for (i, eol) in ["\n", "\r\n", "\r"].iter().enumerate() {
+        for last in ["", eol] {
+            let text = format!("unit,x{eol}A,1{eol}{eol}B,2{last}");
+            let from_memory = parse(text.as_bytes(), "t.csv", None, CsvOptions::default()).unwrap();
+            assert_eq!(rows(&from_memory), want, "{text:?}");
+            let path = written(&dir, &format!("d{i}.csv"), text.as_bytes());
+            let from_file = read_file(&path, "d.csv", None, CsvOptions::default()).unwrap();
+            assert_eq!(rows(&from_file), want, "{text:?}");
+            assert!(from_file.reread_problems().is_empty(), "{text:?}");
+        }
+    }
+}
+
+#[test]
+fn the_header_is_found_below_title_rows_and_signatures_end_the_table() {
+    let text = "BẢNG TỔNG HỢP,,\r\n(Kèm theo Báo cáo số 1),,\r\n,,\r\nSTT,Tỉnh/Thành phố,X\r\n1,Hà Nội,\"1,5\"\r\n2,Huế,2\r\n,,\r\nNgười lập biểu,,Giám đốc\r\n";
+    let opts = CsvOptions { hint: Some(&hint()), encoding: None };
+    let t = parse(text.as_bytes(), "r.csv", None, opts).unwrap();
+    assert_eq!(t.headers, ["STT", "Tỉnh/Thành phố", "X"]);
+    assert_eq!(t.origin.0, 4);
+    assert_eq!(
+        rows(&t).iter().map(|(l, c)| (*l, c[1].clone())).collect::<Vec<_>>(),
+        [(5, "Hà Nội".into()), (6, "Huế".to_string())]
+    );
+    let notes: Vec<&str> = t.notes.iter().map(|n| n.message.as_str()).collect();
+    assert!(notes[0].contains("header is row 4"), "{notes:?}");
+    assert!(notes[1].contains("ends at row 8"), "{notes:?}");
+    // Without a hint the first row is the header, as before.
+    let plain = parse(text.as_bytes(), "r.csv", None, CsvOptions::default()).unwrap();
+    assert_eq!(plain.headers, ["BẢNG TỔNG HỢP", "", ""]);
+    // A given header row.
+    let given = HeaderHint { row: Some(4), ..HeaderHint::default() };
+    let t = parse(text.as_bytes(), "r.csv", None, CsvOptions { hint: Some(&given), encoding: None }).unwrap();
+    assert_eq!(t.headers[1], "Tỉnh/Thành phố");
+}
+
+#[test]
+fn ragged_row_is_an_error_naming_the_row() {
+    let e = parse(b"unit,x\nA,1\nB,2,3\nC\n", "t.csv", None, CsvOptions::default()).unwrap_err();
+    assert_eq!(e.len(), 2);
+    assert_eq!(e[0].place, Some(Place::Row { path: "t.csv".into(), row: 3, column: None }));
+    assert_eq!(e[1].place, Some(Place::Row { path: "t.csv".into(), row: 4, column: None }));
+    // Trailing empty fields (what some exports add) are not a ragged row.
+    assert!(parse(b"unit,x\nA,1,,\n", "t.csv", None, CsvOptions::default()).is_ok());
+}
+
+#[test]
+fn a_file_is_read_again_and_a_changed_file_is_reported() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = written(&dir, "d.csv", "\u{feff}unit;x\r\nA;1\r\n ; \r\nB;2\r\n".as_bytes());
+    let t = read_file(&path, "d.csv", None, CsvOptions::default()).expect("reads");
+    assert_eq!(rows(&t), [(2, vec!["A".to_string(), "1".into()]), (4, vec!["B".to_string(), "2".into()])]);
+    assert!(t.reread_problems().is_empty());
+    std::fs::write(&path, "unit;x\nA;1\n").expect("shorten");
+    assert_eq!(t.data_rows().count(), 0);
+    let p = t.reread_problems();
+    assert!(p[0].message.contains("changed while it was being read"), "{p:?}");
+}
+
+#[test]
+fn legacy_encodings_are_decoded_and_named() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // Windows-1258: ộ is ô and a combining dot below.
+    let path = written(&dir, "cp.csv", b"unit,x\r\nH\xe0 N\xf4\xf2i,1\r\n");
+    let t = read_file(&path, "cp.csv", None, CsvOptions::default()).expect("1258");
+    assert_eq!(rows(&t), [(2, vec!["Hà Nội".to_string(), "1".into()])]);
+    assert!(t.notes[0].message.contains("Windows-1258"), "{:?}", t.notes);
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("unit\tx\r\nHà Nội\t1\r\n".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let path = written(&dir, "u.txt", &utf16);
+    let t = read_file(&path, "u.txt", None, CsvOptions::default()).expect("utf-16");
+    assert_eq!(rows(&t), [(2, vec!["Hà Nội".to_string(), "1".into()])]);
+    let e = parse(b"unit,x\nH\xb5 N\xe9i,1\n", "t.csv", None, CsvOptions::default()).unwrap_err();
+    assert!(e[0].message.contains("TCVN3"), "{e:?}");
+}
+
+#[test]
+fn files_that_are_not_tables_are_one_error_saying_what_they_are() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let toml = written(&dir, "spec.csv", b"[index]\nid = \"x\"\nname = \"y\"\n\n[[indicator]]\nid = \"a\"\n");
+    let e = read_file(&toml, "spec.csv", None, CsvOptions::default()).unwrap_err();
+    assert_eq!(e.len(), 1);
+    assert!(e[0].message.contains("TOML"), "{e:?}");
+    let zip = written(&dir, "book.csv", b"PK\x03\x04\x14\x00\x00\x00rest of a workbook");
+    let e = read_file(&zip, "book.csv", None, CsvOptions::default()).unwrap_err();
+    assert!(e.len() == 1 && e[0].message.contains("zip archive"), "{e:?}");
+    let png = written(&dir, "chart.csv", b"\x89PNG\r\n\x1a\n\x00\x00");
+    let e = read_file(&png, "chart.csv", None, CsvOptions::default()).unwrap_err();
+    assert!(e[0].message.contains("image"), "{e:?}");
+}

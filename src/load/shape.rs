@@ -1,0 +1,206 @@
+//! Where the table is on a sheet as people lay it out: title rows and notes above the header,
+//! the header row itself (found, or given), a second header row under merged group cells
+//! (`"Upper / Lower"`), and signature lines that end the table. Works on the first rows'
+//! text and on each later row's first cell; knows column names only as strings it is given.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// How many non-blank rows from the top may hold the header.
+pub(crate) const PREAMBLE: usize = 40;
+
+/// What the header row is expected to hold, from the spec: the unit column's names and the
+/// other columns' names, all as `header_key`s; or the header's row number, given.
+#[derive(Debug, Clone, Default)]
+pub struct HeaderHint {
+    /// The header's row (1-based, as a spreadsheet or editor shows it).
+    pub row: Option<usize>,
+    pub unit: Vec<String>,
+    pub known: Vec<String>,
+}
+
+/// A header cell as compared: NFC, lower case, every run of white space (line breaks from
+/// Alt+Enter, non-breaking spaces) one space.
+#[must_use]
+pub fn header_key(s: &str) -> String {
+    let t: String = s.nfc().flat_map(char::to_lowercase).collect();
+    t.split(|c: char| c.is_whitespace() || c == '\u{feff}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// A header as shown in messages: line breaks and runs of spaces as one space.
+#[must_use]
+pub fn header_display(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '\u{feff}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Keys a header cell answers to: itself, without a trailing `(unit)`, and for a two-row
+/// header (`Upper / Lower`) its lower part alone.
+#[must_use]
+pub fn header_keys(s: &str) -> Vec<String> {
+    let full = header_key(s);
+    let mut keys = vec![full.clone()];
+    if let Some((_, lower)) = full.rsplit_once(" / ") {
+        keys.push(lower.to_string());
+    }
+    for i in 0..keys.len() {
+        let k = &keys[i];
+        if let Some(open) = k.rfind(" (").filter(|_| k.ends_with(')')) {
+            keys.push(k[..open].to_string());
+        }
+    }
+    keys.retain(|k| !k.is_empty());
+    keys.dedup();
+    keys
+}
+
+/// Which row is the header, and whether the row below it completes it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Choice {
+    /// Index into the rows given to `choose`.
+    pub row: usize,
+    /// The next row is the header's lower half.
+    pub two_rows: bool,
+    pub headers: Vec<String>,
+}
+
+impl HeaderHint {
+    fn score(&self, headers: &[String]) -> (bool, usize) {
+        let mut unit = false;
+        let mut known = 0;
+        for h in headers.iter().filter(|h| !h.is_empty()) {
+            let keys = header_keys(h);
+            unit |= keys.iter().any(|k| self.unit.contains(k));
+            known += usize::from(keys.iter().any(|k| self.known.contains(k)));
+        }
+        (unit, known)
+    }
+
+    /// Picks the header among the first rows (`rows[i]` = the row's line and its cells' text):
+    /// the given row; else the first row holding the unit column and the most other known
+    /// columns (taking the row below as its second half when that matches more); else the
+    /// first row.
+    pub(crate) fn choose(&self, rows: &[(usize, Vec<String>)]) -> Option<Choice> {
+        if let Some(want) = self.row {
+            let i = rows.iter().position(|(line, _)| *line == want)?;
+            return Some(Choice { row: i, two_rows: false, headers: rows[i].1.clone() });
+        }
+        let first = Choice { row: 0, two_rows: false, headers: rows.first()?.1.clone() };
+        let mut best: Option<((bool, usize), Choice)> = None;
+        for (i, (_, cells)) in rows.iter().enumerate() {
+            let mut cand = (self.score(cells), Choice { row: i, two_rows: false, headers: cells.clone() });
+            // A second header row: the upper one holds the unit column, the lower one names
+            // more columns under it but no unit column of its own.
+            if let Some((_, below)) = rows.get(i + 1).filter(|(_, b)| cand.0.0 && !self.score(b).0) {
+                let joined = join_two_rows(cells, below);
+                let s = self.score(&joined);
+                if s.1 > cand.0.1 {
+                    cand = (s, Choice { row: i, two_rows: true, headers: joined });
+                }
+            }
+            if cand.0.0 && best.as_ref().is_none_or(|(s, _)| cand.0 > *s) {
+                best = Some(cand);
+            }
+        }
+        Some(best.map_or(first, |(_, c)| c))
+    }
+}
+
+/// A two-row header as one: each lower cell under the upper cell at or left of it (a merged
+/// cell holds its text in its first column), as `Upper / Lower`; a column with one half only
+/// keeps that half.
+pub(crate) fn join_two_rows(upper: &[String], lower: &[String]) -> Vec<String> {
+    let width = upper.len().max(lower.len());
+    let mut carried = String::new();
+    (0..width)
+        .map(|c| {
+            let up = upper.get(c).map_or("", String::as_str);
+            let low = lower.get(c).map_or("", String::as_str);
+            if !up.is_empty() {
+                carried = up.to_string();
+            }
+            match (up.is_empty(), low.is_empty()) {
+                (_, true) => up.to_string(),
+                (true, false) if carried.is_empty() => low.to_string(),
+                (true, false) => format!("{carried} / {low}"),
+                (false, false) => format!("{up} / {low}"),
+            }
+        })
+        .collect()
+}
+
+/// Whether a row's first non-blank cell begins a note or signature line under a table, which
+/// ends it: `Người lập biểu`, `Ghi chú: …`, `Nguồn: …`, `Thủ trưởng đơn vị`, `Source: …`.
+#[must_use]
+pub(crate) fn ends_table(first_cell: &str) -> bool {
+    const MARKERS: &[&str] = &[
+        "người lập",
+        "nguoi lap",
+        "người ký",
+        "ghi chú",
+        "ghi chu",
+        "nguồn:",
+        "nguồn số liệu",
+        "nguon:",
+        "thủ trưởng",
+        "giám đốc",
+        "kt. giám đốc",
+        "kt giám đốc",
+        "lãnh đạo",
+        "xác nhận",
+        "nơi nhận",
+        "prepared by",
+        "note:",
+        "notes:",
+        "source:",
+    ];
+    let k = header_key(first_cell);
+    MARKERS.iter().any(|m| k.starts_with(m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn keys_ignore_case_spacing_breaks_and_units() {
+        assert_eq!(header_key("  Kinh tế số\ntrong  GRDP "), "kinh tế số trong grdp");
+        assert_eq!(header_key("NHẬN THỨC SỐ"), header_key("Nhận thức số"));
+        assert_eq!(header_keys("Tỷ lệ (%)"), ["tỷ lệ (%)", "tỷ lệ"]);
+        assert_eq!(header_keys("Chính quyền số / Nhận thức số"), ["chính quyền số / nhận thức số", "nhận thức số"]);
+        assert_eq!(header_display("a\nb  c"), "a b c");
+    }
+
+    #[test]
+    fn the_header_is_found_below_titles_and_joined_over_two_rows() {
+        let hint = HeaderHint { row: None, unit: s(&["tỉnh/thành phố"]), known: s(&["năm", "a", "b", "c"]) };
+        let rows = vec![
+            (1, s(&["BẢNG TỔNG HỢP"])),
+            (2, s(&["(Kèm theo Báo cáo số 1)"])),
+            (4, s(&["STT", "Tỉnh/Thành phố", "Năm", "Nhóm 1", "", "C"])),
+            (5, s(&["", "", "", "a", "b", ""])),
+            (6, s(&["1", "Hà Nội", "2023", "1", "2", "3"])),
+        ];
+        let c = hint.choose(&rows).expect("found");
+        assert_eq!((c.row, c.two_rows), (2, true));
+        assert_eq!(c.headers, s(&["STT", "Tỉnh/Thành phố", "Năm", "Nhóm 1 / a", "Nhóm 1 / b", "C"]));
+        // A one-row header is not joined with the data row below it.
+        let one = vec![(1, s(&["Tỉnh/Thành phố", "a", "b"])), (2, s(&["Hà Nội", "1", "2"]))];
+        assert_eq!(hint.choose(&one).map(|c| (c.row, c.two_rows)), Some((0, false)));
+        // No row with the unit column: the first row, as written.
+        assert_eq!(hint.choose(&[(3, s(&["x"]))]).map(|c| c.row), Some(0));
+        let given = HeaderHint { row: Some(4), ..HeaderHint::default() };
+        assert_eq!(given.choose(&rows).map(|c| c.row), Some(2));
+    }
+
+    #[test]
+    fn signature_lines_end_the_table() {
+        assert!(ends_table("Người lập biểu"));
+        assert!(ends_table("Ghi chú: số liệu tạm tính"));
+        assert!(ends_table("NGƯỜI LẬP BIỂU"));
+        assert!(!ends_table("Hà Nội"));
+        assert!(!ends_table("1"));
+    }
+}

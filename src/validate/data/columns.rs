@@ -1,0 +1,60 @@
+//! Which data column is which: the unit, year and code columns under the spec's names or
+//! their usual Vietnamese and English headers, and each indicator under its `column`, id,
+//! `name` or `name_en`, compared by `load::header_keys` (case, spacing, line breaks, a
+//! trailing `(unit)` and the upper half of a two-row header do not matter).
+
+use crate::load::{HeaderHint, header_key, header_keys};
+use crate::model::tree::IndicatorTree;
+
+/// Headers that name the unit column in the tables people make.
+const UNIT_HEADERS: &[&str] = &[
+    "tỉnh/thành phố",
+    "tỉnh, thành phố",
+    "tỉnh/thành phố trực thuộc trung ương",
+    "tỉnh/tp",
+    "tỉnh, tp",
+    "tỉnh",
+    "tên tỉnh",
+    "địa phương",
+    "đơn vị",
+    "tên đơn vị",
+    "province",
+    "unit",
+];
+/// Headers that name the year column.
+const YEAR_HEADERS: &[&str] = &["năm", "year"];
+
+/// The names the unit column may have, the spec's first.
+pub(super) fn unit_names(tree: &IndicatorTree) -> Vec<&str> {
+    std::iter::once(tree.info.unit_column.as_str()).chain(UNIT_HEADERS.iter().copied()).collect()
+}
+
+/// The names the year column may have, the spec's first.
+pub(super) fn year_names(tree: &IndicatorTree) -> Vec<&str> {
+    std::iter::once(tree.info.year_column.as_str()).chain(YEAR_HEADERS.iter().copied()).collect()
+}
+
+/// The names indicator node `node`'s column may have: its `column` first.
+pub(super) fn indicator_names(tree: &IndicatorTree, node: usize) -> Vec<&str> {
+    let n = &tree.nodes[node];
+    let column = n.indicator().map(|i| i.column.as_str());
+    column.into_iter().chain([n.id.as_str(), n.name.as_str()]).chain(n.name_en.as_deref()).collect()
+}
+
+/// The first of `names` (in order) that a header answers to, and that header's index.
+pub(super) fn find(headers: &[String], names: &[&str]) -> Option<usize> {
+    let keyed: Vec<Vec<String>> = headers.iter().map(|h| header_keys(h)).collect();
+    names.iter().map(|n| header_key(n)).find_map(|k| keyed.iter().position(|keys| keys.contains(&k)))
+}
+
+/// What the header row of a data table holds, for finding it below title rows.
+#[must_use]
+pub fn header_hint(tree: &IndicatorTree, row: Option<usize>) -> HeaderHint {
+    let keys = |names: Vec<&str>| names.into_iter().map(header_key).collect::<Vec<_>>();
+    let mut known = keys(year_names(tree));
+    known.extend(keys(vec![tree.info.code_column.as_str(), "indicator", "value"]));
+    for k in tree.indicators() {
+        known.extend(keys(indicator_names(tree, k)));
+    }
+    HeaderHint { row: row.or(tree.info.header_row), unit: keys(unit_names(tree)), known }
+}

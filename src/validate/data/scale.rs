@@ -1,0 +1,88 @@
+//! One scale per column. A percentage cell reads as the number shown (`77,86%` is 77.86, as
+//! in the CSV export of a cell formatted `0.00%`); a column where some cells say 77.86 % and
+//! the others 0.7786 holds two scales, and ranking it would put those units a hundred times
+//! apart. Found per table and column, and across years for `unit = "%"` indicators; an error
+//! naming the cells either way, never a silent ×100.
+
+use crate::error::Diagnostic;
+use crate::load::RawTable;
+
+/// What one column's cells showed.
+#[derive(Debug, Clone, Default)]
+struct Seen {
+    marked: usize,
+    marked_max: f64,
+    /// Where the first marked and unmarked cells are: (data row, column).
+    first_marked: Option<(usize, usize)>,
+    unmarked: usize,
+    unmarked_max: f64,
+    first_unmarked: Option<(usize, usize)>,
+}
+
+/// The scales seen in each indicator column of one table.
+#[derive(Debug, Default)]
+pub(super) struct Scales(Vec<Seen>);
+
+impl Scales {
+    pub(super) fn new(columns: usize) -> Self {
+        Scales(vec![Seen::default(); columns])
+    }
+
+    /// Notes the value `v` of indicator slot `k` read at data row `r`, column `c`.
+    pub(super) fn note(&mut self, k: usize, r: usize, c: usize, v: f64, percent: bool) {
+        let Some(s) = self.0.get_mut(k) else { return };
+        if percent {
+            s.marked += 1;
+            s.marked_max = s.marked_max.max(v.abs());
+            s.first_marked.get_or_insert((r, c));
+        } else {
+            s.unmarked += 1;
+            s.unmarked_max = s.unmarked_max.max(v.abs());
+            s.first_unmarked.get_or_insert((r, c));
+        }
+    }
+
+    /// An error for each column mixing percentages with fractions of one.
+    pub(super) fn check(&self, t: &RawTable, diags: &mut Vec<Diagnostic>) {
+        for s in &self.0 {
+            let (Some((mr, mc)), Some((ur, uc))) = (s.first_marked, s.first_unmarked) else { continue };
+            if s.unmarked_max > 1.0 || s.marked_max <= 1.0 {
+                continue;
+            }
+            let d = Diagnostic::error(format!(
+                "column `{}` mixes two scales: {} cell(s) written as percentages, {} as fractions of 1 (the first at {})",
+                t.headers.get(mc).map_or("", String::as_str),
+                s.marked,
+                s.unmarked,
+                t.place(ur, Some(uc)),
+            ));
+            diags.push(d.at(t.place(mr, Some(mc))).help(
+                "a percentage cell reads as the number shown (77,86% is 77.86): write every cell of the column the same way, all as percentages or all as fractions",
+            ));
+        }
+    }
+}
+
+/// For a `unit = "%"` indicator: the years whose values all lie within ±1 while another
+/// year's do not — a year entered as fractions beside years entered as percentages.
+/// `years` holds each year's number of values and largest magnitude.
+pub(super) fn fraction_years(years: &[(i32, usize, f64)]) -> Option<(Vec<i32>, i32)> {
+    let (big_year, _, _) = years.iter().find(|(_, _, max)| *max > 1.0)?;
+    let small: Vec<i32> =
+        years.iter().filter(|(_, n, max)| *n >= 3 && *max <= 1.0 && *max > 0.0).map(|y| y.0).collect();
+    (!small.is_empty()).then_some((small, *big_year))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fraction_years;
+
+    #[test]
+    fn a_year_of_fractions_beside_percentages_is_found() {
+        assert_eq!(fraction_years(&[(2022, 63, 0.91), (2023, 63, 88.0)]), Some((vec![2022], 2023)));
+        assert_eq!(fraction_years(&[(2022, 63, 45.0), (2023, 63, 88.0)]), None);
+        assert_eq!(fraction_years(&[(2022, 63, 0.5), (2023, 63, 0.9)]), None);
+        // Two values are too few to say a year is on another scale.
+        assert_eq!(fraction_years(&[(2022, 2, 0.5), (2023, 63, 90.0)]), None);
+    }
+}
