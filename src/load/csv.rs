@@ -285,8 +285,10 @@ impl Scanned {
         };
         let header_line = self.preamble[choice.row].0;
         let width = choice.headers.len();
-        if width < 2 {
-            return Err(vec![one_column(path, &source)]);
+        if width < 2 || (!self.hint.unit.is_empty() && !self.hint.holds_unit(&choice.headers)) {
+            if let Some(d) = not_a_table(path, &source, width) {
+                return Err(vec![d]);
+            }
         }
         let mut notes: Vec<Diagnostic> = note.into_iter().collect();
         let first_data = self.preamble_at[choice.row] + 1 + usize::from(choice.two_rows);
@@ -331,22 +333,31 @@ impl Scanned {
     }
 }
 
-/// The error for a file whose header has no delimiter: what the file most likely is.
-fn one_column(path: &str, source: &CsvSource) -> Diagnostic {
+/// The error for a file that is no table: a TOML file (a spec passed as data), or one whose
+/// header has no delimiter. `None` when it may well be a table with other column names.
+fn not_a_table(path: &str, source: &CsvSource, width: usize) -> Option<Diagnostic> {
     let text = match source {
         CsvSource::Memory(t) => Some(t.clone()),
         CsvSource::File(p, _) => std::fs::read_to_string(p).ok().filter(|t| t.len() < 4 << 20),
     };
-    let toml = text.as_deref().and_then(|t| t.parse::<toml::Table>().ok()).is_some_and(|t| !t.is_empty());
+    let first = text.as_deref().and_then(|t| t.lines().map(str::trim).find(|l| !l.is_empty())).unwrap_or("");
+    let toml_like =
+        first.starts_with('#') || first.starts_with('[') || first.split(',').next().is_some_and(|f| f.contains('='));
+    let toml = toml_like && text.as_deref().and_then(|t| t.parse::<toml::Table>().ok()).is_some_and(|t| !t.is_empty());
     let (what, help) = if toml {
-        ("a TOML file (an indicator spec?), not a data table", "pass a spec with --spec and data tables with --data")
-    } else {
+        (
+            "a TOML file (an indicator spec?), not a data table",
+            "pass the spec with --spec and the data tables with --data",
+        )
+    } else if width < 2 {
         (
             "not a table: its header row has a single column",
             "a data file needs a unit column and indicator columns, separated by `,` `;` or tabs",
         )
+    } else {
+        return None;
     };
-    Diagnostic::error(format!("`{path}` is {what}")).at(Place::File { path: path.to_string() }).help(help)
+    Some(Diagnostic::error(format!("`{path}` is {what}")).at(Place::File { path: path.to_string() }).help(help))
 }
 
 #[cfg(test)]

@@ -63,6 +63,11 @@ pub(crate) struct Choice {
 }
 
 impl HeaderHint {
+    /// Whether a header row holds the unit column.
+    pub(crate) fn holds_unit(&self, headers: &[String]) -> bool {
+        self.score(headers).0
+    }
+
     fn score(&self, headers: &[String]) -> (bool, usize) {
         let mut unit = false;
         let mut known = 0;

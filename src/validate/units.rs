@@ -12,6 +12,16 @@ use crate::model::tree::UnitsKind;
 /// A diagnostic naming the closest unit when none matches.
 pub fn find_unit(kind: UnitsKind, units: &[Unit], typed: &str) -> Result<UnitId, Diagnostic> {
     let typed = clean_name(typed);
+    // A code names one unit even where names repeat (five districts called Châu Thành).
+    if let Some(id) = units.iter().position(|u| u.code.as_deref() == Some(typed.as_str())) {
+        return Ok(id);
+    }
+    let same: Vec<&Unit> = units.iter().filter(|u| fold(&u.name) == fold(&typed)).collect();
+    if same.len() > 1 {
+        let codes: Vec<&str> = same.iter().filter_map(|u| u.code.as_deref()).collect();
+        return Err(Diagnostic::error(format!("`{typed}` names {} units", same.len()))
+            .help(format!("give the unit's code instead: {}", codes.join(", "))));
+    }
     let official = match kind {
         UnitsKind::VnProvinces => Matcher::new().find(&typed).map(|p| p.name.clone()),
         UnitsKind::Free => Some(typed.clone()),

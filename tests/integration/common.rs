@@ -65,3 +65,26 @@ pub fn result<'a>(doc: &'a serde_json::Value, unit: &str) -> &'a serde_json::Val
 pub fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol
 }
+
+/// Copies workbook `src` to `dst` with the XML of each worksheet changed by `edit`, the rest
+/// untouched; returns how many worksheets there were.
+pub fn edit_sheet_xml(src: &Path, dst: &Path, edit: impl Fn(&str) -> String) -> usize {
+    use std::io::Read;
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(src).expect("open")).expect("zip");
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(dst).expect("create"));
+    let mut sheets = 0;
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).expect("entry");
+        let name = f.name().expect("entry name").to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).expect("read");
+        if name.starts_with("xl/worksheets/sheet") {
+            bytes = edit(&String::from_utf8(bytes).expect("xml")).into_bytes();
+            sheets += 1;
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default()).expect("start");
+        std::io::Write::write_all(&mut zout, &bytes).expect("write");
+    }
+    zout.finish().expect("finish");
+    sheets
+}

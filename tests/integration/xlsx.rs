@@ -162,28 +162,14 @@ fn a_sheet_stored_out_of_row_order_reads_the_same() {
     let dir = tempfile::tempdir().expect("tmp");
     let original = root().join("data/sample/dti-sample-2022-2023.xlsx");
     let shuffled = dir.path().join("shuffled.xlsx");
-    let mut zin = zip::ZipArchive::new(std::fs::File::open(&original).expect("open")).expect("zip");
-    let mut zout = zip::ZipWriter::new(std::fs::File::create(&shuffled).expect("create"));
-    let mut moved = 0;
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).expect("entry");
-        let name = f.name().expect("entry name").to_string();
-        let mut bytes = Vec::new();
-        f.read_to_end(&mut bytes).expect("read");
-        if name.starts_with("xl/worksheets/sheet") {
-            // Move the second data row (row 3) to the end of the sheet data.
-            let xml = String::from_utf8(bytes).expect("xml");
-            let start = xml.find("<row r=\"3\"").expect("row 3");
-            let end = start + xml[start..].find("</row>").expect("row end") + "</row>".len();
-            let row = xml[start..end].to_string();
-            let without = format!("{}{}", &xml[..start], &xml[end..]);
-            bytes = without.replacen("</sheetData>", &format!("{row}</sheetData>"), 1).into_bytes();
-            moved += 1;
-        }
-        zout.start_file(name, zip::write::SimpleFileOptions::default()).expect("start");
-        std::io::Write::write_all(&mut zout, &bytes).expect("write");
-    }
-    zout.finish().expect("finish");
+    // Move the second data row (row 3) to the end of the sheet data.
+    let moved = crate::common::edit_sheet_xml(&original, &shuffled, |xml| {
+        let start = xml.find("<row r=\"3\"").expect("row 3");
+        let end = start + xml[start..].find("</row>").expect("row end") + "</row>".len();
+        let row = &xml[start..end];
+        let without = format!("{}{}", &xml[..start], &xml[end..]);
+        without.replacen("</sheetData>", &format!("{row}</sheetData>"), 1)
+    });
     assert_eq!(moved, 2, "both year sheets were reordered");
     let csv = dti(&["rank", "--format", "csv", "--data", "data/sample/dti-sample-2022-2023.csv"]);
     for data in [original.to_str().expect("utf-8"), shuffled.to_str().expect("utf-8")] {

@@ -24,6 +24,12 @@ impl Builder<'_> {
         code_col: Option<usize>,
         opts: &DataOptions,
     ) -> Option<(UnitId, Year)> {
+        let typed = clean_name(&cell_text(row.get(unit_col)));
+        if is_summary(&typed) {
+            self.summaries.0 += 1;
+            self.summaries.1.get_or_insert((r, typed));
+            return None;
+        }
         let year = match year_col {
             Some(c) => match row.get(c) {
                 Cell::Number(n) if n.fract() == 0.0 && (1900.0..=2100.0).contains(&n) => Some(n as Year),
@@ -48,12 +54,6 @@ impl Builder<'_> {
             );
             return None;
         };
-        let typed = clean_name(&cell_text(row.get(unit_col)));
-        if is_summary(&typed) {
-            self.summaries.0 += 1;
-            self.summaries.1.get_or_insert((r, typed));
-            return None;
-        }
         if typed.is_empty() {
             self.diags.push(
                 Diagnostic::error("this row has no unit name")

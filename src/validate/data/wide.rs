@@ -19,7 +19,10 @@ fn repeats_header(row: &Row<'_>, headers: &[String]) -> bool {
     row.cells().zip(headers).all(|(c, h)| matches!(c, Cell::Text(t) if t.trim().trim_start_matches('\u{feff}') == h))
 }
 
-/// The decimal separator each of `cols` agrees on over the whole table (one reading).
+/// The decimal separator each of `cols` agrees on over the whole table (one reading). A file
+/// is written by one program in one locale: a column whose cells cannot tell (`1,234` only)
+/// takes the file's convention — decimal commas in a `;`-separated file (R's `write.csv2`,
+/// Excel in a Vietnamese locale), else what the columns that can tell agree on.
 pub(super) fn column_styles(t: &RawTable, cols: &[usize]) -> Vec<Option<NumberStyle>> {
     let mut votes = StyleVotes::new(cols.len());
     for (_, row) in t.data_rows() {
@@ -27,7 +30,16 @@ pub(super) fn column_styles(t: &RawTable, cols: &[usize]) -> Vec<Option<NumberSt
             votes.vote(k, row.get(c));
         }
     }
-    votes.styles()
+    let styles = votes.styles();
+    let decided = |s: NumberStyle| styles.iter().filter(|x| **x == Some(s)).count();
+    let file = match (t.delimiter, decided(NumberStyle::DotDecimal), decided(NumberStyle::CommaDecimal)) {
+        (Some(b';'), dot, _) if dot == 0 => Some(NumberStyle::CommaDecimal),
+        (_, 0, 0) => None,
+        (_, dot, 0) if dot > 0 => Some(NumberStyle::DotDecimal),
+        (_, 0, _) => Some(NumberStyle::CommaDecimal),
+        _ => None,
+    };
+    styles.into_iter().map(|s| s.or(file)).collect()
 }
 
 impl Builder<'_> {
