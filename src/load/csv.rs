@@ -285,10 +285,10 @@ impl Scanned {
         };
         let header_line = self.preamble[choice.row].0;
         let width = choice.headers.len();
-        if width < 2 || (!self.hint.unit.is_empty() && !self.hint.holds_unit(&choice.headers)) {
-            if let Some(d) = not_a_table(path, &source, width) {
-                return Err(vec![d]);
-            }
+        if (width < 2 || (!self.hint.unit.is_empty() && !self.hint.holds_unit(&choice.headers)))
+            && let Some(d) = not_a_table(path, &source, width)
+        {
+            return Err(vec![d]);
         }
         let mut notes: Vec<Diagnostic> = note.into_iter().collect();
         let first_data = self.preamble_at[choice.row] + 1 + usize::from(choice.two_rows);

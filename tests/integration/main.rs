@@ -2,6 +2,7 @@
 
 mod common;
 mod compare;
+mod dialects;
 mod errors;
 mod examples;
 mod explain;
@@ -11,6 +12,7 @@ mod properties;
 mod rank;
 mod report;
 mod sensitivity;
+mod spreadsheets;
 mod template;
 mod validate;
 mod xlsx;

@@ -33,7 +33,7 @@ pub(super) fn column_styles(t: &RawTable, cols: &[usize]) -> Vec<Option<NumberSt
     let styles = votes.styles();
     let decided = |s: NumberStyle| styles.iter().filter(|x| **x == Some(s)).count();
     let file = match (t.delimiter, decided(NumberStyle::DotDecimal), decided(NumberStyle::CommaDecimal)) {
-        (Some(b';'), dot, _) if dot == 0 => Some(NumberStyle::CommaDecimal),
+        (Some(b';'), 0, _) => Some(NumberStyle::CommaDecimal),
         (_, 0, 0) => None,
         (_, dot, 0) if dot > 0 => Some(NumberStyle::DotDecimal),
         (_, 0, _) => Some(NumberStyle::CommaDecimal),
