@@ -4,7 +4,7 @@
 use super::cells::{cell, header_text, percent_format};
 use super::shape::HeaderHint;
 use super::sheet::Layout;
-use super::{RawTable, Typed, ods, stream, year_in_name};
+use super::{RawTable, Typed, ods, stream, xls, year_in_name};
 use crate::error::{Diagnostic, Place};
 use calamine::{Data, Reader, Sheets, open_workbook_auto};
 use std::path::Path;
@@ -64,7 +64,12 @@ fn read_unguarded(path: &Path, shown: &str, opts: &SheetOptions<'_>) -> Result<V
         }
     };
     let stem_year = path.file_stem().and_then(|s| s.to_str()).and_then(year_in_name);
-    let ods_percent = if matches!(wb, Sheets::Ods(_)) { ods::percent_cells(path) } else { Default::default() };
+    // calamine reads .ods and .xls number formats for dates only: percentages are found here.
+    let typed_percent = match wb {
+        Sheets::Ods(_) => ods::percent_cells(path),
+        Sheets::Xls(_) => xls::percent_cells(path),
+        _ => Default::default(),
+    };
     let mut out = Vec::new();
     for name in chosen {
         let year_hint = year_in_name(&name).or(stem_year);
@@ -92,7 +97,7 @@ fn read_unguarded(path: &Path, shown: &str, opts: &SheetOptions<'_>) -> Result<V
         let styles = wb.worksheet_style(&name).unwrap_or_default();
         let percent = |at: (u32, u32)| {
             styles.get(at).and_then(|s| s.number_format.as_ref()).is_some_and(|f| percent_format(&f.format_code))
-                || ods_percent.get(&name).is_some_and(|cells| cells.contains(&at))
+                || typed_percent.get(&name).is_some_and(|cells| cells.contains(&at))
         };
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut layout = Layout::default();

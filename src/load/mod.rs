@@ -12,6 +12,7 @@ mod sheet;
 mod stream;
 mod table;
 mod text;
+mod xls;
 
 pub use digest::{sha256_file, sha256_hex};
 pub use shape::{HeaderHint, header_display, header_key, header_keys};

@@ -1,0 +1,221 @@
+//! Which cells of an old binary workbook (`.xls`, BIFF8) are shown as percentages. calamine
+//! gives their stored fraction (0.363) without the format; the sheet shows 36.3 % and its
+//! CSV export says `36.3%`, so the reader needs to know. Reads the compound file's `Workbook`
+//! stream once: the number formats, the cell formats (XF) using them, and each sheet's number
+//! cells with their XF. Anything it cannot follow gives no percent cells: the workbook reader
+//! then reads (or refuses) the file as before.
+
+use super::cells::percent_format;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// Percentage cells by sheet name, as 0-based (row, column).
+pub(super) type PercentCells = HashMap<String, HashSet<(u32, u32)>>;
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// The percentage cells of every sheet of `path`; empty when it cannot be read this way.
+pub(super) fn percent_cells(path: &Path) -> PercentCells {
+    std::fs::read(path).ok().and_then(|file| workbook(&stream(&file, "Workbook")?)).unwrap_or_default()
+}
+
+/// A stream of a compound file (MS-CFB) by name, following the sector chains of the FAT
+/// (or of the mini FAT, for a stream under the cutoff).
+fn stream(file: &[u8], name: &str) -> Option<Vec<u8>> {
+    if file.get(..8)? != [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
+        return None;
+    }
+    let size = 1usize << u16_at(file, 0x1E)?.min(16);
+    let mini_size = 1usize << u16_at(file, 0x20)?.min(16);
+    let sector = |s: u32| file.get(512 + s as usize * size..512 + (s as usize + 1) * size);
+    // The FAT's own sectors: 109 in the header, the rest in a chain of DIFAT sectors.
+    let mut fat_sectors: Vec<u32> =
+        (0..109).filter_map(|i| u32_at(file, 0x4C + 4 * i)).filter(|&s| s < 0xFFFF_FFFA).collect();
+    let mut difat = u32_at(file, 0x44)?;
+    for _ in 0..u32_at(file, 0x48)?.min(1 << 16) {
+        let d = sector(difat)?;
+        let per = size / 4 - 1;
+        fat_sectors.extend((0..per).filter_map(|i| u32_at(d, 4 * i)).filter(|&s| s < 0xFFFF_FFFA));
+        difat = u32_at(d, 4 * per)?;
+    }
+    let fat: Vec<u32> = fat_sectors
+        .iter()
+        .filter_map(|&s| sector(s))
+        .flat_map(|d| d.chunks_exact(4))
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect();
+    let chain = |start: u32, table: &[u32]| -> Vec<u32> {
+        let mut out = Vec::new();
+        let mut s = start;
+        while s < 0xFFFF_FFFA && out.len() <= table.len() {
+            out.push(s);
+            s = *table.get(s as usize).unwrap_or(&0xFFFF_FFFE);
+        }
+        out
+    };
+    let read =
+        |start: u32| -> Vec<u8> { chain(start, &fat).into_iter().filter_map(sector).flatten().copied().collect() };
+    let dir = read(u32_at(file, 0x30)?);
+    let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
+    let root = entries.first()?;
+    let wanted: Vec<u16> = name.encode_utf16().collect();
+    let entry = entries.iter().find(|e| {
+        let len = u16_at(e, 0x40).unwrap_or(0) as usize;
+        let units: Vec<u16> = e[..len.min(64)].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        e[0x42] == 2 && units.strip_suffix(&[0]).unwrap_or(&units) == wanted.as_slice()
+    })?;
+    let (start, len) = (u32_at(entry, 0x74)?, u32_at(entry, 0x78)? as usize);
+    let mut bytes = if len < u32_at(file, 0x38)? as usize {
+        let mini_fat: Vec<u32> =
+            read(u32_at(file, 0x3C)?).chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let mini_stream = read(u32_at(root, 0x74)?);
+        chain(start, &mini_fat)
+            .into_iter()
+            .filter_map(|s| mini_stream.get(s as usize * mini_size..(s as usize + 1) * mini_size))
+            .flatten()
+            .copied()
+            .collect()
+    } else {
+        read(start)
+    };
+    bytes.truncate(len);
+    Some(bytes)
+}
+
+/// The BIFF8 records from `at`: (type, data).
+fn records(b: &[u8], mut at: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    std::iter::from_fn(move || {
+        let kind = u16_at(b, at)?;
+        let len = u16_at(b, at + 2)? as usize;
+        let data = b.get(at + 4..at + 4 + len)?;
+        at += 4 + len;
+        Some((kind, data))
+    })
+}
+
+/// An `XLUnicodeString` (16-bit count) or `ShortXLUnicodeString` (8-bit count).
+fn unicode(b: &[u8], at: usize, wide_count: bool) -> Option<String> {
+    let (count, flags_at) = if wide_count { (u16_at(b, at)? as usize, at + 2) } else { (*b.get(at)? as usize, at + 1) };
+    let flags = *b.get(flags_at)?;
+    let start = flags_at + 1;
+    if flags & 1 == 0 {
+        Some(b.get(start..start + count)?.iter().map(|&c| char::from(c)).collect())
+    } else {
+        let units: Vec<u16> =
+            b.get(start..start + 2 * count)?.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        Some(String::from_utf16_lossy(&units))
+    }
+}
+
+fn workbook(b: &[u8]) -> Option<PercentCells> {
+    let mut formats: HashMap<u16, String> = HashMap::new();
+    let mut xf_formats: Vec<u16> = Vec::new();
+    let mut sheets: Vec<(usize, String)> = Vec::new();
+    for (kind, data) in records(b, 0) {
+        match kind {
+            0x041E => {
+                if let (Some(id), Some(code)) = (u16_at(data, 0), unicode(data, 2, true)) {
+                    formats.insert(id, code);
+                }
+            }
+            0x00E0 => xf_formats.push(u16_at(data, 2)?),
+            0x0085 => sheets.push((u32_at(data, 0)? as usize, unicode(data, 6, false)?)),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    // Built-in formats 9 (`0%`) and 10 (`0.00%`) are not written as FORMAT records.
+    let percent_xf: Vec<bool> = xf_formats
+        .iter()
+        .map(|f| matches!(f, 9 | 10) || formats.get(f).is_some_and(|code| percent_format(code)))
+        .collect();
+    let is_percent = |xf: u16| percent_xf.get(xf as usize).copied().unwrap_or(false);
+    let mut out = PercentCells::new();
+    for (offset, name) in sheets {
+        let cells = out.entry(name).or_default();
+        for (kind, data) in records(b, offset).skip(1) {
+            let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) else { continue };
+            match kind {
+                // NUMBER, RK, FORMULA: row, column, XF.
+                0x0203 | 0x027E | 0x0006 => {
+                    if u16_at(data, 4).is_some_and(is_percent) {
+                        cells.insert((u32::from(row), u32::from(col)));
+                    }
+                }
+                // MULRK: row, first column, then (XF, RK) pairs of 6 bytes.
+                0x00BD => {
+                    for (i, pair) in
+                        data.get(4..data.len().saturating_sub(2)).unwrap_or(&[]).chunks_exact(6).enumerate()
+                    {
+                        if u16_at(pair, 0).is_some_and(is_percent) {
+                            cells.insert((u32::from(row), u32::from(col) + i as u32));
+                        }
+                    }
+                }
+                0x000A => break,
+                _ => {}
+            }
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_and_strings() {
+        // FORMAT 164 "0.0%", XF with format 164, XF with format 10 (built-in 0.00%), XF general.
+        fn push(b: &mut Vec<u8>, kind: u16, data: &[u8]) {
+            b.extend_from_slice(&kind.to_le_bytes());
+            b.extend_from_slice(&(data.len() as u16).to_le_bytes());
+            b.extend_from_slice(data);
+        }
+        let mut b = Vec::new();
+        macro_rules! rec {
+            ($k:expr, $d:expr) => {
+                push(&mut b, $k, $d)
+            };
+        }
+        rec!(0x0809, &[0; 16]);
+        rec!(0x041E, &[164, 0, 4, 0, 0, b'0', b'.', b'0', b'%']);
+        for f in [164u16, 10, 0] {
+            let mut xf = vec![0, 0];
+            xf.extend_from_slice(&f.to_le_bytes());
+            xf.extend_from_slice(&[0; 16]);
+            rec!(0x00E0, &xf);
+        }
+        let sheet_at = b.len() + 4 + 12 + 4;
+        let mut bs = (sheet_at as u32).to_le_bytes().to_vec();
+        bs.extend_from_slice(&[0, 0, 4, 0, b'2', b'0', b'2', b'3']);
+        rec!(0x0085, &bs);
+        rec!(0x000A, &[]);
+        assert_eq!(b.len(), sheet_at);
+        rec!(0x0809, &[0; 16]);
+        // NUMBER at B3 with XF 0 (percent), RK at C3 with XF 2 (general), MULRK row 4 from A.
+        rec!(0x0203, &[2, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        rec!(0x027E, &[2, 0, 2, 0, 2, 0, 0, 0, 0, 0]);
+        rec!(0x00BD, &[3, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0]);
+        rec!(0x000A, &[]);
+        let got = workbook(&b).expect("reads");
+        let want: HashSet<(u32, u32)> = [(2, 1), (3, 1)].into();
+        assert_eq!(got.get("2023"), Some(&want));
+    }
+
+    #[test]
+    fn anything_else_gives_no_cells_and_no_panic() {
+        let mut cfb = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        cfb.resize(2048, 0xFF);
+        for bytes in [&b""[..], b"PK\x03\x04", &cfb, &cfb[..600]] {
+            assert!(stream(bytes, "Workbook").is_none_or(|s| workbook(&s).is_some()));
+        }
+        assert!(workbook(&[0x85, 0, 2, 0]).is_some_and(|c| c.is_empty()));
+    }
+}
