@@ -143,10 +143,8 @@ fn workbook(b: &[u8]) -> Option<PercentCells> {
             let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) else { continue };
             match kind {
                 // NUMBER, RK, FORMULA: row, column, XF.
-                0x0203 | 0x027E | 0x0006 => {
-                    if u16_at(data, 4).is_some_and(is_percent) {
-                        cells.insert((u32::from(row), u32::from(col)));
-                    }
+                0x0203 | 0x027E | 0x0006 if u16_at(data, 4).is_some_and(is_percent) => {
+                    cells.insert((u32::from(row), u32::from(col)));
                 }
                 // MULRK: row, first column, then (XF, RK) pairs of 6 bytes.
                 0x00BD => {
