@@ -151,7 +151,8 @@ fn data_problems_are_all_reported_at_once() {
     // An unquoted decimal comma splits a field; a misspelt header; a cell that reads two ways.
     let a = "province,year,dvc_online,payment_pct\nThanh Hoá,2023,36,3%,1\nHà Nội,2023,40,2\nHuế,2023,1,2,3\n";
     let b = "province,year,dvc_onlin,payments\nHà Nội,2022,1,2\n";
-    let c = "province;year;dvc_online;payment_pct\nCà Mau;2021;12;1.234\nĐiện Biên;2021;13;2\n";
+    // (In a `;` file `1.234` would be 1234: there the delimiter says decimal commas.)
+    let c = "province,year,dvc_online,payment_pct\nCà Mau,2021,12,\"1,234\"\nĐiện Biên,2021,13,2\n";
     let files = [("indicators.toml", PROVINCES), ("a.csv", a), ("b.csv", b), ("c.csv", c)];
     insta::assert_snapshot!(fail(&files, &["rank", "--data", "a.csv", "--data", "b.csv", "--data", "c.csv"]));
 }
