@@ -7,16 +7,19 @@ mod csv;
 mod digest;
 mod excel;
 mod ods;
+mod row;
 mod shape;
 mod sheet;
+mod sniff;
 mod stream;
 mod table;
 mod text;
 mod xls;
 
 pub use digest::{sha256_file, sha256_hex};
+pub use row::{Cell, Row, Typed};
 pub use shape::{HeaderHint, header_display, header_key, header_keys};
-pub use table::{Cell, RawTable, Row, Typed};
+pub use table::RawTable;
 pub use text::{encoding_by_name, guess_encoding};
 
 use crate::error::{Diagnostic, Place};

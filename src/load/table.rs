@@ -2,43 +2,12 @@
 //! (file, row, `sheet!cell`). A CSV file or an .xlsx sheet is read again, streamed, when its
 //! rows are asked for; other workbooks hold their typed cells. Nothing here interprets a cell.
 
+use super::row::{Row, Typed};
 use super::{column_letters, csv, stream};
 use crate::error::{Diagnostic, Place};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
-
-/// A cell as the file holds it, before any interpretation; text is borrowed from its table.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cell<'a> {
-    Empty,
-    Text(&'a str),
-    Number(f64),
-    /// A number the sheet shows as a percentage: the number shown (36.3 for a cell holding
-    /// 0.363 formatted `0.0%`), as its CSV export would read.
-    Percent(f64),
-    Bool(bool),
-    /// A date or time cell (Excel), as text.
-    Date(&'a str),
-    /// An Excel error such as `#DIV/0!`.
-    Error(&'a str),
-    /// A formula whose result the file does not hold (openpyxl and other writers that do not
-    /// compute): the formula.
-    Uncached(&'a str),
-}
-
-/// A workbook cell as stored (workbooks have typed cells; CSV files have only text).
-#[derive(Debug, Clone, PartialEq)]
-pub enum Typed {
-    Empty,
-    Text(String),
-    Number(f64),
-    Percent(f64),
-    Bool(bool),
-    Date(String),
-    Error(String),
-    Uncached(String),
-}
 
 /// A file's size and modification time, to tell whether it changed between two readings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,54 +80,6 @@ pub struct RawTable {
     store: Store,
     /// Problems met reading a file again (it vanished or changed since it was loaded).
     reread: Mutex<Vec<Diagnostic>>,
-}
-
-/// One data row of a table.
-#[derive(Debug, Clone)]
-pub enum Row<'t> {
-    Text(::csv::StringRecord),
-    Typed(&'t [Typed]),
-    Owned(Vec<Typed>),
-}
-
-impl Row<'_> {
-    /// The cell in column `c` (`Empty` beyond the row's end); text is trimmed.
-    #[must_use]
-    pub fn get(&self, c: usize) -> Cell<'_> {
-        match self {
-            Row::Text(rec) => match rec.get(c).map(str::trim) {
-                Some(t) if !t.is_empty() => Cell::Text(t),
-                _ => Cell::Empty,
-            },
-            Row::Typed(_) | Row::Owned(_) => match self.typed().get(c) {
-                None | Some(Typed::Empty) => Cell::Empty,
-                Some(Typed::Text(s)) => Cell::Text(s),
-                Some(Typed::Number(n)) => Cell::Number(*n),
-                Some(Typed::Bool(b)) => Cell::Bool(*b),
-                Some(Typed::Date(s)) => Cell::Date(s),
-                Some(Typed::Error(s)) => Cell::Error(s),
-                Some(Typed::Percent(n)) => Cell::Percent(*n),
-                Some(Typed::Uncached(f)) => Cell::Uncached(f),
-            },
-        }
-    }
-
-    fn typed(&self) -> &[Typed] {
-        match self {
-            Row::Typed(cells) => cells,
-            Row::Owned(cells) => cells,
-            Row::Text(_) => &[],
-        }
-    }
-
-    /// The row's cells.
-    pub fn cells(&self) -> impl Iterator<Item = Cell<'_>> + '_ {
-        let n = match self {
-            Row::Text(rec) => rec.len(),
-            Row::Typed(_) | Row::Owned(_) => self.typed().len(),
-        };
-        (0..n).map(|c| self.get(c))
-    }
 }
 
 impl RawTable {
