@@ -3,10 +3,11 @@
 //! signature line; every record kept with its line number. A ragged row is an error, not a
 //! guess; a file that is not a table at all is one error saying what it is.
 
+use super::number::{NumberStyle, shown_style};
 use super::shape::{self, HeaderHint, PREAMBLE};
 use super::sniff::{MAX_HEADER_BYTES, has_line_break, no_line_break, not_a_table, not_text};
 use super::table::{CsvSource, DataRow, RawTable, Stamp};
-use super::text::{self, LineEndings};
+use super::text::{self, LineCounter};
 use crate::error::{Diagnostic, Place};
 use encoding_rs::{Encoding, UTF_8};
 use std::io::{BufRead, BufReader, Read};
@@ -85,7 +86,7 @@ pub fn read_file(
     let valid = std::str::from_utf8(head).map_or_else(|e| &head[..e.valid_up_to()], |_| head);
     let delimiter = detect_delimiter(&text::unify_line_endings(&String::from_utf8_lossy(valid)));
     let Ok(r) = reopen(path) else { return whole() };
-    match scan(r, shown, delimiter, opts.hint) {
+    match scan(LineCounter::new(r), shown, delimiter, opts.hint) {
         Ok(Some(s)) => s.finish(shown, year_hint, CsvSource::File(path.to_path_buf(), stamp), delimiter, None),
         Ok(None) => whole(),
         Err(d) => Err(vec![d]),
@@ -118,20 +119,20 @@ pub fn parse(
     }
     let delimiter = detect_delimiter(&decoded.text);
     let note = decoded.encoding.map(|e| Diagnostic::note(format!("`{path}` read as {e}")).at(file.clone()));
-    match scan(LineEndings::new(decoded.text.as_bytes()), path, delimiter, opts.hint) {
+    match scan(LineCounter::new(decoded.text.as_bytes()), path, delimiter, opts.hint) {
         Ok(Some(s)) => s.finish(path, year_hint, CsvSource::Memory(decoded.text), delimiter, note),
         Ok(None) => Err(vec![Diagnostic::error(format!("`{path}` is not UTF-8 text")).at(file)]),
         Err(d) => Err(vec![d]),
     }
 }
 
-/// A file opened for reading its records: past its byte-order mark, line endings unified.
-pub(super) fn reopen(path: &Path) -> std::io::Result<LineEndings<BufReader<std::fs::File>>> {
+/// A file opened for reading its records, past its byte-order mark.
+pub(super) fn reopen(path: &Path) -> std::io::Result<BufReader<std::fs::File>> {
     let mut r = BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
     if r.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
         r.consume(3);
     }
-    Ok(LineEndings::new(r))
+    Ok(r)
 }
 
 /// The reader every pass uses, so that records are counted alike.
@@ -157,6 +158,8 @@ struct Scanned {
     preamble_at: Vec<usize>,
     records: Vec<Record>,
     hint: HeaderHint,
+    /// Per column, whether any cell showed a decimal dot, a decimal comma.
+    votes: Vec<(bool, bool)>,
 }
 
 /// Whether a field holds nothing but white space.
@@ -167,7 +170,7 @@ fn blank(f: &str) -> bool {
 /// One pass over the records. `Ok(None)` when a record is not UTF-8 (the caller decodes the
 /// whole file, which finds the encoding or says where).
 fn scan<R: Read>(
-    r: LineEndings<R>,
+    r: LineCounter<R>,
     path: &str,
     delimiter: u8,
     hint: Option<&HeaderHint>,
@@ -179,6 +182,7 @@ fn scan<R: Read>(
         preamble_at: Vec::new(),
         records: Vec::new(),
         hint: hint.cloned().unwrap_or_default(),
+        votes: Vec::new(),
     };
     loop {
         match rdr.read_byte_record(&mut rec) {
@@ -199,6 +203,7 @@ fn scan<R: Read>(
             at = end;
         }
         let used = fields.iter().rposition(|f| !blank(f)).map_or(0, |i| i + 1);
+        s.vote(&fields);
         let first = fields.iter().find(|f| !blank(f));
         let line = rdr.get_ref().line_of(rec.position().map_or(0, ::csv::Position::byte));
         if used > 0 && s.preamble.len() < PREAMBLE {
@@ -216,6 +221,21 @@ fn scan<R: Read>(
 }
 
 impl Scanned {
+    /// Counts the decimal separators a record's cells show: one reading of the file decides
+    /// each column's convention, and validation reads every cell once with it.
+    fn vote(&mut self, fields: &[&str]) {
+        if self.votes.len() < fields.len() {
+            self.votes.resize(fields.len(), (false, false));
+        }
+        for (v, f) in self.votes.iter_mut().zip(fields) {
+            match shown_style(f) {
+                Some(NumberStyle::DotDecimal) => v.0 = true,
+                Some(NumberStyle::CommaDecimal) => v.1 = true,
+                None => {}
+            }
+        }
+    }
+
     /// The table: the header found, and the data rows below it up to a signature line.
     fn finish(
         self,
@@ -282,7 +302,18 @@ impl Scanned {
             return Err(problems);
         }
         let headers = choice.headers.iter().map(|h| shape::header_display(h)).collect();
-        Ok(RawTable::csv(path, year_hint, headers, header_line, rows, source, delimiter, notes))
+        let styles = self
+            .votes
+            .iter()
+            .map(|v| match v {
+                (true, false) => Some(NumberStyle::DotDecimal),
+                (false, true) => Some(NumberStyle::CommaDecimal),
+                _ => None,
+            })
+            .collect();
+        let mut t = RawTable::csv(path, year_hint, headers, header_line, rows, source, delimiter, notes);
+        t.column_styles = Some(styles);
+        Ok(t)
     }
 }
 

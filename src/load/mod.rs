@@ -6,6 +6,7 @@ mod cells;
 mod csv;
 mod digest;
 mod excel;
+pub mod number;
 mod ods;
 mod row;
 mod shape;

@@ -72,6 +72,9 @@ pub struct RawTable {
     pub origin: (usize, usize),
     /// The CSV delimiter (`None` for a workbook): `;` says decimal commas.
     pub delimiter: Option<u8>,
+    /// Per column, the decimal separator its cells showed when the file was read (CSV);
+    /// `None` where validation must find it (workbooks).
+    pub column_styles: Option<Vec<Option<crate::load::number::NumberStyle>>>,
     /// What reading found worth saying: the encoding used, title rows skipped, where the
     /// table ended.
     pub notes: Vec<Diagnostic>,
@@ -109,6 +112,7 @@ impl RawTable {
             headers,
             origin,
             delimiter: None,
+            column_styles: None,
             notes,
             rows,
             store: Store::Typed(cells),
@@ -135,6 +139,7 @@ impl RawTable {
             headers,
             origin: (header_line, 0),
             delimiter: Some(delimiter),
+            column_styles: None,
             notes,
             rows,
             store: Store::Csv { source, delimiter },
@@ -157,6 +162,7 @@ impl RawTable {
             headers: sc.headers,
             origin: sc.origin,
             delimiter: None,
+            column_styles: None,
             notes: sc.notes,
             rows: sc.rows,
             store: Store::Sheet { path: path.to_path_buf(), stamp: Stamp::of(path), name, read: sc.reread },

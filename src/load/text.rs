@@ -6,81 +6,63 @@ use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1258};
 use std::io::Read;
 use unicode_normalization::UnicodeNormalization;
 
-/// Reads `\r\n` and a lone `\r` (old Mac) as `\n`, streaming: the CSV reader then numbers
-/// lines the way an editor does, whichever program wrote the file.
-pub(crate) struct LineEndings<R> {
+/// Passes bytes through and notes where each line starts, whichever line ending the program
+/// that wrote them used (`\n`, `\r\n`, a lone `\r`). The CSV reader takes all three as record
+/// ends but skips empty lines without counting them: rows are numbered here, as an editor
+/// shows them.
+pub(crate) struct LineCounter<R> {
     inner: R,
-    buf: Box<[u8]>,
-    start: usize,
-    end: usize,
-    /// The last byte handed out was a `\r` (now a `\n`): a `\n` right after it is dropped.
-    after_cr: bool,
-    /// Bytes handed out so far, and the offset of every `\n` among them: the CSV reader skips
-    /// empty lines without counting them, and rows are numbered as an editor shows them.
-    out: u64,
-    pub(crate) newlines: Vec<u64>,
+    /// Bytes passed so far.
+    pos: u64,
+    /// Where each line starts (the first at 0), and where its line end begins (`u64::MAX`
+    /// while it has none): a line that ends where it starts is empty.
+    starts: Vec<u64>,
+    ends: Vec<u64>,
+    /// Where the last `\r` was, to take a `\n` right after it as the same line end.
+    last_cr: Option<u64>,
 }
 
-impl<R: Read> LineEndings<R> {
+impl<R: Read> LineCounter<R> {
     pub(crate) fn new(inner: R) -> Self {
-        LineEndings {
-            inner,
-            buf: vec![0; 1 << 16].into_boxed_slice(),
-            start: 0,
-            end: 0,
-            after_cr: false,
-            out: 0,
-            newlines: Vec::new(),
-        }
+        LineCounter { inner, pos: 0, starts: vec![0], ends: vec![u64::MAX], last_cr: None }
     }
 }
 
-impl<R: Read> Read for LineEndings<R> {
+impl<R: Read> Read for LineCounter<R> {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        if out.is_empty() {
-            return Ok(0);
-        }
-        let mut n = 0;
-        while n == 0 {
-            if self.start == self.end {
-                self.start = 0;
-                self.end = self.inner.read(&mut self.buf)?;
-                if self.end == 0 {
-                    return Ok(0);
+        let n = self.inner.read(out)?;
+        for i in memchr::memchr2_iter(b'\n', b'\r', &out[..n]) {
+            let p = self.pos + i as u64;
+            if out[i] == b'\n' && self.last_cr.is_some_and(|cr| cr + 1 == p) {
+                if let Some(start) = self.starts.last_mut() {
+                    *start = p + 1;
                 }
+                self.last_cr = None;
+                continue;
             }
-            while self.start < self.end && n < out.len() {
-                let b = self.buf[self.start];
-                self.start += 1;
-                match b {
-                    b'\n' if self.after_cr => self.after_cr = false,
-                    b'\r' | b'\n' => {
-                        self.after_cr = b == b'\r';
-                        self.newlines.push(self.out + n as u64);
-                        out[n] = b'\n';
-                        n += 1;
-                    }
-                    _ => {
-                        self.after_cr = false;
-                        out[n] = b;
-                        n += 1;
-                    }
-                }
+            if let Some(end) = self.ends.last_mut() {
+                *end = p;
             }
+            self.starts.push(p + 1);
+            self.ends.push(u64::MAX);
+            self.last_cr = (out[i] == b'\r').then_some(p);
         }
-        self.out += n as u64;
+        self.pos += n as u64;
         Ok(n)
     }
 }
 
-impl<R> LineEndings<R> {
-    /// The line (1-based) of a record the CSV reader says begins at byte `offset`: it counts
-    /// from before the empty lines it skipped, so those are passed over here.
+impl<R> LineCounter<R> {
+    /// The line (1-based) of a record the CSV reader says begins at byte `offset`: it may
+    /// count from the line end before the record (the `\n` of a `\r\n`) or from empty lines
+    /// it skipped, so those are passed over here.
     pub(crate) fn line_of(&self, offset: u64) -> u64 {
-        let mut j = self.newlines.partition_point(|&nl| nl < offset);
-        let mut at = offset;
-        while self.newlines.get(j) == Some(&at) {
-            (j, at) = (j + 1, at + 1);
+        let mut j = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        if self.ends.get(j).is_some_and(|&e| offset >= e) {
+            j += 1;
+        }
+        while j + 1 < self.starts.len() && self.ends.get(j) == self.starts.get(j) {
+            j += 1;
         }
         j as u64 + 1
     }
@@ -224,30 +206,35 @@ pub fn guess_encoding(bytes: &[u8]) -> &'static str {
 mod tests {
     use super::*;
 
-    fn unified(input: &[u8], chunk: usize) -> Vec<u8> {
-        // A reader that hands out `chunk` bytes at a time, to cross every buffer boundary.
-        struct Trickle<'a>(&'a [u8], usize);
-        impl Read for Trickle<'_> {
-            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-                let n = self.1.min(self.0.len()).min(out.len());
-                out[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
-            }
+    /// A reader that hands out `chunk` bytes at a time, to cross every buffer boundary.
+    struct Trickle<'a>(&'a [u8], usize);
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(self.0.len()).min(out.len());
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
         }
-        let mut out = Vec::new();
-        LineEndings::new(Trickle(input, chunk)).read_to_end(&mut out).expect("reads");
-        out
+    }
+
+    /// The line of each offset, after reading `input` `chunk` bytes at a time.
+    fn lines(input: &[u8], chunk: usize, offsets: &[u64]) -> Vec<u64> {
+        let mut c = LineCounter::new(Trickle(input, chunk));
+        std::io::copy(&mut c, &mut std::io::sink()).expect("reads");
+        offsets.iter().map(|&o| c.line_of(o)).collect()
     }
 
     #[test]
-    fn every_line_ending_becomes_one_newline() {
+    fn lines_are_counted_whatever_ends_them() {
         for chunk in [1, 2, 3, 1000] {
-            assert_eq!(unified(b"a\r\nb\rc\nd\r\n\r\ne", chunk), b"a\nb\nc\nd\n\ne");
-            assert_eq!(unified(b"\r\r\n\n", chunk), b"\n\n\n");
-            assert_eq!(unified(b"x\r", chunk), b"x\n");
+            // "a", "b", "", "c": the record `c` starts at the empty line the reader skipped.
+            assert_eq!(lines(b"a\nb\n\nc", chunk, &[0, 2, 4, 5]), [1, 2, 4, 4]);
+            assert_eq!(lines(b"a\r\nb\r\n\r\nc", chunk, &[0, 3, 6, 8]), [1, 2, 4, 4]);
+            assert_eq!(lines(b"a\rb\r\rc", chunk, &[0, 2, 4, 5]), [1, 2, 4, 4]);
+            assert_eq!(lines(b"a\n\rb", chunk, &[3]), [3]);
+            // The reader may also count a record from the `\n` of the `\r\n` before it.
+            assert_eq!(lines(b"a\r\nb\r\n\r\nc", chunk, &[2, 5, 7]), [2, 4, 4]);
         }
-        assert_eq!(unify_line_endings("a\r\nb\rc\n"), "a\nb\nc\n");
     }
 
     #[test]

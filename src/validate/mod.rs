@@ -2,7 +2,6 @@
 //! into a `Panel`. Both collect every problem and fail once; neither panics on user input,
 //! reads a file or computes a score.
 
-mod cells;
 mod data;
 mod graph;
 mod merge;
@@ -13,7 +12,7 @@ mod units;
 mod value;
 mod whatif;
 
-pub use cells::{NumberStyle, Parsed, parse_bool, parse_number};
+pub use crate::load::number::{NumberStyle, Parsed, parse_bool, parse_number};
 pub use data::{DataOptions, header_hint, panel};
 pub use merge::crosswalk;
 pub use spec::spec;

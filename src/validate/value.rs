@@ -1,9 +1,9 @@
 //! One cell → one value for one indicator: numbers as typed (with the column's decimal
 //! convention), yes/no cells for `bool` indicators, and the plausible-range check.
 
-use super::cells::{NumberStyle, Parsed, parse_bool, parse_number};
 use crate::error::{Diagnostic, Place};
 use crate::load::Cell;
+use crate::load::number::{NumberStyle, Parsed, parse_bool, parse_number};
 use crate::model::tree::{Indicator, Normalize};
 
 /// Reads `cell` for indicator `id`, pushing any problem (with `place()`) to `diags`: the

@@ -10,10 +10,10 @@ mod wide;
 
 pub use columns::header_hint;
 
-use super::cells::NumberStyle;
 use super::rows::YearRows;
 use super::value::{self, cell_text};
 use crate::error::{Diagnostic, Diagnostics, Place, check};
+use crate::load::number::NumberStyle;
 use crate::load::{Cell, RawTable};
 use crate::model::Year;
 use crate::model::panel::{Panel, Unit, UnitId};

@@ -1,10 +1,10 @@
 //! Wide tables (a row per unit and year, a column per indicator), read once; read again with
 //! each column's decimal convention only when a cell such as `1,234` needs it.
 
-use super::super::cells::NumberStyle;
 use super::super::value::StyleVotes;
 use super::{Builder, DataOptions};
 use crate::error::Diagnostic;
+use crate::load::number::NumberStyle;
 use crate::load::{Cell, RawTable, Row};
 use crate::model::Year;
 
@@ -24,13 +24,19 @@ fn repeats_header(row: &Row<'_>, headers: &[String]) -> bool {
 /// takes the file's convention — decimal commas in a `;`-separated file (R's `write.csv2`,
 /// Excel in a Vietnamese locale), else what the columns that can tell agree on.
 pub(super) fn column_styles(t: &RawTable, cols: &[usize]) -> Vec<Option<NumberStyle>> {
-    let mut votes = StyleVotes::new(cols.len());
-    for (_, row) in t.data_rows() {
-        for (k, &c) in cols.iter().enumerate() {
-            votes.vote(k, row.get(c));
+    let styles = match &t.column_styles {
+        // Decided when the file was read.
+        Some(known) => cols.iter().map(|&c| known.get(c).copied().flatten()).collect(),
+        None => {
+            let mut votes = StyleVotes::new(cols.len());
+            for (_, row) in t.data_rows() {
+                for (k, &c) in cols.iter().enumerate() {
+                    votes.vote(k, row.get(c));
+                }
+            }
+            votes.styles()
         }
-    }
-    let styles = votes.styles();
+    };
     let decided = |s: NumberStyle| styles.iter().filter(|x| **x == Some(s)).count();
     let file = match (t.delimiter, decided(NumberStyle::DotDecimal), decided(NumberStyle::CommaDecimal)) {
         (Some(b';'), 0, _) => Some(NumberStyle::CommaDecimal),
@@ -52,7 +58,12 @@ impl Builder<'_> {
         cols: &[usize],
         opts: &DataOptions,
     ) {
-        // Machine-written data (36.3, 1e3) read in one pass. Only when a cell reads two ways
+        // A CSV file's conventions were decided when it was read: one pass.
+        if t.column_styles.is_some() {
+            self.wide_values(t, unit_col, year_col, code_col, cols, &column_styles(t, cols), opts);
+            return;
+        }
+        // A workbook's text cells are read in one pass too. Only when a cell reads two ways
         // (1,234) is the table read again: once to learn each column's decimal separator from its
         // unambiguous cells, once for the values, and the first reading is forgotten.
         let mark = self.mark();

@@ -41,28 +41,8 @@ const MISSING: &[&str] = &["-", "–", "—", "n/a", "na", "..", "…", "không 
 /// ```
 #[must_use]
 pub fn parse_number(raw: &str) -> Parsed {
-    // Fast path for what machines write (`36.3`, `-2`, `1e3`): nothing to normalise and no
-    // separator to interpret. `1.234` (three decimals) could be a thousands separator and takes
-    // the full reading below.
-    let plain = raw.trim_ascii();
-    let (mut dots, mut dot_at, mut simple) = (0, 0, !plain.is_empty());
-    for (i, b) in plain.bytes().enumerate() {
-        match b {
-            b'0'..=b'9' | b'-' | b'+' | b'e' | b'E' => {}
-            b'.' => {
-                dots += 1;
-                dot_at = i;
-            }
-            _ => {
-                simple = false;
-                break;
-            }
-        }
-    }
-    let decimals = (dots == 1).then(|| plain.len() - dot_at - 1);
-    let simple = simple && dots <= 1 && decimals != Some(3);
-    if let Some(value) = simple.then(|| plain.parse::<f64>().ok()).flatten().filter(|v| v.is_finite()) {
-        return Parsed::Value { value, style: decimals.map(|_| NumberStyle::DotDecimal) };
+    if let Some(fast) = machine(raw.as_bytes()) {
+        return fast;
     }
     let t: String = raw.nfc().collect::<String>().trim().to_lowercase();
     if t.is_empty() || MISSING.contains(&t.as_str()) {
@@ -134,6 +114,131 @@ pub fn parse_number(raw: &str) -> Parsed {
     }
 }
 
+/// Where the parts of a number written by a machine are: `-36.3`, `+1,5e-05`, `54.858`,
+/// `36,3 %` — ASCII digits, one separator at most, an exponent, a trailing percent sign.
+struct Shape<'a> {
+    negative: bool,
+    int: &'a [u8],
+    /// The separator and the digits after it.
+    frac: Option<(u8, &'a [u8])>,
+    /// The exponent with its sign, as written after `e`.
+    exp: Option<&'a [u8]>,
+}
+
+fn shape(b: &[u8]) -> Option<Shape<'_>> {
+    let b = b.trim_ascii();
+    let b = b.strip_suffix(b"%").map_or(b, <[u8]>::trim_ascii_end);
+    let (negative, b) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    // One pass: digits, a separator and digits, an exponent; anything else is not a machine's.
+    let digits = |mut i: usize| {
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        i
+    };
+    let mut i = digits(0);
+    let int = &b[..i];
+    let mut frac = None;
+    if let Some(&sep) = b.get(i).filter(|&&c| c == b'.' || c == b',') {
+        let end = digits(i + 1);
+        if end == i + 1 {
+            return None;
+        }
+        frac = Some((sep, &b[i + 1..end]));
+        i = end;
+    }
+    let mut exp = None;
+    if b.get(i).is_some_and(|&c| c == b'e' || c == b'E') {
+        let signed = i + 1 + usize::from(b.get(i + 1).is_some_and(|&c| c == b'+' || c == b'-'));
+        let end = digits(signed);
+        if end == signed {
+            return None;
+        }
+        exp = Some(&b[i + 1..end]);
+        i = end;
+    }
+    (i == b.len() && (!int.is_empty() || frac.is_some())).then_some(Shape { negative, int, frac, exp })
+}
+
+/// The number a machine-written cell holds, read from its bytes with nothing allocated;
+/// `None` for anything else (person-typed forms, words), which the full reading takes.
+fn machine(b: &[u8]) -> Option<Parsed> {
+    let s = shape(b)?;
+    // `1,234` and `1.234`: thousands or decimals, as the column (or the file) says.
+    let grouped =
+        |int: &[u8], frac: &[u8]| s.exp.is_none() && (1..=3).contains(&int.len()) && int[0] != b'0' && frac.len() == 3;
+    let value = |sep: bool| -> Option<f64> {
+        let mut buf = [0u8; 96];
+        let mut n = 0;
+        let mut put = |bytes: &[u8]| -> Option<()> {
+            buf.get_mut(n..n + bytes.len())?.copy_from_slice(bytes);
+            n += bytes.len();
+            Some(())
+        };
+        if s.negative {
+            put(b"-")?;
+        }
+        put(s.int)?;
+        if let Some((_, f)) = s.frac {
+            if sep {
+                put(b".")?;
+            }
+            put(f)?;
+        }
+        if let Some(e) = s.exp {
+            put(b"e")?;
+            put(e)?;
+        }
+        let v: f64 = std::str::from_utf8(&buf[..n]).ok()?.parse().ok()?;
+        v.is_finite().then_some(v)
+    };
+    Some(match s.frac {
+        None => Parsed::Value { value: value(false)?, style: None },
+        Some((sep, f)) if grouped(s.int, f) => {
+            let (decimal, thousands) = (value(true)?, value(false)?);
+            if sep == b'.' {
+                Parsed::Ambiguous { dot: decimal, comma: thousands }
+            } else {
+                Parsed::Ambiguous { dot: thousands, comma: decimal }
+            }
+        }
+        Some((sep, _)) => {
+            let style = if sep == b'.' { NumberStyle::DotDecimal } else { NumberStyle::CommaDecimal };
+            Parsed::Value { value: value(true)?, style: Some(style) }
+        }
+    })
+}
+
+/// The decimal separator a cell shows, if it shows one (`36,3` a comma, `1,234.5` a dot,
+/// `1,234` neither): what `parse_number` says, without reading the value.
+#[must_use]
+pub fn shown_style(raw: &str) -> Option<NumberStyle> {
+    match shape(raw.as_bytes()) {
+        Some(Shape { frac: None, .. }) => None,
+        Some(Shape { int, frac: Some((sep, f)), exp, .. }) => {
+            let grouped = exp.is_none() && (1..=3).contains(&int.len()) && int[0] != b'0' && f.len() == 3;
+            match (grouped, sep) {
+                (true, _) => None,
+                (false, b'.') => Some(NumberStyle::DotDecimal),
+                (false, _) => Some(NumberStyle::CommaDecimal),
+            }
+        }
+        // Person-typed forms (`1 234,5`, `1.234.567`): only a cell with a digit and a separator
+        // can show one, and names and words never take the full reading here.
+        None if raw.bytes().any(|b| b.is_ascii_digit()) && raw.bytes().any(|b| b == b'.' || b == b',') => {
+            match parse_number(raw) {
+                Parsed::Value { style, .. } => style,
+                _ => None,
+            }
+        }
+        None => None,
+    }
+}
+
 /// `["1", "234", "567"]`: a first group of 1–3 digits not starting with 0, then groups of 3.
 fn grouped(parts: &[&str]) -> bool {
     let first = parts[0];
@@ -180,6 +285,32 @@ mod tests {
         assert_eq!(parse_number("−2"), v(-2.0, None));
         assert_eq!(parse_number("12"), v(12.0, None));
         assert_eq!(parse_number("1e3"), v(1000.0, None));
+    }
+
+    #[test]
+    fn every_shape_machines_write() {
+        assert_eq!(parse_number("54.858"), Parsed::Ambiguous { dot: 54.858, comma: 54858.0 });
+        assert_eq!(parse_number("54,858"), Parsed::Ambiguous { dot: 54858.0, comma: 54.858 });
+        assert_eq!(parse_number("54.85812345678901"), v(54.85812345678901, Some(DotDecimal)));
+        assert_eq!(parse_number("1.5e-05"), v(1.5e-05, Some(DotDecimal)));
+        assert_eq!(parse_number("1,5e-05"), v(1.5e-05, Some(CommaDecimal)));
+        assert_eq!(parse_number("+12.5"), v(12.5, Some(DotDecimal)));
+        assert_eq!(parse_number("-0,25"), v(-0.25, Some(CommaDecimal)));
+        assert_eq!(parse_number("1234.5"), v(1234.5, Some(DotDecimal)));
+        assert_eq!(parse_number("36.3% "), v(36.3, Some(DotDecimal)));
+        assert_eq!(parse_number("36,3 %"), v(36.3, Some(CommaDecimal)));
+        assert_eq!(parse_number(".5"), v(0.5, Some(DotDecimal)));
+        assert_eq!(parse_number("1520"), v(1520.0, None));
+        assert_eq!(parse_number("1E3"), v(1000.0, None));
+        // What the byte reading leaves to the full one, and what that says.
+        for s in ["1e", "e5", "1.", "+", "-", "1e5.5", "1.2.3"] {
+            assert_ne!(machine(s.as_bytes()).map(|_| ()), Some(()), "{s:?} is not machine-shaped");
+        }
+        assert_eq!(shown_style("36,3"), Some(CommaDecimal));
+        assert_eq!(shown_style("1,234"), None);
+        assert_eq!(shown_style("1,234.5"), Some(DotDecimal));
+        assert_eq!(shown_style("1\u{a0}234,75"), Some(CommaDecimal));
+        assert_eq!(shown_style("abc"), None);
     }
 
     #[test]
