@@ -9,15 +9,21 @@
 //! `data.xlsx` (a sheet per year); `--missing` of the cells are left empty. The shapes of the
 //! values are described in `benches/synth.rs`, which the benchmarks share. The same arguments
 //! give the same bytes.
+//!
+//! `--shape` writes the same values as another program would (CSV only): `decimals3`
+//! (`54.858`), `full` (`54.85812345678901`, as pandas writes), `comma` (`54,858` in a
+//! `;`-separated file, as R's `write.csv2` writes) or `mixed` (a shape per column: `36.3%`,
+//! `"1,006.0"`, `5.717e-01`, …). Without it (`short`), values have 2 or 4 decimals.
 
 #[path = "../benches/synth.rs"]
 mod synth;
 
 use std::path::Path;
-use synth::Shape;
+use synth::{Numbers, Shape};
 
 struct Args {
     shape: Shape,
+    numbers: Numbers,
     format: String,
     out: String,
 }
@@ -25,6 +31,7 @@ struct Args {
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
         shape: Shape { units: 63, indicators: 100, years: 2, missing: 0.03, seed: 1 },
+        numbers: Numbers::Short,
         format: "csv".into(),
         out: "target/gen".into(),
     };
@@ -38,6 +45,7 @@ fn parse_args() -> Result<Args, String> {
             "--years" => a.shape.years = value.parse().map_err(|e| bad(&e))?,
             "--missing" => a.shape.missing = value.parse().map_err(|e| bad(&e))?,
             "--seed" => a.shape.seed = value.parse().map_err(|e| bad(&e))?,
+            "--shape" => a.numbers = value.parse().map_err(|e| bad(&e))?,
             "--format" => a.format = value,
             "--out" => a.out = value,
             _ => return Err(format!("unknown flag {flag}")),
@@ -49,6 +57,9 @@ fn parse_args() -> Result<Args, String> {
     }
     if !matches!(a.format.as_str(), "csv" | "xlsx") {
         return Err(format!("--format {}: use csv or xlsx", a.format));
+    }
+    if a.format == "xlsx" && a.numbers != Numbers::Short {
+        return Err("--shape is for CSV: a workbook holds numbers, not their text".into());
     }
     Ok(a)
 }
@@ -71,7 +82,7 @@ fn main() {
         .and_then(|()| {
             let path = out.join(&data);
             if a.format == "csv" {
-                synth::write_csv(&a.shape, &path).map_err(|e| e.to_string())
+                synth::write_csv_as(&a.shape, a.numbers, &path).map_err(|e| e.to_string())
             } else {
                 synth::write_xlsx(&a.shape, &path).map_err(|e| e.to_string())
             }

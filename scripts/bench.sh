@@ -6,6 +6,8 @@
 #   bash scripts/bench.sh            # the table of BENCHMARKS.md
 #   RUNS=20 bash scripts/bench.sh    # more runs per case
 #   GROWTH=1 bash scripts/bench.sh   # also how the cost grows with units, indicators, years
+#   PEER=1 bash scripts/bench.sh     # also every number shape against pandas and the parse floor
+#                                    # (issue 12; needs pandas: pip install -r scripts/peer/requirements.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-10}
@@ -78,4 +80,89 @@ if [ "${GROWTH:-0}" = 1 ]; then
     printf '| %s | %s | %s | %s | %.0f ms | %.1f MB |\n' "$u" "$k" "$y" "$((u * k * y))" "$median" \
       "$(echo "$kb * 1024 / 1000000" | bc -l)"
   done
+fi
+
+if [ "${PEER:-0}" = 1 ]; then
+  # Issue 12: dti against the pandas script an analyst writes (scripts/peer/pandas_rank.py) and
+  # against the parse floor (examples/floor.rs), on every number shape the generator writes,
+  # in one hyperfine run per case so that the three share the machine's state. Each case is
+  # also checked: dti's numbers against pandas' (scripts/peer/compare.py, 1e-9).
+  python3 -c 'import pandas' 2>/dev/null || {
+    echo "pandas is missing: installing the pinned version (python3 -m pip install -r scripts/peer/requirements.txt)" >&2
+    python3 -m pip install --quiet -r scripts/peer/requirements.txt
+  }
+  cargo build --release --quiet --locked --example floor
+  floor=target/release/examples/floor
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  echo
+  echo "Against pandas $(python3 -c 'import pandas; print(pandas.__version__)') and the parse floor (10,000 units × 100 indicators; median of $runs runs):"
+  echo
+  echo "| numbers | years ranked | input | dti rank | pandas | floor | pandas ÷ dti | dti ÷ floor | dti peak memory | memory ÷ input | max \|dti − pandas\| |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  for years in 1 5; do
+    for shape in short decimals3 full comma mixed; do
+      name="peer-$years-$shape"
+      [ -f "$data/$name/data.csv" ] || $gen --units 10000 --indicators 100 --years "$years" --missing 0.03 --seed 1 \
+        --shape "$shape" --out "$data/$name" 2>/dev/null
+      dir=$data/$name file=$data/$name/data.csv
+      # The generator's years are 2020…; five years rank the last against the one before.
+      if [ "$years" = 1 ]; then
+        sel=(--year 2020) floor_sel=() what="2020 of 1"
+      else
+        sel=(--year 2024 --compare 2023) floor_sel=(--years 2024,2023) what="2024 vs 2023 of 5"
+      fi
+      dti_cmd="$bin rank --spec $dir/indicators.toml --data $file --format csv ${sel[*]}"
+      pandas_cmd="python3 scripts/peer/pandas_rank.py --spec $dir/indicators.toml --data $file --shape $shape ${sel[*]} --out $work/pandas.csv"
+      floor_cmd="$floor $file ${floor_sel[*]}"
+      $pandas_cmd
+      # A shape dti rejects is a result too: its row says so, and only pandas and the floor run.
+      if $dti_cmd >"$work/dti.csv" 2>"$work/dti.err"; then
+        cmds=("$dti_cmd" "$pandas_cmd" "$floor_cmd")
+        check=$(python3 scripts/peer/compare.py "$work/dti.csv" "$work/pandas.csv" --label "$shape, $what") || true
+        echo "$check" >>"$work/compare.log"
+        diff=$(sed -E 's/.*max \|dti − pandas\| = ([^ ]+).*, ([0-9]+) ranks differ.*/\1, \2 ranks differ/' <<<"$check")
+        case $check in *FAIL*) diff="$diff, **FAIL**" ;; esac
+      else
+        cmds=("$pandas_cmd" "$floor_cmd")
+        diff="**dti fails**: $(tail -n 1 "$work/dti.err")"
+      fi
+      json=$work/hyperfine.json
+      hyperfine --warmup 1 --runs "$runs" -N --export-json "$json" "${cmds[@]}" >/dev/null
+      # Medians in ms, dti's first when it ran; "-" in its place when it did not.
+      read -r t_dti t_pandas t_floor < <(python3 -c "
+import json, sys
+m = [r['median'] * 1000 for r in json.load(open('$json'))['results']]
+print(*(m if len(m) == 3 else ['-'] + m))")
+      bytes=$(stat -c %s "$file")
+      mb() { echo "$1 / 1000000" | bc -l; }
+      if [ "$t_dti" != - ]; then
+        kb=$(peak $dti_cmd)
+        printf '| %s | %s | %.1f MB | %.0f ms | %.0f ms | %.0f ms | **%.1f×** | **%.2f×** | %.1f MB | %.2f× | %s |\n' \
+          "$shape" "$what" "$(mb "$bytes")" "$t_dti" "$t_pandas" "$t_floor" \
+          "$(echo "$t_pandas / $t_dti" | bc -l)" "$(echo "$t_dti / $t_floor" | bc -l)" \
+          "$(mb "$((kb * 1024))")" "$(echo "$kb * 1024 / $bytes" | bc -l)" "$diff"
+      else
+        printf '| %s | %s | %.1f MB | – | %.0f ms | %.0f ms | – | – | – | – | %s |\n' \
+          "$shape" "$what" "$(mb "$bytes")" "$t_pandas" "$t_floor" "$diff"
+      fi
+    done
+  done
+  # The comma shape claims to be what R's write.csv2 writes: R reads it and writes it back,
+  # and the bytes must not change.
+  if command -v Rscript >/dev/null; then
+    Rscript -e 'd <- read.csv2(commandArgs(TRUE)[1], fileEncoding = "UTF-8", check.names = FALSE)
+                write.csv2(d, commandArgs(TRUE)[2], row.names = FALSE, fileEncoding = "UTF-8")' \
+      "$data/peer-1-comma/data.csv" "$work/r.csv"
+    echo
+    if cmp -s "$data/peer-1-comma/data.csv" "$work/r.csv"; then
+      echo "R's write.csv2 writes the comma file byte for byte ($(Rscript -e 'cat(R.version.string)'))."
+    else
+      echo "**R's write.csv2 writes the comma file differently**: cmp $data/peer-1-comma/data.csv against its write.csv2"
+    fi
+  fi
+  echo
+  echo "dti against pandas, every column of every unit (scripts/peer/compare.py):"
+  echo
+  sed 's/^/    /' "$work/compare.log"
 fi

@@ -40,15 +40,19 @@ pub(super) fn read(
         (Cell::Number(n), true) if n == 0.0 || n == 1.0 => n,
         (Cell::Text(s), true) => match parse_bool(s) {
             Some(b) => f64::from(u8::from(b)),
-            None if parse_number(s) == Parsed::Missing => return None,
-            None => {
-                diags.push(
-                    Diagnostic::error(format!("`{}` is not a yes/no value", s.trim()))
-                        .at(place())
-                        .help("write có/không, yes/no, true/false or 1/0; leave it empty if unknown"),
-                );
-                return None;
-            }
+            None => match parse_number(s) {
+                Parsed::Missing => return None,
+                // pandas writes a 0/1 column with a gap as floats: `1.0`, `0.0`.
+                Parsed::Value { value, .. } if value == 0.0 || value == 1.0 => value,
+                _ => {
+                    diags.push(
+                        Diagnostic::error(format!("`{}` is not a yes/no value", s.trim()))
+                            .at(place())
+                            .help("write có/không, yes/no, true/false or 1/0; leave it empty if unknown"),
+                    );
+                    return None;
+                }
+            },
         },
         (Cell::Number(n), false) => n,
         (Cell::Text(s), false) => {

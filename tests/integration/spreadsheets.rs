@@ -334,3 +334,19 @@ fn a_semicolon_file_whose_every_value_has_three_decimals_reads_decimal_commas() 
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(out, clean_json());
 }
+
+#[test]
+fn yes_no_columns_written_as_floats_read_as_yes_and_no() {
+    // pandas writes a 0/1 column with a gap as floats.
+    let t = clean_text().replace(",có,", ",1.0,").replace(",không,", ",0.0,");
+    assert!(t.contains(",1.0,") && t.contains(",0.0,"));
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "floats.csv", t.as_bytes());
+    let (code, out, err) = rank(dir.path(), "floats.csv", &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, clean_json());
+    write(dir.path(), "half.csv", clean_text().replace(",có,", ",0.5,").as_bytes());
+    let (code, _, err) = rank(dir.path(), "half.csv", &[]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("`0.5` is not a yes/no value"), "{err}");
+}
