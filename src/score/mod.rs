@@ -6,6 +6,7 @@
 pub mod aggregate;
 pub mod audit;
 pub mod compare;
+pub mod decompose;
 pub mod explain;
 pub mod merge;
 pub mod normalise;

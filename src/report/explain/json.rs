@@ -1,5 +1,6 @@
 //! `explain` as JSON. The change decomposition is `"change": {"total": …, "contributions":
-//! {"<indicator id>": …}}`, the contributions adding up to `total`.
+//! {"<indicator id>": …}}`, the contributions adding up to `total`; a composite with a score in
+//! one of the two years only has a line of its own.
 
 use super::ExplainView;
 use serde_json::{Map, Value, json};
@@ -30,7 +31,7 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write) -> io::Result<()>
             json!({
                 "id": tree.nodes[l.node].id, "name": v.name(l.node),
                 "raw": l.raw, "normalized": l.normalized, "rank": rank(l.rank),
-                "weight": l.weight, "pillar_weights": pw, "contribution": l.contribution,
+                "weight": l.weight, "nominal_weight": l.nominal_weight, "pillar_weights": pw, "contribution": l.contribution,
                 "previous_raw": l.previous_raw, "normalized_change": l.change,
                 "own_change": l.own_change, "benchmark_change": l.benchmark_change,
             })
@@ -40,12 +41,13 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write) -> io::Result<()>
     let history: Vec<Value> =
         ex.history.iter().map(|(y, s, r)| json!({"year": y, "score": s, "rank": rank(*r)})).collect();
     let change = ex.total_change.map_or(Value::Null, |total| {
-        let c: Map<String, Value> = ex
+        let mut c: Map<String, Value> = ex
             .indicators
             .iter()
-            .filter(|l| l.weight > 0.0)
+            .filter(|l| l.nominal_weight > 0.0)
             .map(|l| (tree.nodes[l.node].id.clone(), json!(l.change_contribution)))
             .collect();
+        c.extend(ex.composite_changes.iter().map(|&(n, x)| (tree.nodes[n].id.clone(), json!(x))));
         json!({"total": total, "contributions": c})
     });
     let doc = json!({

@@ -135,8 +135,7 @@ impl ExplainView<'_> {
                 format!(" Mạnh nhất: {}; yếu nhất: {}.", list(&ex.strongest), list(&ex.weakest))
             };
         }
-        let mut moves: Vec<(f64, NodeId)> =
-            ex.indicators.iter().filter_map(|l| l.change_contribution.map(|c| (c, l.node))).collect();
+        let mut moves: Vec<(f64, NodeId)> = ex.change_lines().into_iter().map(|(n, c)| (c, n)).collect();
         moves.sort_by(|a, b| b.0.total_cmp(&a.0));
         let fmt = |m: &[(f64, NodeId)]| {
             m.iter().map(|(c, n)| format!("{} {}", self.name(*n), self.signed(Some(*c)))).collect::<Vec<_>>().join(", ")

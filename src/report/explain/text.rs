@@ -71,9 +71,9 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
     table(out, md, head, rows)?;
 
     let mut head: Vec<String> = if en {
-        ["Indicator", "Raw", "Normalised", "Rank", "Weight", "Contribution"].map(String::from).to_vec()
+        ["Indicator", "Raw", "Normalised", "Rank", "Weight", "Weight used", "Contribution"].map(String::from).to_vec()
     } else {
-        ["Chỉ tiêu", "Giá trị", "Chuẩn hoá", "Hạng", "Trọng số", "Đóng góp"].map(String::from).to_vec()
+        ["Chỉ tiêu", "Giá trị", "Chuẩn hoá", "Hạng", "Trọng số", "Trọng số thực", "Đóng góp"].map(String::from).to_vec()
     };
     if compare {
         let extra = if en {
@@ -83,10 +83,10 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
         };
         head.extend(extra.map(String::from));
     }
-    let rows = ex
+    let mut rows: Vec<Vec<String>> = ex
         .indicators
         .iter()
-        .filter(|l| l.weight > 0.0)
+        .filter(|l| l.nominal_weight > 0.0)
         .map(|l| {
             let raw = l.raw.map_or_else(|| "–".into(), |x| format!("{x}"));
             let mut r = vec![
@@ -94,6 +94,7 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
                 raw,
                 v.fixed(l.normalized),
                 ExplainView::rank(l.rank),
+                v.fixed(Some(l.nominal_weight)),
                 v.fixed(Some(l.weight)),
                 v.fixed(l.contribution),
             ];
@@ -108,6 +109,13 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
             r
         })
         .collect();
+    // A composite scored in one year only: its appearance or absence is a line of the change.
+    for &(n, c) in &ex.composite_changes {
+        let mut r = vec![v.name(n).to_string()];
+        r.extend(std::iter::repeat_n("–".to_string(), 9));
+        r.push(v.signed(Some(c)));
+        rows.push(r);
+    }
     table(out, md, head, rows)?;
 
     let hist: Vec<String> =
