@@ -149,6 +149,15 @@ pub struct IndexInfo {
     pub ties: Ties,
 }
 
+impl IndexInfo {
+    /// The decimals scores are published with (`rank_decimals`, else 4): printed scores have
+    /// them, and a change is the difference of scores rounded to them.
+    #[must_use]
+    pub fn published_decimals(&self) -> u32 {
+        self.rank_decimals.unwrap_or(4)
+    }
+}
+
 /// Where the merge map comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MergeMap {

@@ -95,9 +95,11 @@ fn comparison(report: &Report<'_>, nodes: &[NodeId], year: i32) -> Value {
         Against::Year => "year",
         Against::SpecWeights => "spec weights",
     };
+    let d = report.tree.info.published_decimals();
     json!({
         "year": year,
         "against": against,
+        "score_change": format!("difference of the scores rounded to {d} decimals"),
         "basis": basis,
         "common_units": r.common,
         "new": r.rows.iter().filter(|row| row.previous.is_none()).map(|row| name(row.unit)).collect::<Vec<_>>(),

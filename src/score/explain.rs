@@ -56,21 +56,38 @@ pub struct Explanation {
     pub weakest: Vec<usize>,
     /// Every year with data for the unit: the index score and rank.
     pub history: Vec<(Year, Option<f64>, Option<Rank>)>,
-    /// The change in the index score, when both years have one.
+    /// The change in the index score, when both years have one, as published: the difference
+    /// of the scores rounded to `IndexInfo::published_decimals`.
     pub total_change: Option<f64>,
+    /// The same from the unrounded scores: what `change_lines` add up to.
+    pub exact_change: Option<f64>,
     /// Composites with a score in one of the two years only, and the part of the change their
     /// appearance or absence accounts for (indicators carry theirs in `indicators`).
     pub composite_changes: Vec<(NodeId, f64)>,
 }
 
 impl Explanation {
-    /// Every line of the change decomposition, indicators first: they add up to `total_change`.
+    /// Every line of the change decomposition, indicators first: they add up to `exact_change`.
     #[must_use]
     pub fn change_lines(&self) -> Vec<(NodeId, f64)> {
         let mut lines: Vec<(NodeId, f64)> =
             self.indicators.iter().filter_map(|l| l.change_contribution.map(|c| (l.node, c))).collect();
         lines.extend(&self.composite_changes);
         lines
+    }
+
+    /// What rounding the two scores to publish them added to the change: `total_change` =
+    /// `exact_change` + this.
+    #[must_use]
+    pub fn rounding(&self) -> Option<f64> {
+        Some(self.total_change? - self.exact_change?)
+    }
+
+    /// The change in node `n`'s score as published (see `total_change`).
+    #[must_use]
+    pub fn node_change(&self, n: NodeId, decimals: u32) -> Option<f64> {
+        let then = self.previous_score.as_ref()?[n]?;
+        Some(super::rank::published_change(self.score[n]?, then, decimals))
     }
 }
 
@@ -92,7 +109,10 @@ pub fn explain(
 
     let used = decompose::used_weights(tree, now, u);
     let level = decompose::level(tree, now, u);
-    let total_change = prev.and_then(|(t, p)| Some(now.values[root][u]? - t.values[root][p]?));
+    let both = prev.and_then(|(t, p)| Some((now.values[root][u]?, t.values[root][p]?)));
+    let d = tree.info.published_decimals();
+    let total_change = both.map(|(a, b)| super::rank::published_change(a, b, d));
+    let exact_change = both.map(|(a, b)| a - b);
     let change = prev.and_then(|(t, p)| decompose::change(tree, now, u, t, p));
 
     let lines: Vec<IndicatorLine> = indicators
@@ -163,6 +183,7 @@ pub fn explain(
         weakest,
         history,
         total_change,
+        exact_change,
         composite_changes,
     })
 }

@@ -132,3 +132,47 @@ fn bounds_change_what_a_change_means() {
     let o = crate::common::dti_in(dir.path(), &["rank", "--data", "d.csv", "--bounds", "pooled", "--lang", "en"]);
     assert!(stdout(&o).contains("normalisation bounds: pooled over all years"));
 }
+
+/// The printed change is the difference of the printed scores, in every format. Bình Phước
+/// (bundled sample) is published as 0.8256 in 2023 and 0.6835 in 2022, so its change is
+/// 0.8256 − 0.6835 = +0.1421 (the unrounded scores differ by 0.14202 and would print +0.1420).
+// See: issue 16, finding 2.
+#[test]
+fn r16_printed_change_is_the_difference_of_printed_scores() {
+    let row = |out: &str| out.lines().find(|l| l.contains("Bình Phước")).unwrap().to_string();
+    assert!(row(&stdout(&dti(&["rank"]))).contains("┆ 0.8256 ┆ +0.1421 ┆"));
+    assert!(row(&stdout(&dti(&["rank", "--year", "2022", "--no-compare"]))).contains("┆ 0.6835 ┆"));
+    // Every unit and node, against the 4-decimal text of each score.
+    let p4 = |v: &serde_json::Value| format!("{:.4}", v.as_f64().unwrap()).parse::<f64>().unwrap();
+    let doc = json(&["rank", "--format", "json"]);
+    assert_eq!(doc["comparison"]["score_change"], "difference of the scores rounded to 4 decimals");
+    let csv_text = stdout(&dti(&["rank", "--format", "csv"]));
+    let mut csv_rows = csv::Reader::from_reader(csv_text.as_bytes());
+    let head = csv_rows.headers().unwrap().clone();
+    let col = head.iter().position(|h| h == "dti_change").unwrap();
+    let csv: Vec<csv::StringRecord> = csv_rows.records().map(Result::unwrap).collect();
+    for (r, rec) in doc["results"].as_array().unwrap().iter().zip(&csv) {
+        assert_eq!(rec[0], *r["unit"].as_str().unwrap());
+        for (node, c) in r["change"]["score"].as_object().unwrap() {
+            let expected = p4(&r["score"][node]) - p4(&r["previous"]["score"][node]);
+            assert!(close(c.as_f64().unwrap(), expected, 1e-12), "{} {node}", r["unit"]);
+        }
+        let expected = p4(&r["score"]["dti"]) - p4(&r["previous"]["score"]["dti"]);
+        assert!(close(rec[col].parse::<f64>().unwrap(), expected, 1e-12), "{}", r["unit"]);
+    }
+    // explain: the same published change; the contributions add up to the unrounded one.
+    let ex = json(&["explain", "Bình Phước", "--format", "json"]);
+    let c = &ex["change"];
+    assert!(close(c["total"].as_f64().unwrap(), 0.1421, 1e-12));
+    let exact = c["exact"].as_f64().unwrap();
+    assert!(close(exact, 0.142_018_333_333_333_3, 1e-12), "{exact}");
+    assert!(close(exact + c["rounding"].as_f64().unwrap(), 0.1421, 1e-15));
+    let sum: f64 = c["contributions"].as_object().unwrap().values().filter_map(serde_json::Value::as_f64).sum();
+    assert!(close(sum, exact, 1e-9));
+    assert!(ex["summary"].as_str().unwrap().contains("(điểm +0.1421)"));
+    let text = stdout(&dti(&["explain", "Bình Phước"]));
+    assert!(
+        text.lines().any(|l| l.starts_with("│ Chỉ số DTI") && l.contains("┆ 0.6835 ┆ 14/63 ┆ +0.1421 ┆")),
+        "{text}"
+    );
+}

@@ -124,7 +124,7 @@ proptest! {
                 let level: f64 = ex.indicators.iter().filter_map(|l| l.contribution).sum();
                 prop_assert!((level - score).abs() <= 1e-9 * score.abs().max(1.0), "level {} vs {}", level, score);
             }
-            let Some(total) = ex.total_change else { continue };
+            let Some(total) = ex.exact_change else { continue };
             let sum: f64 = ex.change_lines().iter().map(|(_, c)| c).sum();
             prop_assert!((sum - total).abs() <= 1e-9 * total.abs().max(1.0), "{}: lines {} vs change {}", p.units[unit].name, sum, total);
         }

@@ -18,11 +18,16 @@ fn check_additive(doc: &Value) {
     let root = &doc["nodes"][0];
     assert!(close(level, f(&root["score"]), 1e-9), "level {level} vs {}", root["score"]);
     if !doc["change"].is_null() {
-        let total = f(&doc["change"]["total"]);
+        let exact = f(&doc["change"]["exact"]);
         let sum: f64 = doc["change"]["contributions"].as_object().unwrap().values().filter_map(Value::as_f64).sum();
-        assert!(close(sum, total, 1e-9), "contributions {sum} vs total {total}");
+        assert!(close(sum, exact, 1e-9), "contributions {sum} vs change {exact}");
         let expected = f(&root["score"]) - f(&root["previous"]["score"]);
-        assert!(close(total, expected, 1e-12));
+        assert!(close(exact, expected, 1e-12));
+        // The published change: of the scores as printed (4 decimals).
+        let p4 = |v: &Value| format!("{:.4}", f(v)).parse::<f64>().unwrap();
+        let published = p4(&root["score"]) - p4(&root["previous"]["score"]);
+        assert!(close(f(&doc["change"]["total"]), published, 1e-12));
+        assert!(close(exact + f(&doc["change"]["rounding"]), f(&doc["change"]["total"]), 1e-15));
     }
 }
 

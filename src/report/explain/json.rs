@@ -1,6 +1,7 @@
-//! `explain` as JSON. The change decomposition is `"change": {"total": …, "contributions":
-//! {"<indicator id>": …}}`, the contributions adding up to `total`; a composite with a score in
-//! one of the two years only has a line of its own.
+//! `explain` as JSON. The change decomposition is `"change": {"total": …, "exact": …,
+//! "rounding": …, "contributions": {"<id>": …}}`: `total` is the published change (of the
+//! rounded scores), the contributions add up to `exact` (of the unrounded scores), and
+//! `exact + rounding = total`; a composite with a score in one year only has a line of its own.
 
 use super::ExplainView;
 use serde_json::{Map, Value, json};
@@ -48,7 +49,7 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write) -> io::Result<()>
             .map(|l| (tree.nodes[l.node].id.clone(), json!(l.change_contribution)))
             .collect();
         c.extend(ex.composite_changes.iter().map(|&(n, x)| (tree.nodes[n].id.clone(), json!(x))));
-        json!({"total": total, "contributions": c})
+        json!({"total": total, "exact": ex.exact_change, "rounding": ex.rounding(), "contributions": c})
     });
     let doc = json!({
         "unit": unit.name, "code": unit.code, "year": ex.year, "compare_year": ex.compare_year,

@@ -57,7 +57,7 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
         .map(|n| {
             let mut r = vec![v.name(n).to_string(), v.fixed(ex.score[n]), ExplainView::rank(ex.rank[n])];
             if let (Some(ps), Some(pr)) = (&ex.previous_score, &ex.previous_rank) {
-                let ds = ex.score[n].zip(ps[n]).map(|(a, b)| a - b);
+                let ds = ex.node_change(n, v.tree.info.published_decimals());
                 r.extend([
                     v.fixed(ps[n]),
                     ExplainView::rank(pr[n]),
