@@ -7,6 +7,7 @@ mod data;
 mod graph;
 mod merge;
 mod method;
+mod positive;
 mod rows;
 mod spec;
 mod units;

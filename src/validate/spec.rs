@@ -1,7 +1,7 @@
 //! `RawSpec` → `IndicatorTree`: ids, children and weights, the graph's shape (no cycle, every
 //! node reachable) and run-wide settings. Indicator methods are checked in `method.rs`.
 
-use super::{graph, method};
+use super::{graph, method, positive};
 use crate::error::{Diagnostic, Diagnostics, check, text_place};
 use crate::model::registry::closest;
 use crate::model::spec::{RawIndex, RawNode, RawSensitivity, RawSpec, S};
@@ -207,7 +207,7 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
         return None;
     }
     let order = graph::order(cx, &id_spans, &scored_spans, &nodes, root);
-    method::check_positive_inputs(cx, &id_spans, &nodes, &order);
+    positive::check_positive_inputs(cx, &id_spans, &nodes, &order);
     let merge = raw.merge.as_ref().and_then(|m| super::merge::spec(cx, m.get_ref(), &ids, &info, base_dir));
     let sensitivity = raw.sensitivity.as_ref().map(|m| sensitivity(cx, m.get_ref())).unwrap_or_default();
     Some(IndicatorTree { info, merge, sensitivity, nodes, root, order })
