@@ -80,7 +80,7 @@ pub(super) fn audit(args: &AuditArgs) -> Result<()> {
 /// The command line over the spec's [sensitivity] section, with the combinations that cannot
 /// be scored refused up front.
 fn sensitivity_config(tree: &IndicatorTree, args: &SensitivityArgs) -> Result<crate::score::sensitivity::Config> {
-    use crate::score::sensitivity::{Config, Method};
+    use crate::score::sensitivity::{self as mc, Config, Method};
     let spec = &tree.sensitivity;
     let normalize: Vec<Method> = if args.normalize.is_empty() {
         spec.normalize.iter().filter_map(|m| Method::parse(m)).collect()
@@ -127,17 +127,60 @@ fn sensitivity_config(tree: &IndicatorTree, args: &SensitivityArgs) -> Result<cr
     if runs == 0 {
         problems.push(Diagnostic::error("--runs must be at least 1"));
     }
-    if !problems.is_empty() {
-        return Err(Diagnostics(problems).into());
-    }
-    Ok(Config {
+    let cfg = Config {
         runs,
         seed: args.seed.or(spec.seed).unwrap_or(1),
         weight_noise,
         normalize,
         aggregate,
         drop_one: args.drop_one || spec.drop_one.unwrap_or(false),
-    })
+    };
+    // A choice that changes nothing would report a firm rank that nothing tested.
+    let inert: Vec<String> = cfg
+        .normalize
+        .iter()
+        .filter(|&&m| !mc::method_changes_anything(tree, m))
+        .map(|m| match m {
+            // Goalposts come from the spec: an indicator given them already uses them.
+            Method::Goalpost => {
+                "--normalize goalpost (indicators with goalposts already use them; the others keep their own method)"
+                    .to_string()
+            }
+            m => format!("--normalize {} (every indicator measured on a scale already uses it)", m.name()),
+        })
+        .chain(
+            cfg.aggregate
+                .iter()
+                .filter(|&&a| !mc::aggregate_changes_anything(tree, a))
+                .map(|a| format!("--aggregate {} (every composite already uses it)", aggregate_name(*a))),
+        )
+        .collect();
+    if problems.is_empty() && !mc::varies_anything(tree, &cfg) {
+        let what = if inert.is_empty() { String::new() } else { format!(": {}", inert.join("; ")) };
+        problems.push(
+            Diagnostic::error(format!("nothing to vary: every replication would repeat the spec's own choices{what}"))
+                .help("vary something: --weight-noise 0.25, --normalize minmax,rank, --aggregate mean,geometric or --drop-one (or set them in a [sensitivity] section of the spec)"),
+        );
+    } else {
+        let notes: Vec<Diagnostic> = inert
+            .iter()
+            .map(|i| Diagnostic::warning(format!("{i} changes nothing; the other choices are varied")))
+            .collect();
+        warn(&notes);
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems).into());
+    }
+    Ok(cfg)
+}
+
+fn aggregate_name(a: Aggregate) -> &'static str {
+    match a {
+        Aggregate::Mean => "mean",
+        Aggregate::Geometric => "geometric",
+        Aggregate::Harmonic => "harmonic",
+        Aggregate::Sum => "sum",
+    }
 }
 
 /// A progress line on stderr while a long run goes on, only when stderr is a terminal.

@@ -62,19 +62,24 @@ fn what_if_keys_are_checked() {
     let _ = json_in;
 }
 
+/// Nothing to vary (no `[sensitivity]` section, no flags; or only `--normalize goalpost`, which
+/// keeps every indicator's own method) is refused, not reported as 20 identical firm runs; an
+/// inert choice beside a real one is named in a warning.
+// See: issue 16, finding 6.
 #[test]
-fn without_noise_every_interval_is_the_nominal_rank() {
-    let doc = json(&["sensitivity", "--runs", "20", "--format", "json"]);
-    assert_eq!((doc["runs"].as_u64(), doc["seed"].as_u64()), (Some(20), Some(1)));
-    let results = doc["results"].as_array().unwrap();
-    assert_eq!(results.len(), 63);
-    for r in results {
-        for k in ["median", "q05", "q95"] {
-            assert_eq!(r[k], r["nominal"], "{} {k}", r["unit"]);
-        }
-        assert_eq!(r["mean_shift"].as_f64(), Some(0.0));
-    }
-    assert_eq!(doc["average_shift"].as_f64(), Some(0.0));
+fn r16_a_sensitivity_run_that_varies_nothing_is_refused() {
+    let o = dti(&["sensitivity", "--runs", "20", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = stderr(&o);
+    assert!(err.contains("error: nothing to vary: every replication would repeat the spec's own choices"), "{err}");
+    assert!(err.contains("help: vary something: --weight-noise 0.25"), "{err}");
+    let o = dti(&["sensitivity", "--runs", "20", "--normalize", "goalpost"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nothing to vary") && stderr(&o).contains("--normalize goalpost (indicators with goalposts"));
+    let o = dti(&["sensitivity", "--spec", MIN, "--runs", "20", "--aggregate", "mean", "--weight-noise", "0.1"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning: --aggregate mean (every composite already uses it) changes nothing"));
 }
 
 const DOMINANT: &str = r#"
