@@ -3,7 +3,7 @@
 
 use crate::report::explain::ExplainFormat;
 use crate::report::page::PageFormat;
-use crate::report::{Format, Lang};
+use crate::report::{Format, Lang, TextFormat};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -93,7 +93,7 @@ pub struct AuditArgs {
     pub input: InputArgs,
     /// Output format (default: from the --output extension, else table).
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<TextFormat>,
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -140,7 +140,7 @@ pub struct SensitivityArgs {
     pub drop_one: bool,
     /// Output format (default: from the --output extension, else table).
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<TextFormat>,
     #[command(flatten)]
     pub out: OutputArgs,
     /// Write each replication's draws and resulting ranks to this CSV file, for audit.

@@ -3,6 +3,7 @@
 //! logic of its own.
 
 mod explain;
+mod format;
 mod rank;
 mod report;
 mod sensitivity;
@@ -12,7 +13,6 @@ use crate::cli::{BoundsArg, Cli, Command, CompareArgs, InputArgs};
 use crate::error::{Diagnostic, Diagnostics, Place};
 use crate::model::panel::Panel;
 use crate::model::tree::{Bounds, IndicatorTree, UnitsKind};
-use crate::report::Format;
 use crate::report::Lang;
 use crate::score::{self, compare};
 use crate::{load, validate};
@@ -150,30 +150,6 @@ pub(super) fn pick_year(asked: Option<i32>, years: &[i32], flag: &str) -> Result
             ])
             .into())
         }
-    }
-}
-
-pub(super) fn format_from_path(path: Option<&Path>) -> Format {
-    match path.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
-        Some("csv") => Format::Csv,
-        Some("json") => Format::Json,
-        Some("md") => Format::Md,
-        Some("xlsx") => Format::Xlsx,
-        _ => Format::Table,
-    }
-}
-
-/// The format of a command that writes text only (xlsx is for `rank`), asked or from the
-/// `--output` extension.
-pub(super) fn text_format(asked: Option<Format>, output: Option<&Path>, command: &str) -> Result<Format> {
-    match asked.unwrap_or_else(|| format_from_path(output)) {
-        Format::Xlsx => {
-            let d = Diagnostic::error(format!("`dti {command}` has no xlsx output")).help(
-                "use --format csv (Excel opens it), json, md or table; the workbook is `dti rank --output F.xlsx`",
-            );
-            Err(Diagnostics(vec![d]).into())
-        }
-        f => Ok(f),
     }
 }
 

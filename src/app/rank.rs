@@ -1,7 +1,7 @@
 //! `dti rank`: the ranking of a year, against an earlier year, the merged basis, or what-if
 //! weights.
 
-use super::{Inputs, format_from_path, inputs, lang, refuse_input_as_output, run_info, warn, write_rendered, years};
+use super::{Inputs, format, inputs, lang, refuse_input_as_output, run_info, warn, write_rendered, years};
 use crate::cli::RankArgs;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load;
@@ -21,7 +21,8 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
             .help("add --output FILE.xlsx (the format then follows from the extension)");
         return Err(Diagnostics(vec![d]).into());
     }
-    let format = args.format.unwrap_or_else(|| format_from_path(args.out.output.as_deref()));
+    let by_ext = [("csv", Format::Csv), ("json", Format::Json), ("md", Format::Md), ("xlsx", Format::Xlsx)];
+    let format = format::pick("rank", args.format, args.out.output.as_deref(), &by_ext, Format::Table)?;
     let mut inp = inputs(&args.input)?;
     if let Some(out) = &args.out.output {
         refuse_input_as_output(out, &args.input.spec, &inp.files)?;

@@ -16,10 +16,10 @@ pub(super) fn report(args: &ReportArgs) -> Result<()> {
         let d = Diagnostic::error("--all writes one file per unit").help("add --output DIR (a folder; it is created)");
         return Err(Diagnostics(vec![d]).into());
     }
-    let format = args.format.unwrap_or(match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
-        Some("md") => PageFormat::Md,
-        _ => PageFormat::Html,
-    });
+    // With --all the output is a folder, whose name says nothing of the format.
+    let named = if args.all { None } else { output };
+    let by_ext = [("html", PageFormat::Html), ("htm", PageFormat::Html), ("md", PageFormat::Md)];
+    let format = super::format::pick("report", args.format, named, &by_ext, PageFormat::Html)?;
     let outputs = if args.all { None } else { args.out.output.as_ref() };
     let (inp, scores) = scored(&args.input, outputs)?;
     let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;

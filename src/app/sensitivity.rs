@@ -1,17 +1,18 @@
 //! `dti sensitivity` and `dti audit`: how firm the ranks are, and what the data look like.
 
-use super::{lang, pick_year, scored, text_format, warn, write_output};
+use super::{format, lang, pick_year, scored, warn, write_output};
 use crate::cli::{AggregateArg, AuditArgs, MethodArg, SensitivityArgs};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::tree::{Aggregate, IndicatorTree, Normalize};
 use crate::report::audit::AuditView;
 use crate::report::sensitivity::SensitivityView;
+use crate::report::{Format, TextFormat};
 use crate::score;
 use anyhow::{Context, Result};
 
 pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     use crate::score::sensitivity as mc;
-    let format = text_format(args.format, args.out.output.as_deref(), "sensitivity")?;
+    let format = text_format("sensitivity", args.format, args.out.output.as_deref())?;
     let (inp, scores) = scored(&args.input, args.out.output.iter().chain(&args.save_runs))?;
     let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
     let cfg = sensitivity_config(&inp.tree, args)?;
@@ -62,7 +63,7 @@ pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
 }
 
 pub(super) fn audit(args: &AuditArgs) -> Result<()> {
-    let format = text_format(args.format, args.out.output.as_deref(), "audit")?;
+    let format = text_format("audit", args.format, args.out.output.as_deref())?;
     let (inp, scores) = scored(&args.input, &args.out.output)?;
     let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
     let ys = scores.year(year).context("the year has no scores")?;
@@ -75,6 +76,12 @@ pub(super) fn audit(args: &AuditArgs) -> Result<()> {
     let mut bytes = Vec::new();
     crate::report::audit::render(format, &view, &mut bytes)?;
     write_output(args.out.output.as_deref(), &bytes)
+}
+
+/// The format of a command that writes text: table, CSV, JSON or Markdown.
+fn text_format(command: &str, asked: Option<TextFormat>, output: Option<&std::path::Path>) -> Result<Format> {
+    let by_ext = [("csv", TextFormat::Csv), ("json", TextFormat::Json), ("md", TextFormat::Md)];
+    Ok(format::pick(command, asked, output, &by_ext, TextFormat::Table)?.into())
 }
 
 /// The command line over the spec's [sensitivity] section, with the combinations that cannot

@@ -34,6 +34,30 @@ pub enum Format {
     Xlsx,
 }
 
+/// Output formats of the commands that write text only (`sensitivity`, `audit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextFormat {
+    /// A table for the terminal.
+    Table,
+    /// One row per line, full precision.
+    Csv,
+    /// Machine-readable (see README).
+    Json,
+    /// Markdown, for reports and issues.
+    Md,
+}
+
+impl From<TextFormat> for Format {
+    fn from(f: TextFormat) -> Self {
+        match f {
+            TextFormat::Table => Format::Table,
+            TextFormat::Csv => Format::Csv,
+            TextFormat::Json => Format::Json,
+            TextFormat::Md => Format::Md,
+        }
+    }
+}
+
 /// Language of headers and labels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {

@@ -76,7 +76,10 @@ fn r16_a_sensitivity_run_that_varies_nothing_is_refused() {
     assert!(err.contains("help: vary something: --weight-noise 0.25"), "{err}");
     let o = dti(&["sensitivity", "--runs", "20", "--normalize", "goalpost"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("nothing to vary") && stderr(&o).contains("--normalize goalpost (indicators with goalposts"));
+    assert!(
+        stderr(&o).contains("nothing to vary")
+            && stderr(&o).contains("--normalize goalpost (indicators with goalposts")
+    );
     let o = dti(&["sensitivity", "--spec", MIN, "--runs", "20", "--aggregate", "mean", "--weight-noise", "0.1"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("warning: --aggregate mean (every composite already uses it) changes nothing"));

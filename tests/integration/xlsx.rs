@@ -151,7 +151,7 @@ fn same_input_same_bytes_and_stdout_is_refused() {
     assert!(stderr(&o).contains("add --output FILE.xlsx"), "{}", stderr(&o));
     let o = dti(&["audit", "--output", dir.path().join("a.xlsx").to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("`dti audit` has no xlsx output"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("`dti audit` does not write .xlsx files"), "{}", stderr(&o));
 }
 
 /// Workbooks are streamed cell by cell when their rows are in order (as every spreadsheet
