@@ -121,6 +121,17 @@ pub(crate) fn fixed(x: Option<f64>, d: usize) -> String {
     x.map_or_else(|| "–".to_string(), |v| format!("{v:.d$}"))
 }
 
+/// A yes/no indicator's raw value as the data say it (`có`/`không`, `yes`/`no`), not as the
+/// 1 or 0 it is stored as; `None` for any other indicator.
+pub(crate) fn yes_no(node: &crate::model::tree::Node, x: f64, en: bool) -> Option<&'static str> {
+    matches!(node.indicator()?.normalize, crate::model::tree::Normalize::Bool).then_some(match (x != 0.0, en) {
+        (true, false) => "có",
+        (false, false) => "không",
+        (true, true) => "yes",
+        (false, true) => "no",
+    })
+}
+
 /// A change to `d` decimals with its sign; one that rounds to nothing is shown unsigned, since
 /// `-0.0000` would read as a fall.
 pub(crate) fn signed(x: Option<f64>, d: usize) -> String {

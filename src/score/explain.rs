@@ -51,7 +51,8 @@ pub struct Explanation {
     pub previous_rank: Option<Vec<Option<Rank>>>,
     /// In `Panel::indicators` order.
     pub indicators: Vec<IndicatorLine>,
-    /// Positions in `indicators`, best first / worst first, by rank among units.
+    /// Positions in `indicators`, best first / worst first, by rank among units; an indicator
+    /// whose rank more than half the units share is in neither.
     pub strongest: Vec<usize>,
     pub weakest: Vec<usize>,
     /// Every year with data for the unit: the index score and rank.
@@ -148,11 +149,16 @@ pub fn explain(
         })
         .collect();
 
+    // A rank most units share (45 of 63 provinces have `có`) sets no unit apart: it is
+    // neither a strength nor a weakness.
+    let shared_by = |node: NodeId, r: Rank| now.ranks[node].iter().flatten().filter(|k| k.pos == r.pos).count();
     let mut ranked: Vec<(f64, usize)> = lines
         .iter()
         .enumerate()
         .filter(|(_, l)| l.nominal_weight > 0.0)
-        .filter_map(|(i, l)| l.rank.map(|r| (f64::from(r.pos) / f64::from(r.of), i)))
+        .filter_map(|(i, l)| l.rank.map(|r| (r, i)))
+        .filter(|&(r, i)| 2 * shared_by(lines[i].node, r) <= r.of as usize)
+        .map(|(r, i)| (f64::from(r.pos) / f64::from(r.of), i))
         .collect();
     ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let strongest: Vec<usize> = ranked.iter().take(3).map(|(_, i)| *i).collect();

@@ -235,3 +235,46 @@ fn r16_weight_is_the_weight_used() {
         .unwrap_or_else(|| panic!("{text}"));
     assert!(row.contains("0.0500 ┆      0.0750 ┆       0.0172"), "{row}");
 }
+
+/// Strengths set a unit apart: in the bundled 2023 data 45 of 63 provinces have `có` for
+/// `aw_dx_plan` and 33 for `aw_steering_committee` (counted from the CSV below), so Trà Vinh's
+/// shared first places there are neither strengths nor weaknesses. Yes/no values read `có` /
+/// `không`; a list with nothing in it is left out, not printed as "weakest: .".
+// See: issue 16, finding 8.
+#[test]
+fn r16_strengths_set_the_unit_apart() {
+    let data = std::fs::read_to_string(crate::common::root().join("data/sample/dti-sample-2022-2023.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(data.as_bytes());
+    let head = rdr.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> =
+        rdr.records().map(Result::unwrap).filter(|r| &r[col("year")] == "2023").collect();
+    let yes = |name: &str| rows.iter().filter(|r| &r[col(name)] == "có").count();
+    assert_eq!((rows.len(), yes("aw_dx_plan"), yes("aw_steering_committee")), (63, 45, 33));
+    let doc = json(&["explain", "Trà Vinh", "--format", "json"]);
+    let named: Vec<&str> = ["strongest", "weakest"]
+        .iter()
+        .flat_map(|k| doc[*k].as_array().unwrap().iter().map(|v| v.as_str().unwrap()))
+        .collect();
+    assert_eq!(named.len(), 6, "{named:?}");
+    assert!(!named.contains(&"aw_dx_plan") && !named.contains(&"aw_steering_committee"), "{named:?}");
+    assert_eq!(doc["strongest"][0], "cyber_four_layer");
+    // examples/minimal, East 2024: y2 is `không`, the only one (3/3): a weakness, read as such.
+    let spec = "examples/minimal/indicators.toml";
+    let text = stdout(&dti(&["explain", "East", "--spec", spec, "--lang", "vi"]));
+    assert!(text.lines().any(|l| l.starts_with("│ y2") && l.contains(" không ┆")), "{text}");
+    let page = stdout(&dti(&["report", "East", "--spec", spec, "--format", "md", "--lang", "vi"]));
+    assert!(page.contains("- y2 — 3/3 (không)"), "{page}");
+    // South with x1 and x2 blank in 2024: y2's first place is shared by 2 of 3, y1 is a strength,
+    // and nothing is left to call weak.
+    let root = crate::common::root().join("examples/minimal");
+    let read = |f: &str| std::fs::read_to_string(root.join(f)).unwrap();
+    let y2024 = read("2024.csv").replace("South,20,10,90,có", "South,,,90,có");
+    let dir =
+        folder(&[("indicators.toml", &read("indicators.toml")), ("2023.csv", &read("2023.csv")), ("2024.csv", &y2024)]);
+    let out = stdout(&crate::common::dti_in(dir.path(), &["explain", "South", "--lang", "en"]));
+    assert!(out.contains("Strongest: y1 (1/3). The change"), "{out}");
+    assert!(!out.contains("weakest"), "{out}");
+    let page = stdout(&crate::common::dti_in(dir.path(), &["report", "South", "--lang", "en", "--format", "md"]));
+    assert!(page.contains("Weakest (by rank):\n\n- no indicator stands out"), "{page}");
+}

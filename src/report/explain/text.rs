@@ -88,7 +88,10 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
         .iter()
         .filter(|l| l.nominal_weight > 0.0)
         .map(|l| {
-            let raw = l.raw.map_or_else(|| "–".into(), |x| format!("{x}"));
+            let raw = l.raw.map_or_else(
+                || "–".into(),
+                |x| crate::report::yes_no(&v.tree.nodes[l.node], x, en).map_or_else(|| format!("{x}"), String::from),
+            );
             let mut r = vec![
                 v.name(l.node).to_string(),
                 raw,

@@ -138,6 +138,9 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         (v.t("Yếu nhất (theo hạng)", "Weakest (by rank)"), &p.explanation.weakest),
     ] {
         writeln!(out, "<div><h3>{title}</h3><ul>")?;
+        if list.is_empty() {
+            writeln!(out, "<li>{}</li>", v.t("không có chỉ tiêu nào nổi bật", "no indicator stands out"))?;
+        }
         for &i in list {
             let l = &p.explanation.indicators[i];
             writeln!(

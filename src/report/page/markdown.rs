@@ -44,6 +44,9 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         (v.t("Yếu nhất (theo hạng)", "Weakest (by rank)"), &p.explanation.weakest),
     ] {
         writeln!(out, "{title}:\n")?;
+        if list.is_empty() {
+            writeln!(out, "- {}", v.t("không có chỉ tiêu nào nổi bật", "no indicator stands out"))?;
+        }
         for &i in list {
             let l = &p.explanation.indicators[i];
             writeln!(out, "- {} — {} ({})", ex.name(l.node), ExplainView::rank(l.rank), v.raw(l.node, l.raw))?;

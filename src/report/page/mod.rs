@@ -171,6 +171,7 @@ impl PageView<'_> {
         let unit = self.tree.nodes[node].indicator().and_then(|i| i.unit.clone()).unwrap_or_default();
         match x {
             None => "–".into(),
+            Some(v) if let Some(word) = crate::report::yes_no(&self.tree.nodes[node], v, self.en()) => word.to_string(),
             Some(v) => {
                 let v = if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{}", (v * 1e4).round() / 1e4) };
                 if unit.is_empty() { v } else { format!("{v} {unit}") }
