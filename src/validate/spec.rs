@@ -4,14 +4,14 @@
 use super::{graph, method, positive};
 use crate::error::{Diagnostic, Diagnostics, check, text_place};
 use crate::model::registry::closest;
-use crate::model::spec::{RawIndex, RawNode, RawSensitivity, RawSpec, S};
+use crate::model::spec::{RawChildren, RawIndex, RawNode, RawSensitivity, RawSpec, S};
 use crate::model::tree::{
     Aggregate, Composite, IndexInfo, IndicatorTree, Missing, Node, NodeId, NodeKind, SensitivitySpec, Ties, UnitsKind,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
-type Children = S<BTreeMap<S<String>, S<toml::Value>>>;
+type Children = S<RawChildren>;
 
 /// Parses and validates `indicators.toml`. `path` is how messages name the file; data paths
 /// are resolved against `base_dir`.
@@ -314,14 +314,32 @@ fn children(cx: &mut Cx<'_>, d: &Decl<'_>, ids: &HashMap<&str, NodeId>) -> Vec<(
         );
         return Vec::new();
     };
-    if map.get_ref().is_empty() {
+    // (child id, its weight as written; none in a list of equal weights)
+    let mut entries: Vec<(&S<String>, Option<&S<toml::Value>>)> = match map.get_ref() {
+        RawChildren::Weighted(m) => m.iter().map(|(k, w)| (k, Some(w))).collect(),
+        RawChildren::Equal(list) => list.iter().map(|k| (k, None)).collect(),
+    };
+    if entries.is_empty() {
         cx.err(map, format!("composite `{}` has no children", d.id.get_ref()), None);
     }
     // Keep the order written, not the map's sorted order.
-    let mut entries: Vec<_> = map.get_ref().iter().collect();
     entries.sort_by_key(|(k, _)| k.span().start);
-    let mut out = Vec::new();
+    let mut out: Vec<(NodeId, f64)> = Vec::new();
     for (key, w) in entries {
+        let Some(w) = w else {
+            if let Some(&id) = ids.get(key.get_ref().as_str())
+                && out.iter().any(|(k, _)| *k == id)
+            {
+                cx.err(
+                    key,
+                    format!("`{}` is listed twice among the children of `{}`", key.get_ref(), d.id.get_ref()),
+                    None,
+                );
+                continue;
+            }
+            push_child(cx, d, ids, key, 1.0, &mut out);
+            continue;
+        };
         // An invalid weight is reported and replaced by 1, so the child is not also reported
         // unreachable; the error already stops the tree from being built.
         let weight = match w.get_ref() {
@@ -339,17 +357,29 @@ fn children(cx: &mut Cx<'_>, d: &Decl<'_>, ids: &HashMap<&str, NodeId>) -> Vec<(
             cx.err(w, format!("the weight of `{}` in `{}` must be a positive number, found {weight}", key.get_ref(), d.id.get_ref()), Some("weights are relative points (e.g. 100, 200); to leave a child out, remove it or mark the child `scored = false`".into()));
             1.0
         };
-        if key.get_ref() == d.id.get_ref() {
-            cx.err(key, format!("`{}` lists itself as a child", key.get_ref()), None);
-            continue;
-        }
-        match ids.get(key.get_ref().as_str()) {
-            Some(&id) => out.push((id, weight)),
-            None => {
-                let help = closest(key.get_ref(), ids.keys().copied()).map(|s| format!("did you mean `{s}`?"));
-                cx.err(key, format!("unknown child `{}` of `{}`", key.get_ref(), d.id.get_ref()), help);
-            }
-        }
+        push_child(cx, d, ids, key, weight, &mut out);
     }
     out
+}
+
+/// One child of `d`, once its weight is known: itself and unknown ids are errors.
+fn push_child(
+    cx: &mut Cx<'_>,
+    d: &Decl<'_>,
+    ids: &HashMap<&str, NodeId>,
+    key: &S<String>,
+    weight: f64,
+    out: &mut Vec<(NodeId, f64)>,
+) {
+    if key.get_ref() == d.id.get_ref() {
+        cx.err(key, format!("`{}` lists itself as a child", key.get_ref()), None);
+        return;
+    }
+    match ids.get(key.get_ref().as_str()) {
+        Some(&id) => out.push((id, weight)),
+        None => {
+            let help = closest(key.get_ref(), ids.keys().copied()).map(|s| format!("did you mean `{s}`?"));
+            cx.err(key, format!("unknown child `{}` of `{}`", key.get_ref(), d.id.get_ref()), help);
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! `dti validate`: reports without ranking.
 
-use crate::common::{dti, stdout};
+use crate::common::{close, dti, dti_in, folder, json_in, result, stderr, stdout};
 
 #[test]
 fn bundled_spec_and_data_are_valid() {
@@ -42,4 +42,30 @@ fn ambiguous_cells_follow_their_column_and_nothing_else_changes() {
     assert_eq!(raw("Y", "b"), 1500.0);
     assert_eq!(raw("Z", "a"), 7.0);
     assert_eq!(doc["results"].as_array().expect("results").len(), 3, "no row is read twice");
+}
+
+/// `children = ["x", "y", "z"]` gives the children equal weights. Goalposts [0, 10]: A has
+/// 2, 4, 9 → (0.2 + 0.4 + 0.9)/3 = 0.5; B has 10, 3, 8 → (1 + 0.3 + 0.8)/3 = 0.7. A list that
+/// names a child twice, or an unknown one, points at it.
+// See: issue 16, finding 13.
+#[test]
+fn r16_a_list_of_children_weighs_them_equally() {
+    let ind = |id: &str| {
+        format!(
+            "\n[[indicator]]\nid = \"{id}\"\ndirection = \"higher\"\nnormalize = \"goalpost\"\ngoalposts = [0, 10]\n"
+        )
+    };
+    let spec = format!("[index]\nid = \"idx\"\nchildren = [\"x\", \"y\", \"z\"]\n{}{}{}", ind("x"), ind("y"), ind("z"));
+    let data = "unit,year,x,y,z\nA,2023,2,4,9\nB,2023,10,3,8\n";
+    let dir = folder(&[("indicators.toml", &spec), ("d.csv", data)]);
+    let doc = json_in(dir.path(), &["rank", "--data", "d.csv", "--format", "json"]);
+    assert!(close(result(&doc, "A")["score"]["idx"].as_f64().unwrap(), 0.5, 1e-12));
+    assert!(close(result(&doc, "B")["score"]["idx"].as_f64().unwrap(), 0.7, 1e-12));
+    let bad = spec.replace("[\"x\", \"y\", \"z\"]", "[\"x\", \"y\", \"x\", \"zz\"]");
+    let dir = folder(&[("indicators.toml", &bad), ("d.csv", data)]);
+    let o = dti_in(dir.path(), &["validate", "--data", "d.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("error: `x` is listed twice among the children of `idx`\n --> indicators.toml:3:23"), "{err}");
+    assert!(err.contains("error: unknown child `zz` of `idx`") && err.contains("did you mean `z`?"), "{err}");
 }
