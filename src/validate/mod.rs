@@ -3,6 +3,7 @@
 //! reads a file or computes a score.
 
 mod cells;
+mod children;
 mod data;
 mod graph;
 mod merge;

@@ -1,7 +1,7 @@
 //! `RawSpec` → `IndicatorTree`: ids, children and weights, the graph's shape (no cycle, every
 //! node reachable) and run-wide settings. Indicator methods are checked in `method.rs`.
 
-use super::{graph, method, positive};
+use super::{children, graph, method, positive};
 use crate::error::{Diagnostic, Diagnostics, check, text_place};
 use crate::model::registry::closest;
 use crate::model::spec::{RawChildren, RawIndex, RawNode, RawSensitivity, RawSpec, S};
@@ -153,7 +153,7 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
         let aggregate = d.aggregate.map_or(Some(Aggregate::Mean), |a| cx.keyword(a, "aggregation", AGGREGATES));
         let missing = d.missing.map_or(Some(default_missing), |m| cx.keyword(m, "missing-data policy", MISSING));
         let min_coverage = d.min_coverage.map_or(default_coverage, |c| coverage(cx, c));
-        let children = children(cx, d, &ids);
+        let children = children::children(cx, d.id, d.children, &ids);
         let scored = d.scored.is_none_or(|s| *s.get_ref());
         nodes.push(Node {
             id: d.id.get_ref().clone(),
@@ -302,84 +302,5 @@ fn index_info(cx: &mut Cx<'_>, ix: &RawIndex, base_dir: &Path) -> IndexInfo {
         code_column: ix.code_column.clone().unwrap_or_else(|| "code".into()),
         rank_decimals,
         ties,
-    }
-}
-
-fn children(cx: &mut Cx<'_>, d: &Decl<'_>, ids: &HashMap<&str, NodeId>) -> Vec<(NodeId, f64)> {
-    let Some(map) = d.children else {
-        cx.err(
-            d.id,
-            format!("composite `{}` has no children", d.id.get_ref()),
-            Some("add `children = { some_id = 1, other_id = 2 }` (relative weights)".into()),
-        );
-        return Vec::new();
-    };
-    // (child id, its weight as written; none in a list of equal weights)
-    let mut entries: Vec<(&S<String>, Option<&S<toml::Value>>)> = match map.get_ref() {
-        RawChildren::Weighted(m) => m.iter().map(|(k, w)| (k, Some(w))).collect(),
-        RawChildren::Equal(list) => list.iter().map(|k| (k, None)).collect(),
-    };
-    if entries.is_empty() {
-        cx.err(map, format!("composite `{}` has no children", d.id.get_ref()), None);
-    }
-    // Keep the order written, not the map's sorted order.
-    entries.sort_by_key(|(k, _)| k.span().start);
-    let mut out: Vec<(NodeId, f64)> = Vec::new();
-    for (key, w) in entries {
-        let Some(w) = w else {
-            if let Some(&id) = ids.get(key.get_ref().as_str())
-                && out.iter().any(|(k, _)| *k == id)
-            {
-                cx.err(
-                    key,
-                    format!("`{}` is listed twice among the children of `{}`", key.get_ref(), d.id.get_ref()),
-                    None,
-                );
-                continue;
-            }
-            push_child(cx, d, ids, key, 1.0, &mut out);
-            continue;
-        };
-        // An invalid weight is reported and replaced by 1, so the child is not also reported
-        // unreachable; the error already stops the tree from being built.
-        let weight = match w.get_ref() {
-            toml::Value::Integer(i) => *i as f64,
-            toml::Value::Float(f) => *f,
-            other => {
-                let msg = format!("the weight of `{}` must be a number, found {}", key.get_ref(), other.type_str());
-                cx.err(w, msg, None);
-                1.0
-            }
-        };
-        let weight = if weight.is_finite() && weight > 0.0 {
-            weight
-        } else {
-            cx.err(w, format!("the weight of `{}` in `{}` must be a positive number, found {weight}", key.get_ref(), d.id.get_ref()), Some("weights are relative points (e.g. 100, 200); to leave a child out, remove it or mark the child `scored = false`".into()));
-            1.0
-        };
-        push_child(cx, d, ids, key, weight, &mut out);
-    }
-    out
-}
-
-/// One child of `d`, once its weight is known: itself and unknown ids are errors.
-fn push_child(
-    cx: &mut Cx<'_>,
-    d: &Decl<'_>,
-    ids: &HashMap<&str, NodeId>,
-    key: &S<String>,
-    weight: f64,
-    out: &mut Vec<(NodeId, f64)>,
-) {
-    if key.get_ref() == d.id.get_ref() {
-        cx.err(key, format!("`{}` lists itself as a child", key.get_ref()), None);
-        return;
-    }
-    match ids.get(key.get_ref().as_str()) {
-        Some(&id) => out.push((id, weight)),
-        None => {
-            let help = closest(key.get_ref(), ids.keys().copied()).map(|s| format!("did you mean `{s}`?"));
-            cx.err(key, format!("unknown child `{}` of `{}`", key.get_ref(), d.id.get_ref()), help);
-        }
     }
 }
