@@ -250,6 +250,13 @@ pub struct RankArgs {
     /// re-basing years that are on the old units.
     #[arg(long)]
     pub merged: bool,
+    /// Rank every year present from Y1 to Y2 (or one year, Y), each against the year before
+    /// it, into one long CSV or JSON with a `year` column.
+    #[arg(long = "years", value_name = "Y1-Y2", conflicts_with_all = ["compare", "set", "weights", "all_years"])]
+    pub year_range: Option<String>,
+    /// As --years, over every year present.
+    #[arg(long, conflicts_with_all = ["compare", "set", "weights"])]
+    pub all_years: bool,
 }
 
 #[cfg(test)]

@@ -28,51 +28,13 @@ impl Render for Json {
     fn render(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let nodes = report.nodes();
         let tree = report.tree;
-        let en = report.en();
-        let compare = report.ranking.compare_year.is_some();
-        let results: Vec<Value> = report
-            .ranking
-            .rows
-            .iter()
-            .map(|r| {
-                let unit = &report.units[r.unit];
-                let mut o = Map::new();
-                o.insert("unit".into(), unit.name.clone().into());
-                o.insert("code".into(), unit.code.clone().map_or(Value::Null, Value::String));
-                o.insert("score".into(), by_node(report, &nodes, |n| r.now.score(n)));
-                o.insert("rank".into(), by_node(report, &nodes, |n| r.now.rank(n).map(|k| k.pos)));
-                if compare {
-                    o.insert(
-                        "previous".into(),
-                        r.previous.as_ref().map_or(Value::Null, |p| standing(report, &nodes, p)),
-                    );
-                    let change = r.previous.as_ref().map_or(Value::Null, |_| {
-                        json!({
-                            "score": by_node(report, &nodes, |n| r.score_change(n)),
-                            "rank": by_node(report, &nodes, |n| r.rank_change(n)),
-                        })
-                    });
-                    o.insert("change".into(), change);
-                }
-                if report.detail {
-                    let mut m = Map::new();
-                    for (k, &node) in report.indicators.iter().enumerate() {
-                        m.insert(
-                            tree.nodes[node].id.clone(),
-                            json!({"raw": r.now.raw(k), "normalized": r.now.score(node)}),
-                        );
-                    }
-                    o.insert("indicator".into(), Value::Object(m));
-                }
-                Value::Object(o)
-            })
-            .collect();
+        let results = results(report);
         let mut doc = json!({
             "index": tree.nodes[tree.root].id,
             "year": report.ranking.year,
             "compare_year": report.ranking.compare_year,
             "units_ranked": report.ranking.units_ranked,
-            "nodes": nodes.iter().map(|&n| json!({"id": tree.nodes[n].id, "name": tree.nodes[n].label(en), "pillar": tree.nodes[n].pillar})).collect::<Vec<_>>(),
+            "nodes": nodes_json(report),
             "results": results,
         });
         if let Some(c) = report.ranking.compare_year {
@@ -83,8 +45,59 @@ impl Render for Json {
     }
 }
 
+/// Every composite: id, name in the chosen language, whether it is a pillar.
+pub(super) fn nodes_json(report: &Report<'_>) -> Vec<Value> {
+    let (tree, en) = (report.tree, report.en());
+    report
+        .nodes()
+        .iter()
+        .map(|&n| json!({"id": tree.nodes[n].id, "name": tree.nodes[n].label(en), "pillar": tree.nodes[n].pillar}))
+        .collect()
+}
+
+/// One object per unit, in display order.
+pub(super) fn results(report: &Report<'_>) -> Vec<Value> {
+    let nodes = report.nodes();
+    let tree = report.tree;
+    let compare = report.ranking.compare_year.is_some();
+    report
+        .ranking
+        .rows
+        .iter()
+        .map(|r| {
+            let unit = &report.units[r.unit];
+            let mut o = Map::new();
+            o.insert("unit".into(), unit.name.clone().into());
+            o.insert("code".into(), unit.code.clone().map_or(Value::Null, Value::String));
+            o.insert("score".into(), by_node(report, &nodes, |n| r.now.score(n)));
+            o.insert("rank".into(), by_node(report, &nodes, |n| r.now.rank(n).map(|k| k.pos)));
+            if compare {
+                o.insert("previous".into(), r.previous.as_ref().map_or(Value::Null, |p| standing(report, &nodes, p)));
+                let change = r.previous.as_ref().map_or(Value::Null, |_| {
+                    json!({
+                        "score": by_node(report, &nodes, |n| r.score_change(n)),
+                        "rank": by_node(report, &nodes, |n| r.rank_change(n)),
+                    })
+                });
+                o.insert("change".into(), change);
+            }
+            if report.detail {
+                let mut m = Map::new();
+                for (k, &node) in report.indicators.iter().enumerate() {
+                    m.insert(
+                        tree.nodes[node].id.clone(),
+                        json!({"raw": r.now.raw(k), "normalized": r.now.score(node)}),
+                    );
+                }
+                o.insert("indicator".into(), Value::Object(m));
+            }
+            Value::Object(o)
+        })
+        .collect()
+}
+
 /// Which units were compared: how many are in both years, which are new, which are gone.
-fn comparison(report: &Report<'_>, nodes: &[NodeId], year: i32) -> Value {
+pub(super) fn comparison(report: &Report<'_>, nodes: &[NodeId], year: i32) -> Value {
     let r = report.ranking;
     let name = |u: usize| report.units[u].name.clone();
     let basis = match &r.basis {

@@ -7,6 +7,7 @@ pub mod audit;
 mod csv;
 pub mod explain;
 mod json;
+pub mod long;
 mod markdown;
 pub mod page;
 pub mod sensitivity;
