@@ -25,7 +25,7 @@ pub enum Command {
     /// Score and rank every unit for one year, with changes since a comparison year.
     Rank(RankArgs),
     /// Check the spec and the data and report every problem, without ranking.
-    Validate(InputArgs),
+    Validate(ValidateArgs),
     /// Explain one unit: every node's score and rank, each indicator's weight and
     /// contribution, strengths and weaknesses, rank history, and what moved the index.
     Explain(ExplainArgs),
@@ -221,6 +221,25 @@ pub struct CompareArgs {
     /// Do not compare with an earlier year.
     #[arg(long)]
     pub no_compare: bool,
+}
+
+/// Options of `dti validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// `text` (a summary line, problems on stderr) or `json` (every problem as data on stdout).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ValidateFormat,
+}
+
+/// Output formats of `dti validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValidateFormat {
+    /// `ok: …` (or `ok, N warnings: …`) on stdout; each problem on stderr.
+    Text,
+    /// `{"ok", "errors", "warnings", "problems": [...]}` on stdout.
+    Json,
 }
 
 /// Options of `dti rank`.

@@ -13,6 +13,13 @@ use anyhow::{Context, Result};
 pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     use crate::score::sensitivity as mc;
     let format = text_format("sensitivity", args.format, args.out.output.as_deref())?;
+    if let (Some(out), Some(runs)) = (&args.out.output, &args.save_runs)
+        && same_file(out, runs)
+    {
+        let d = Diagnostic::error(format!("--save-runs {} and --output name the same file", runs.display()))
+            .help("write the replications and the summary to two files");
+        return Err(Diagnostics(vec![d]).into());
+    }
     let (inp, scores) = scored(&args.input, args.out.output.iter().chain(&args.save_runs))?;
     let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
     let cfg = sensitivity_config(&inp.tree, args)?;
@@ -76,6 +83,18 @@ pub(super) fn audit(args: &AuditArgs) -> Result<()> {
     let mut bytes = Vec::new();
     crate::report::audit::render(format, &view, &mut bytes)?;
     write_output(args.out.output.as_deref(), &bytes)
+}
+
+/// Whether two output paths are one file, whether or not it exists yet.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let full = |p: &std::path::Path| {
+        // A file that does not exist yet: its folder resolved, its name as written.
+        p.canonicalize().ok().or_else(|| {
+            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+            Some(dir.canonicalize().ok()?.join(p.file_name()?))
+        })
+    };
+    a == b || full(a).is_some_and(|x| Some(x) == full(b))
 }
 
 /// The format of a command that writes text: table, CSV, JSON or Markdown.

@@ -149,6 +149,6 @@ fn json(v: &AuditView<'_>, out: &mut dyn Write) -> io::Result<()> {
         "alpha": alpha,
         "warnings": a.negative().iter().map(|c| v.negative_message(c)).collect::<Vec<_>>(),
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
     writeln!(out)
 }

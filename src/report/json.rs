@@ -40,7 +40,7 @@ impl Render for Json {
         if let Some(c) = report.ranking.compare_year {
             doc["comparison"] = comparison(report, &nodes, c);
         }
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
         writeln!(out)
     }
 }

@@ -48,7 +48,7 @@ pub fn render(format: Format, reports: &[Report<'_>], out: &mut dyn Write) -> io
             "results": results,
             "comparisons": comparisons,
         });
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
         return writeln!(out);
     }
     let mut w = ::csv::Writer::from_writer(out);

@@ -13,6 +13,7 @@ pub mod page;
 pub mod sensitivity;
 mod table;
 pub mod template;
+pub mod validate;
 mod xlsx;
 
 use crate::model::panel::Unit;
@@ -110,6 +111,22 @@ pub fn renderer(format: Format) -> Box<dyn Render> {
         Format::Md => Box::new(markdown::Markdown),
         Format::Xlsx => Box::new(xlsx::Xlsx),
     }
+}
+
+/// The version of the JSON layouts (README "Output"); raised when a key changes meaning or
+/// goes away, not when one is added.
+pub const SCHEMA: u32 = 1;
+
+/// A JSON document as written: `"tool": {"name", "version"}` and `"schema"` first, so that a
+/// CI script can tell which program and which layout wrote it, then the document's own keys.
+pub(crate) fn stamped(doc: serde_json::Value) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    m.insert("tool".into(), serde_json::json!({"name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION")}));
+    m.insert("schema".into(), SCHEMA.into());
+    if let serde_json::Value::Object(mut fields) = doc {
+        m.append(&mut fields);
+    }
+    serde_json::Value::Object(m)
 }
 
 /// Text for HTML: `&`, `<`, `>` and `"` escaped.

@@ -200,7 +200,7 @@ fn json(v: &SensitivityView<'_>, out: &mut dyn Write) -> io::Result<()> {
         "drivers": drivers,
         "results": results,
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
     writeln!(out)
 }
 

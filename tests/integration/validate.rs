@@ -69,3 +69,78 @@ fn r16_a_list_of_children_weighs_them_equally() {
     assert!(err.contains("error: `x` is listed twice among the children of `idx`\n --> indicators.toml:3:23"), "{err}");
     assert!(err.contains("error: unknown child `zz` of `idx`") && err.contains("did you mean `z`?"), "{err}");
 }
+
+/// For CI: `ok` only when nothing is worth a warning; `--format json` gives every problem as
+/// data (and exit code 1 when one is an error); every JSON says which tool and layout wrote it;
+/// `--save-runs` cannot overwrite `--output`.
+// See: issue 16, finding 11.
+#[test]
+fn r16_validate_and_json_for_ci() {
+    let spec = "[index]\nid = \"idx\"\nchildren = { x = 1 }\n\n[[indicator]]\nid = \"x\"\ndirection = \"higher\"\nunit = \"%\"\n";
+    let dir = folder(&[
+        ("indicators.toml", spec),
+        ("ok.csv", "unit,year,x\nA,2023,50\nB,2023,70\n"),
+        ("odd.csv", "unit,year,x\nA,2023,50\nB,2023,150\n"),
+    ]);
+    let ok = dti_in(dir.path(), &["validate", "--data", "ok.csv"]);
+    assert!(stdout(&ok).starts_with("ok: indicators.toml (1 composites, 1 indicators); 2 units"), "{}", stdout(&ok));
+    let odd = dti_in(dir.path(), &["validate", "--data", "odd.csv"]);
+    assert_eq!(odd.status.code(), Some(0));
+    assert!(stdout(&odd).starts_with("ok, 1 warning: indicators.toml"), "{}", stdout(&odd));
+    assert!(stderr(&odd).contains("warning:"), "{}", stderr(&odd));
+    let doc = json_in(dir.path(), &["validate", "--data", "odd.csv", "--format", "json"]);
+    assert_eq!((doc["ok"].as_bool(), doc["errors"].as_u64(), doc["warnings"].as_u64()), (Some(true), Some(0), Some(1)));
+    assert_eq!(doc["problems"][0]["severity"], "warning");
+    assert_eq!(doc["problems"][0]["place"]["kind"], "row");
+    assert_eq!(doc["summary"]["years"], serde_json::json!([2023]));
+    // Invalid: exit 1, the problems on stdout as data, nothing more on stderr.
+    let bad = spec.replace("children = { x = 1 }", "children = { x = 1, y = 1 }");
+    let dir = folder(&[("indicators.toml", &bad), ("ok.csv", "unit,year,x\nA,2023,50\n")]);
+    let o = dti_in(dir.path(), &["validate", "--data", "ok.csv", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stderr.is_empty(), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((doc["ok"].as_bool(), doc["errors"].as_u64()), (Some(false), Some(1)));
+    let p = &doc["problems"][0];
+    assert_eq!(p["message"], "unknown child `y` of `idx`");
+    assert_eq!(
+        (p["place"]["kind"].as_str(), p["place"]["line"].as_u64(), p["place"]["column"].as_u64()),
+        (Some("text"), Some(3), Some(21))
+    );
+    assert!(doc["summary"].is_null());
+    // Every JSON names the tool, its version and the layout.
+    let min = "examples/minimal/indicators.toml";
+    for args in [
+        &["rank", "--spec", min, "--format", "json"][..],
+        &["rank", "--spec", min, "--all-years", "--format", "json"][..],
+        &["explain", "North", "--spec", min, "--format", "json"][..],
+        &["audit", "--spec", min, "--format", "json"][..],
+        &["sensitivity", "--spec", min, "--runs", "5", "--weight-noise", "0.1", "--format", "json"][..],
+        &["validate", "--spec", min, "--format", "json"][..],
+    ] {
+        let doc: serde_json::Value =
+            serde_json::from_slice(&dti(args).stdout).unwrap_or_else(|e| panic!("{args:?}: {e}"));
+        assert_eq!(doc["tool"], serde_json::json!({"name": "dti", "version": env!("CARGO_PKG_VERSION")}), "{args:?}");
+        assert_eq!(doc["schema"], 1, "{args:?}");
+    }
+    let dir = folder(&[]);
+    let o = dti_in(
+        dir.path(),
+        &[
+            "sensitivity",
+            "--spec",
+            &crate::common::root().join(min).display().to_string(),
+            "--weight-noise",
+            "0.1",
+            "--runs",
+            "5",
+            "--output",
+            "s.csv",
+            "--save-runs",
+            "./s.csv",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--save-runs ./s.csv and --output name the same file"), "{}", stderr(&o));
+    assert!(!dir.path().join("s.csv").exists());
+}

@@ -58,6 +58,6 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write) -> io::Result<()>
         "strongest": ids(&ex.strongest), "weakest": ids(&ex.weakest),
         "history": history, "change": change,
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
     writeln!(out)
 }
