@@ -144,3 +144,32 @@ fn r16_validate_and_json_for_ci() {
     assert!(stderr(&o).contains("--save-runs ./s.csv and --output name the same file"), "{}", stderr(&o));
     assert!(!dir.path().join("s.csv").exists());
 }
+
+/// A unit whose every value is blank (or too few for the index) is listed unranked, and said
+/// so, not shown as `–` in silence.
+// See: issue 16, finding 12.
+#[test]
+fn r16_a_unit_with_no_score_is_reported() {
+    let root = crate::common::root().join("examples/minimal");
+    let read = |f: &str| std::fs::read_to_string(root.join(f)).unwrap();
+    let y2024 = read("2024.csv").replace("South,20,10,90,có", "South,,,,");
+    let dir =
+        folder(&[("indicators.toml", &read("indicators.toml")), ("2023.csv", &read("2023.csv")), ("2024.csv", &y2024)]);
+    let o = dti_in(dir.path(), &["rank"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).lines().any(|l| l.starts_with("│    – ┆ South ┆      – ┆")), "{}", stdout(&o));
+    assert_eq!(
+        stderr(&o),
+        "warning: every value is blank: no `idx` score, listed unranked\n  --> South, 2024\n  = help: fill in the unit's values, or remove its row\n\n"
+    );
+    assert!(stdout(&dti_in(dir.path(), &["validate"])).starts_with("ok, 1 warning:"));
+    // Half the weight present, two thirds required: too few.
+    let spec = "[index]\nid = \"idx\"\nmin_coverage = 0.6\nchildren = [\"x\", \"y\"]\n\n[[indicator]]\nid = \"x\"\ndirection = \"higher\"\n\n[[indicator]]\nid = \"y\"\ndirection = \"higher\"\n";
+    let dir = folder(&[("indicators.toml", spec), ("d.csv", "unit,year,x,y\nA,2023,1,2\nB,2023,3,\nC,2023,2,1\n")]);
+    let o = dti_in(dir.path(), &["rank", "--data", "d.csv"]);
+    assert!(
+        stderr(&o).contains("warning: too few values for a `idx` score (min_coverage): listed unranked\n  --> B, 2023"),
+        "{}",
+        stderr(&o)
+    );
+}
