@@ -77,9 +77,9 @@ pub(super) fn audit(args: &AuditArgs) -> Result<()> {
     let audit = score::audit::audit(&inp.tree, &inp.panel.indicators, ys);
     let lang = lang(&inp, args.out.lang);
     let view = AuditView { tree: &inp.tree, year, audit: &audit, lang };
-    let negative: Vec<Diagnostic> =
-        audit.negative().iter().map(|c| Diagnostic::warning(view.negative_message(c))).collect();
-    warn(&negative);
+    let reversed: Vec<Diagnostic> =
+        audit.suspects.iter().map(|s| Diagnostic::warning(view.reversal_message(s))).collect();
+    warn(&reversed);
     let mut bytes = Vec::new();
     crate::report::audit::render(format, &view, &mut bytes)?;
     write_output(args.out.output.as_deref(), &bytes)

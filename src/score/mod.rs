@@ -12,6 +12,7 @@ pub mod merge;
 pub mod normalise;
 pub mod profile;
 pub mod rank;
+pub mod reversal;
 pub mod sensitivity;
 
 use crate::error::{Diagnostic, Diagnostics, Place, Severity, check};
