@@ -153,6 +153,9 @@ pub struct RawIndicator {
     pub unit: Option<String>,
     /// `[lo, hi]`: values outside are warnings (errors with `--strict`).
     pub plausible: Option<S<Vec<f64>>>,
+    /// A national target for the raw value (not a scaling bound), with where it is set.
+    pub target: Option<S<f64>>,
+    pub target_source: Option<S<String>>,
     #[serde(default)]
     pub pillar: bool,
     pub scored: Option<S<bool>>,

@@ -3,7 +3,7 @@
 
 use super::spec::Cx;
 use crate::model::spec::{RawDefaults, RawIndicator, S};
-use crate::model::tree::{Bounds, Direction, Indicator, Normalize};
+use crate::model::tree::{Bounds, Direction, Indicator, Normalize, Target};
 
 #[derive(Clone, Copy)]
 enum Kind {
@@ -95,6 +95,7 @@ pub(super) fn indicator(cx: &mut Cx<'_>, ind: &S<RawIndicator>, defaults: Option
     };
     let plausible = r.plausible.as_ref().and_then(|p| pair(cx, p, "plausible", false));
     let plausible = plausible.or_else(|| (r.unit.as_deref() == Some("%")).then_some((0.0, 100.0)));
+    let target = target(cx, r);
     Indicator {
         column: r.column.as_ref().map_or_else(|| id.clone(), |c| c.get_ref().trim().to_string()),
         direction,
@@ -102,6 +103,36 @@ pub(super) fn indicator(cx: &mut Cx<'_>, ind: &S<RawIndicator>, defaults: Option
         range,
         unit: r.unit.clone(),
         plausible,
+        target,
+    }
+}
+
+/// `target` with its `target_source`: a target nobody can trace is not shown as national.
+fn target(cx: &mut Cx<'_>, r: &RawIndicator) -> Option<Target> {
+    let id = r.id.get_ref();
+    match (&r.target, &r.target_source) {
+        (None, None) => None,
+        (None, Some(s)) => {
+            cx.err(
+                s,
+                format!("indicator `{id}` has a `target_source` but no `target`"),
+                Some("add target = 80 (in the indicator's unit), or remove target_source".into()),
+            );
+            None
+        }
+        (Some(t), None) => {
+            cx.err(
+                t,
+                format!("the target of `{id}` has no `target_source`"),
+                Some("name the decision that sets it, e.g. target_source = \"749/QĐ-TTg (2025)\"".into()),
+            );
+            None
+        }
+        (Some(t), Some(_)) if !t.get_ref().is_finite() => {
+            cx.err(t, format!("the target of `{id}` must be a finite number"), None);
+            None
+        }
+        (Some(t), Some(s)) => Some(Target { value: *t.get_ref(), source: s.get_ref().trim().to_string() }),
     }
 }
 

@@ -184,22 +184,24 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
     if !p.targets.is_empty() {
         write!(
             out,
-            "<section id=\"targets\">\n<h2>{}</h2>\n<table><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>\n",
+            "<section id=\"targets\">\n<h2>{}</h2>\n<table><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr></thead><tbody>\n",
             v.t("Khoảng cách đến mục tiêu quốc gia", "Distance to national targets"),
             v.t("Chỉ tiêu", "Indicator"),
             v.t("Hiện tại", "Now"),
             v.t("Mục tiêu", "Target"),
             v.t("Còn thiếu", "Still to go"),
+            v.t("Theo", "Set by"),
         )?;
         for t in &p.targets {
             let gap = v.gap(t);
             writeln!(
                 out,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
                 esc(ex.name(t.node)),
                 esc(&v.raw(t.node, t.raw)),
                 esc(&v.raw(t.node, Some(t.target))),
-                esc(&gap)
+                esc(&gap),
+                esc(&t.source)
             )?;
         }
         out.write_all(b"</tbody></table>\n</section>\n")?;

@@ -73,13 +73,16 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "## {}\n", v.t("Khoảng cách đến mục tiêu quốc gia", "Distance to national targets"))?;
         writeln!(
             out,
-            "{}\n|---|---:|---:|---:|",
-            v.t("| Chỉ tiêu | Hiện tại | Mục tiêu | Còn thiếu |", "| Indicator | Now | Target | Still to go |")
+            "{}\n|---|---:|---:|---:|---|",
+            v.t(
+                "| Chỉ tiêu | Hiện tại | Mục tiêu | Còn thiếu | Theo |",
+                "| Indicator | Now | Target | Still to go | Set by |"
+            )
         )?;
         for t in &p.targets {
             let gap = v.gap(t);
             let (now, target) = (v.raw(t.node, t.raw), v.raw(t.node, Some(t.target)));
-            writeln!(out, "| {} | {now} | {target} | {gap} |", cell(ex.name(t.node)))?;
+            writeln!(out, "| {} | {now} | {target} | {gap} | {} |", cell(ex.name(t.node)), cell(&t.source))?;
         }
         writeln!(out)?;
     }
