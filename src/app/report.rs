@@ -57,7 +57,17 @@ impl Ctx<'_> {
             return Err(Diagnostics(vec![d]).into());
         };
         let profile = score::profile::profile(&inp.tree, ex, now);
-        let files: Vec<String> = inp.files.iter().map(|f| f.display().to_string()).collect();
+        // The file names only: a page goes to readers, who have no use for (and should not
+        // see) the folders of the machine that made it.
+        let files: Vec<String> = inp
+            .files
+            .iter()
+            .map(|f| match f.file_name() {
+                _ if f.as_os_str() == "-" => "stdin".to_string(),
+                Some(name) => name.to_string_lossy().into_owned(),
+                None => f.display().to_string(),
+            })
+            .collect();
         let view = PageView {
             tree: &inp.tree,
             units: &inp.panel.units,

@@ -135,8 +135,14 @@ pub(crate) fn html_escape(s: &str) -> String {
 }
 
 /// A score to `d` decimals, or `–` when missing.
-pub(crate) fn fixed(x: Option<f64>, d: usize) -> String {
-    x.map_or_else(|| "–".to_string(), |v| format!("{v:.d$}"))
+pub(crate) fn fixed(x: Option<f64>, d: usize, lang: Lang) -> String {
+    x.map_or_else(|| "–".to_string(), |v| local(format!("{v:.d$}"), lang))
+}
+
+/// A number written for readers of `lang`: Vietnamese puts a comma where English puts the
+/// decimal point (`0,7762`). Only text for people goes through here; CSV and JSON keep `.`.
+pub(crate) fn local(number: String, lang: Lang) -> String {
+    if lang == Lang::Vi { number.replace('.', ",") } else { number }
 }
 
 /// A yes/no indicator's raw value as the data say it (`có`/`không`, `yes`/`no`), not as the
@@ -152,10 +158,13 @@ pub(crate) fn yes_no(node: &crate::model::tree::Node, x: f64, en: bool) -> Optio
 
 /// A change to `d` decimals with its sign; one that rounds to nothing is shown unsigned, since
 /// `-0.0000` would read as a fall.
-pub(crate) fn signed(x: Option<f64>, d: usize) -> String {
+pub(crate) fn signed(x: Option<f64>, d: usize, lang: Lang) -> String {
     x.map_or_else(String::new, |v| {
         let s = format!("{v:+.d$}");
-        if s.trim_start_matches(['+', '-']).chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s }
+        local(
+            if s.trim_start_matches(['+', '-']).chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s },
+            lang,
+        )
     })
 }
 
@@ -174,11 +183,11 @@ impl Report<'_> {
     }
 
     fn fixed(&self, x: Option<f64>) -> String {
-        fixed(x, self.decimals())
+        fixed(x, self.decimals(), self.lang)
     }
 
     fn signed(&self, x: Option<f64>) -> String {
-        signed(x, self.decimals())
+        signed(x, self.decimals(), self.lang)
     }
 
     /// `↑3`, `↓2`, `=`, or `new` for a unit absent in the comparison year.

@@ -140,8 +140,8 @@ fn bounds_change_what_a_change_means() {
 #[test]
 fn r16_printed_change_is_the_difference_of_printed_scores() {
     let row = |out: &str| out.lines().find(|l| l.contains("Bình Phước")).unwrap().to_string();
-    assert!(row(&stdout(&dti(&["rank"]))).contains("┆ 0.8256 ┆ +0.1421 ┆"));
-    assert!(row(&stdout(&dti(&["rank", "--year", "2022", "--no-compare"]))).contains("┆ 0.6835 ┆"));
+    assert!(row(&stdout(&dti(&["rank"]))).contains("┆ 0,8256 ┆ +0,1421 ┆"));
+    assert!(row(&stdout(&dti(&["rank", "--year", "2022", "--no-compare"]))).contains("┆ 0,6835 ┆"));
     // Every unit and node, against the 4-decimal text of each score.
     let p4 = |v: &serde_json::Value| format!("{:.4}", v.as_f64().unwrap()).parse::<f64>().unwrap();
     let doc = json(&["rank", "--format", "json"]);
@@ -169,10 +169,10 @@ fn r16_printed_change_is_the_difference_of_printed_scores() {
     assert!(close(exact + c["rounding"].as_f64().unwrap(), 0.1421, 1e-15));
     let sum: f64 = c["contributions"].as_object().unwrap().values().filter_map(serde_json::Value::as_f64).sum();
     assert!(close(sum, exact, 1e-9));
-    assert!(ex["summary"].as_str().unwrap().contains("(điểm +0.1421)"));
+    assert!(ex["summary"].as_str().unwrap().contains("(điểm +0,1421)"));
     let text = stdout(&dti(&["explain", "Bình Phước"]));
     assert!(
-        text.lines().any(|l| l.starts_with("│ Chỉ số DTI") && l.contains("┆ 0.6835 ┆ 14/63 ┆ +0.1421 ┆")),
+        text.lines().any(|l| l.starts_with("│ Chỉ số DTI") && l.contains("┆ 0,6835 ┆ 14/63 ┆ +0,1421 ┆")),
         "{text}"
     );
 }

@@ -102,7 +102,7 @@ fn r16_the_target_section_shows_only_national_targets() {
         "{rows:?}"
     );
     assert!(
-        rows.contains(&"| Tỷ lệ hộ gia đình có cáp quang | 66.5 % | 80 % | 13.5 % | 749/QĐ-TTg (2025) |"),
+        rows.contains(&"| Tỷ lệ hộ gia đình có cáp quang | 66,5 % | 80 % | 13,5 % | 749/QĐ-TTg (2025) |"),
         "{rows:?}"
     );
     assert!(!section.contains("chuyên mục chuyển đổi số trên cổng thông tin"), "a [0, 100] goalpost is not a target");
@@ -121,4 +121,24 @@ fn r16_the_target_section_shows_only_national_targets() {
         "{}",
         crate::common::stderr(&o)
     );
+}
+
+/// With `--lang vi` people read `0,8444` and `+0,0715`: in the table, Markdown and the report
+/// page; CSV and JSON keep the decimal point. The page's footer names the data file, not the
+/// folders it was read from.
+// See: issue 16, finding 10.
+#[test]
+fn r16_vietnamese_numbers_and_a_footer_without_paths() {
+    let row = |out: String| out.lines().find(|l| l.contains("Bắc Ninh")).expect("Bắc Ninh").to_string();
+    assert!(row(stdout(&dti(&["rank"]))).contains("┆ 0,8444 ┆ +0,0715 ┆"));
+    assert!(row(stdout(&dti(&["rank", "--lang", "en"]))).contains("┆ 0.8444 ┆ +0.0715 ┆"));
+    assert!(row(stdout(&dti(&["rank", "--format", "md"]))).contains("| 0,8444 | +0,0715 |"));
+    assert!(row(stdout(&dti(&["rank", "--format", "csv"]))).contains(",0.844"));
+    let page = stdout(&dti(&["report", "Trà Vinh", "--format", "md"]));
+    assert!(page.contains("DTI 0,6268 (+0,0745)") && page.contains("| 66,5 % | 80 % | 13,5 % |"), "{page}");
+    let data = crate::common::root().join("data/sample/dti-sample-2022-2023.csv");
+    let page = stdout(&dti(&["report", "Trà Vinh", "--format", "md", "--data", data.to_str().unwrap()]));
+    let footer = page.lines().last().unwrap();
+    assert!(footer.ends_with(" · dti-sample-2022-2023.csv_"), "{footer}");
+    assert!(!page.contains(crate::common::root().to_str().unwrap()), "the page shows a path of this machine");
 }

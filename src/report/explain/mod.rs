@@ -54,11 +54,11 @@ impl ExplainView<'_> {
     }
 
     pub(crate) fn fixed(&self, x: Option<f64>) -> String {
-        super::fixed(x, self.decimals())
+        super::fixed(x, self.decimals(), self.lang)
     }
 
     pub(crate) fn signed(&self, x: Option<f64>) -> String {
-        super::signed(x, self.decimals())
+        super::signed(x, self.decimals(), self.lang)
     }
 
     pub(crate) fn rank(r: Option<Rank>) -> String {

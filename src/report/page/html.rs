@@ -231,7 +231,7 @@ pub fn index(tree: &IndicatorTree, year: i32, lines: &[IndexLine], lang: Lang, o
             ExplainView::rank(l.rank),
             esc(&l.file),
             esc(&l.name),
-            crate::report::fixed(l.score, d),
+            crate::report::fixed(l.score, d, lang),
             class_of(l.rank_change.map(|c| c as f64)),
             change
         )?;

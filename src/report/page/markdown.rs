@@ -107,7 +107,7 @@ pub fn index(tree: &IndicatorTree, year: i32, lines: &[IndexLine], lang: Lang, o
             ExplainView::rank(l.rank),
             cell(&l.name),
             l.file,
-            crate::report::fixed(l.score, d)
+            crate::report::fixed(l.score, d, lang)
         )?;
     }
     Ok(())

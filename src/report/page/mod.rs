@@ -174,6 +174,7 @@ impl PageView<'_> {
             Some(v) if let Some(word) = crate::report::yes_no(&self.tree.nodes[node], v, self.en()) => word.to_string(),
             Some(v) => {
                 let v = if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{}", (v * 1e4).round() / 1e4) };
+                let v = crate::report::local(v, self.lang);
                 if unit.is_empty() { v } else { format!("{v} {unit}") }
             }
         }
