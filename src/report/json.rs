@@ -9,6 +9,22 @@ use std::io::{self, Write};
 
 pub struct Json;
 
+/// The version of the JSON layouts (README "Output"); raised when a key changes meaning or
+/// goes away, not when one is added.
+pub const SCHEMA: u32 = 1;
+
+/// A JSON document as written: `"tool": {"name", "version"}` and `"schema"` first, so that a
+/// CI script can tell which program and which layout wrote it, then the document's own keys.
+pub(crate) fn stamped(doc: serde_json::Value) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    m.insert("tool".into(), serde_json::json!({"name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION")}));
+    m.insert("schema".into(), SCHEMA.into());
+    if let serde_json::Value::Object(mut fields) = doc {
+        m.append(&mut fields);
+    }
+    serde_json::Value::Object(m)
+}
+
 fn by_node<T: Into<Value> + Copy>(report: &Report<'_>, nodes: &[NodeId], get: impl Fn(NodeId) -> Option<T>) -> Value {
     let mut m = Map::new();
     for &n in nodes {

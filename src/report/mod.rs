@@ -6,9 +6,10 @@
 pub mod audit;
 mod csv;
 pub mod explain;
-mod json;
+pub(crate) mod json;
 pub mod long;
 mod markdown;
+mod number;
 pub mod page;
 pub mod sensitivity;
 mod table;
@@ -19,6 +20,9 @@ mod xlsx;
 use crate::model::panel::Unit;
 use crate::model::tree::{Bounds, IndicatorTree, Missing, NodeId, Normalize, UnitsKind};
 use crate::score::compare::{Against, Basis, Ranking};
+pub use json::SCHEMA;
+pub(crate) use json::stamped;
+pub(crate) use number::{fixed, local, signed, yes_no};
 use std::io::{self, Write};
 
 /// Output formats of `rank`.
@@ -113,59 +117,9 @@ pub fn renderer(format: Format) -> Box<dyn Render> {
     }
 }
 
-/// The version of the JSON layouts (README "Output"); raised when a key changes meaning or
-/// goes away, not when one is added.
-pub const SCHEMA: u32 = 1;
-
-/// A JSON document as written: `"tool": {"name", "version"}` and `"schema"` first, so that a
-/// CI script can tell which program and which layout wrote it, then the document's own keys.
-pub(crate) fn stamped(doc: serde_json::Value) -> serde_json::Value {
-    let mut m = serde_json::Map::new();
-    m.insert("tool".into(), serde_json::json!({"name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION")}));
-    m.insert("schema".into(), SCHEMA.into());
-    if let serde_json::Value::Object(mut fields) = doc {
-        m.append(&mut fields);
-    }
-    serde_json::Value::Object(m)
-}
-
 /// Text for HTML: `&`, `<`, `>` and `"` escaped.
 pub(crate) fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-/// A score to `d` decimals, or `–` when missing.
-pub(crate) fn fixed(x: Option<f64>, d: usize, lang: Lang) -> String {
-    x.map_or_else(|| "–".to_string(), |v| local(format!("{v:.d$}"), lang))
-}
-
-/// A number written for readers of `lang`: Vietnamese puts a comma where English puts the
-/// decimal point (`0,7762`). Only text for people goes through here; CSV and JSON keep `.`.
-pub(crate) fn local(number: String, lang: Lang) -> String {
-    if lang == Lang::Vi { number.replace('.', ",") } else { number }
-}
-
-/// A yes/no indicator's raw value as the data say it (`có`/`không`, `yes`/`no`), not as the
-/// 1 or 0 it is stored as; `None` for any other indicator.
-pub(crate) fn yes_no(node: &crate::model::tree::Node, x: f64, en: bool) -> Option<&'static str> {
-    matches!(node.indicator()?.normalize, crate::model::tree::Normalize::Bool).then_some(match (x != 0.0, en) {
-        (true, false) => "có",
-        (false, false) => "không",
-        (true, true) => "yes",
-        (false, true) => "no",
-    })
-}
-
-/// A change to `d` decimals with its sign; one that rounds to nothing is shown unsigned, since
-/// `-0.0000` would read as a fall.
-pub(crate) fn signed(x: Option<f64>, d: usize, lang: Lang) -> String {
-    x.map_or_else(String::new, |v| {
-        let s = format!("{v:+.d$}");
-        local(
-            if s.trim_start_matches(['+', '-']).chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s },
-            lang,
-        )
-    })
 }
 
 impl Report<'_> {
