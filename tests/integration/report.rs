@@ -136,6 +136,8 @@ fn r16_vietnamese_numbers_and_a_footer_without_paths() {
     assert!(row(stdout(&dti(&["rank", "--format", "csv"]))).contains(",0.844"));
     let page = stdout(&dti(&["report", "Trà Vinh", "--format", "md"]));
     assert!(page.contains("DTI 0,6268 (+0,0745)") && page.contains("| 66,5 % | 80 % | 13,5 % |"), "{page}");
+    let shifts = stdout(&dti(&["sensitivity", "--runs", "20", "--weight-noise", "0.2"]));
+    assert!(shifts.lines().last().unwrap().starts_with("dịch chuyển hạng trung bình 0,"), "{shifts}");
     let data = crate::common::root().join("data/sample/dti-sample-2022-2023.csv");
     let page = stdout(&dti(&["report", "Trà Vinh", "--format", "md", "--data", data.to_str().unwrap()]));
     let footer = page.lines().last().unwrap();
