@@ -3,7 +3,7 @@
 
 use crate::report::explain::ExplainFormat;
 use crate::report::page::PageFormat;
-use crate::report::{Format, Lang};
+use crate::report::{Format, Lang, TextFormat};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -25,7 +25,7 @@ pub enum Command {
     /// Score and rank every unit for one year, with changes since a comparison year.
     Rank(RankArgs),
     /// Check the spec and the data and report every problem, without ranking.
-    Validate(InputArgs),
+    Validate(ValidateArgs),
     /// Explain one unit: every node's score and rank, each indicator's weight and
     /// contribution, strengths and weaknesses, rank history, and what moved the index.
     Explain(ExplainArgs),
@@ -93,7 +93,7 @@ pub struct AuditArgs {
     pub input: InputArgs,
     /// Output format (default: from the --output extension, else table).
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<TextFormat>,
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -140,7 +140,7 @@ pub struct SensitivityArgs {
     pub drop_one: bool,
     /// Output format (default: from the --output extension, else table).
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<TextFormat>,
     #[command(flatten)]
     pub out: OutputArgs,
     /// Write each replication's draws and resulting ranks to this CSV file, for audit.
@@ -232,6 +232,25 @@ pub struct CompareArgs {
     pub no_compare: bool,
 }
 
+/// Options of `dti validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// `text` (a summary line, problems on stderr) or `json` (every problem as data on stdout).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ValidateFormat,
+}
+
+/// Output formats of `dti validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ValidateFormat {
+    /// `ok: …` (or `ok, N warnings: …`) on stdout; each problem on stderr.
+    Text,
+    /// `{"ok", "errors", "warnings", "problems": [...]}` on stdout.
+    Json,
+}
+
 /// Options of `dti rank`.
 #[derive(Debug, Args)]
 pub struct RankArgs {
@@ -259,6 +278,13 @@ pub struct RankArgs {
     /// re-basing years that are on the old units.
     #[arg(long)]
     pub merged: bool,
+    /// Rank every year present from Y1 to Y2 (or one year, Y), each against the year before
+    /// it, into one long CSV or JSON with a `year` column.
+    #[arg(long = "years", value_name = "Y1-Y2", conflicts_with_all = ["compare", "set", "weights", "all_years"])]
+    pub year_range: Option<String>,
+    /// As --years, over every year present.
+    #[arg(long, conflicts_with_all = ["compare", "set", "weights"])]
+    pub all_years: bool,
 }
 
 #[cfg(test)]

@@ -206,6 +206,19 @@ pub fn check(diags: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Diagnostics> {
 }
 
 /// Whether an error is a closed output pipe (`dti rank | head`), which is not a failure. The
+/// Invalid input already reported as data on stdout (`validate --format json`): `main` exits
+/// with code 1 and prints nothing more.
+#[derive(Debug)]
+pub struct Reported;
+
+impl fmt::Display for Reported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("invalid input (reported on stdout)")
+    }
+}
+
+impl std::error::Error for Reported {}
+
 /// pipe error may come wrapped by the CSV writer.
 #[must_use]
 pub fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -13,9 +13,11 @@ fn main() -> ExitCode {
             if dti::error::is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            match e.downcast_ref::<Diagnostics>() {
-                Some(d) => eprintln!("{d}"),
-                None => eprintln!("error: {e:#}"),
+            if e.downcast_ref::<dti::error::Reported>().is_none() {
+                match e.downcast_ref::<Diagnostics>() {
+                    Some(d) => eprintln!("{d}"),
+                    None => eprintln!("error: {e:#}"),
+                }
             }
             ExitCode::from(1)
         }

@@ -1,9 +1,8 @@
 //! `dti explain UNIT`.
 
-use super::{format_from_path, lang, scored, write_output, years};
+use super::{format, lang, scored, write_output, years};
 use crate::cli::ExplainArgs;
 use crate::error::{Diagnostic, Diagnostics};
-use crate::report::Format;
 use crate::report::explain::{ExplainFormat, ExplainView};
 use crate::score;
 use crate::validate;
@@ -24,11 +23,8 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<()> {
         return Err(Diagnostics(vec![d]).into());
     };
     let lang = lang(&inp, args.out.lang);
-    let format = args.format.unwrap_or(match format_from_path(args.out.output.as_deref()) {
-        Format::Json => ExplainFormat::Json,
-        Format::Md => ExplainFormat::Md,
-        _ => ExplainFormat::Table,
-    });
+    let by_ext = [("json", ExplainFormat::Json), ("md", ExplainFormat::Md)];
+    let format = format::pick("explain", args.format, args.out.output.as_deref(), &by_ext, ExplainFormat::Table)?;
     let view =
         ExplainView { tree: &inp.tree, units: &inp.panel.units, indicators: &inp.panel.indicators, ex: &ex, lang };
     let mut bytes = Vec::new();

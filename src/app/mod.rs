@@ -2,7 +2,9 @@
 //! render → write. The only place besides `load/` that touches the file system; no business
 //! logic of its own.
 
+mod check;
 mod explain;
+mod format;
 mod rank;
 mod report;
 mod sensitivity;
@@ -12,7 +14,6 @@ use crate::cli::{BoundsArg, Cli, Command, CompareArgs, InputArgs};
 use crate::error::{Diagnostic, Diagnostics, Place};
 use crate::model::panel::Panel;
 use crate::model::tree::{Bounds, IndicatorTree, UnitsKind};
-use crate::report::Format;
 use crate::report::Lang;
 use crate::score::{self, compare};
 use crate::{load, validate};
@@ -27,7 +28,7 @@ use std::path::{Path, PathBuf};
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Rank(args) => rank::rank(&args),
-        Command::Validate(args) => validate(&args),
+        Command::Validate(args) => check::validate(&args),
         Command::Explain(args) => explain::explain(&args),
         Command::Sensitivity(args) => sensitivity::sensitivity(&args),
         Command::Audit(args) => sensitivity::audit(&args),
@@ -54,6 +55,17 @@ pub(super) fn warn(diags: &[Diagnostic]) {
 /// # Errors
 /// `Diagnostics` with every problem found.
 pub fn inputs(args: &InputArgs) -> Result<Inputs> {
+    let mut warnings = Vec::new();
+    let inp = read_inputs(args, &mut warnings);
+    warn(&warnings);
+    inp
+}
+
+/// As `inputs`, handing the warnings back instead of printing them.
+///
+/// # Errors
+/// As `inputs`.
+pub(super) fn read_inputs(args: &InputArgs, found: &mut Vec<Diagnostic>) -> Result<Inputs> {
     let shown = args.spec.display().to_string();
     let source = load::read_text(&args.spec)
         .map_err(|d| Diagnostics(vec![d.help("pass --spec FILE, or run in a folder with indicators.toml")]))?;
@@ -65,7 +77,7 @@ pub fn inputs(args: &InputArgs) -> Result<Inputs> {
             BoundsArg::Pooled => Bounds::Pooled,
         });
     }
-    warn(&warnings);
+    found.extend(warnings);
     let files = if args.data.is_empty() { tree.info.data.clone() } else { args.data.clone() };
     if files.is_empty() {
         return Err(Diagnostics(vec![
@@ -100,7 +112,7 @@ pub fn inputs(args: &InputArgs) -> Result<Inputs> {
     let opts = validate::DataOptions { year: args.year, strict: args.strict };
     let panel = match validate::panel(&tree, &tables, &opts) {
         Ok((panel, warnings)) if problems.is_empty() => {
-            warn(&warnings);
+            found.extend(warnings);
             panel
         }
         Ok(_) => return Err(Diagnostics(problems).into()),
@@ -110,24 +122,6 @@ pub fn inputs(args: &InputArgs) -> Result<Inputs> {
         }
     };
     Ok(Inputs { tree, panel, files })
-}
-
-fn validate(args: &InputArgs) -> Result<()> {
-    let inp = inputs(args)?;
-    let (_, warnings) = score::score(&inp.tree, &inp.panel)?;
-    warn(&warnings);
-    let years: Vec<String> = inp.panel.year_list().iter().map(ToString::to_string).collect();
-    let composites = inp.tree.nodes.iter().filter(|n| n.composite().is_some()).count();
-    println!(
-        "ok: {} ({} composites, {} indicators); {} units; years {}; {} file(s)",
-        args.spec.display(),
-        composites,
-        inp.panel.indicators.len(),
-        inp.panel.units.len(),
-        years.join(", "),
-        inp.files.len()
-    );
-    Ok(())
 }
 
 /// The year to show (default: the latest) and the comparison year (default: the latest
@@ -164,30 +158,6 @@ pub(super) fn pick_year(asked: Option<i32>, years: &[i32], flag: &str) -> Result
             ])
             .into())
         }
-    }
-}
-
-pub(super) fn format_from_path(path: Option<&Path>) -> Format {
-    match path.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
-        Some("csv") => Format::Csv,
-        Some("json") => Format::Json,
-        Some("md") => Format::Md,
-        Some("xlsx") => Format::Xlsx,
-        _ => Format::Table,
-    }
-}
-
-/// The format of a command that writes text only (xlsx is for `rank`), asked or from the
-/// `--output` extension.
-pub(super) fn text_format(asked: Option<Format>, output: Option<&Path>, command: &str) -> Result<Format> {
-    match asked.unwrap_or_else(|| format_from_path(output)) {
-        Format::Xlsx => {
-            let d = Diagnostic::error(format!("`dti {command}` has no xlsx output")).help(
-                "use --format csv (Excel opens it), json, md or table; the workbook is `dti rank --output F.xlsx`",
-            );
-            Err(Diagnostics(vec![d]).into())
-        }
-        f => Ok(f),
     }
 }
 

@@ -1,7 +1,7 @@
 //! `dti rank`: the ranking of a year, against an earlier year, the merged basis, or what-if
 //! weights.
 
-use super::{Inputs, format_from_path, inputs, lang, refuse_input_as_output, run_info, warn, write_rendered, years};
+use super::{Inputs, format, inputs, lang, refuse_input_as_output, run_info, warn, write_rendered, years};
 use crate::cli::RankArgs;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load;
@@ -21,7 +21,8 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
             .help("add --output FILE.xlsx (the format then follows from the extension)");
         return Err(Diagnostics(vec![d]).into());
     }
-    let format = args.format.unwrap_or_else(|| format_from_path(args.out.output.as_deref()));
+    let by_ext = [("csv", Format::Csv), ("json", Format::Json), ("md", Format::Md), ("xlsx", Format::Xlsx)];
+    let format = format::pick("rank", args.format, args.out.output.as_deref(), &by_ext, Format::Table)?;
     let mut inp = inputs(&args.input)?;
     if let Some(out) = &args.out.output {
         refuse_input_as_output(out, &args.input.spec, &inp.files)?;
@@ -46,6 +47,9 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         (score::score_keeping(&inp.tree, &inp.panel, &keep)?, alt)
     };
     warn(&warnings);
+    if let Some(list) = long_years(args, &scores)? {
+        return long(args, &inp, &scores, &list, format);
+    }
     let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
     let now = alt.as_ref().unwrap_or(&scores).year(year).context("the ranked year has no scores")?;
     let then = if alt.is_some() { scores.year(year) } else { compare_year.and_then(|y| scores.year(y)) };
@@ -72,6 +76,85 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         run: run.as_ref(),
     };
     write_rendered(args.out.output.as_deref(), &mut |out| renderer(format).render(&report, out))
+}
+
+/// The years of `--years Y1-Y2` (those present between them) or `--all-years`; `None` for a
+/// ranking of one year.
+fn long_years(args: &RankArgs, scores: &score::Scores) -> Result<Option<Vec<i32>>> {
+    let present: Vec<i32> = scores.years.iter().map(|y| y.year).collect();
+    let shown = || present.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    let (lo, hi) = match (&args.year_range, args.all_years) {
+        (None, false) => return Ok(None),
+        (None, true) => (i32::MIN, i32::MAX),
+        (Some(text), _) => {
+            let (a, b) = text.split_once('-').unwrap_or((text, text));
+            let parse = |s: &str| s.trim().parse::<i32>().ok();
+            let (Some(a), Some(b)) = (parse(a), parse(b)) else {
+                let d = Diagnostic::error(format!("--years {text}: not a year or a range of years")).help(
+                    "write --years 2021-2023, or --years 2023 for one year; years present: ".to_string() + &shown(),
+                );
+                return Err(Diagnostics(vec![d]).into());
+            };
+            for y in [a, b] {
+                if !present.contains(&y) {
+                    let d = Diagnostic::error(format!("--years {text}: the data has no year {y}"))
+                        .help(format!("years present: {}", shown()));
+                    return Err(Diagnostics(vec![d]).into());
+                }
+            }
+            (a.min(b), a.max(b))
+        }
+    };
+    Ok(Some(present.into_iter().filter(|y| (lo..=hi).contains(y)).collect()))
+}
+
+/// Every year of `list`, each against the year before it present (unless --no-compare), as
+/// one long CSV or JSON.
+fn long(args: &RankArgs, inp: &Inputs, scores: &score::Scores, list: &[i32], format: Format) -> Result<()> {
+    if !matches!(format, Format::Csv | Format::Json) {
+        let d = Diagnostic::error("--years and --all-years write one long table: CSV or JSON")
+            .help("add --format csv or --format json, or --output F.csv / F.json");
+        return Err(Diagnostics(vec![d]).into());
+    }
+    let merge = merge_context(inp, args.merged)?;
+    let ctx = merge.as_ref().map(|(s, c, m)| (s, c, m));
+    let mut aligned = Vec::new();
+    for &year in list {
+        let now = scores.year(year).context("a listed year has no scores")?;
+        let then = if args.years.no_compare {
+            None
+        } else {
+            compare::previous_year(scores, year).and_then(|y| scores.year(y))
+        };
+        aligned.push(score::merge::align(&inp.tree, ctx, now, then, args.merged)?);
+    }
+    let rankings: Vec<compare::Ranking> = aligned
+        .iter()
+        .map(|(now, then, basis)| {
+            let units = match (basis, &merge) {
+                (Basis::Merged { .. }, Some((_, _, mu))) => &mu.units,
+                _ => &inp.panel.units,
+            };
+            compare::ranking(&inp.tree, units, now, then.as_ref(), basis.clone())
+        })
+        .collect();
+    let lang = lang(inp, args.out.lang);
+    let reports: Vec<Report> = rankings
+        .iter()
+        .map(|ranking| Report {
+            tree: &inp.tree,
+            units: match (&ranking.basis, &merge) {
+                (Basis::Merged { .. }, Some((_, _, mu))) => &mu.units,
+                _ => &inp.panel.units,
+            },
+            indicators: &inp.panel.indicators,
+            ranking,
+            lang,
+            detail: args.detail,
+            run: None,
+        })
+        .collect();
+    write_rendered(args.out.output.as_deref(), &mut |out| crate::report::long::render(format, &reports, out))
 }
 
 /// The weight changes asked for with `--set` and `--weights`.

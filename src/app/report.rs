@@ -16,10 +16,10 @@ pub(super) fn report(args: &ReportArgs) -> Result<()> {
         let d = Diagnostic::error("--all writes one file per unit").help("add --output DIR (a folder; it is created)");
         return Err(Diagnostics(vec![d]).into());
     }
-    let format = args.format.unwrap_or(match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
-        Some("md") => PageFormat::Md,
-        _ => PageFormat::Html,
-    });
+    // With --all the output is a folder, whose name says nothing of the format.
+    let named = if args.all { None } else { output };
+    let by_ext = [("html", PageFormat::Html), ("htm", PageFormat::Html), ("md", PageFormat::Md)];
+    let format = super::format::pick("report", args.format, named, &by_ext, PageFormat::Html)?;
     let outputs = if args.all { None } else { args.out.output.as_ref() };
     let (inp, scores) = scored(&args.input, outputs)?;
     let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
@@ -57,7 +57,17 @@ impl Ctx<'_> {
             return Err(Diagnostics(vec![d]).into());
         };
         let profile = score::profile::profile(&inp.tree, ex, now);
-        let files: Vec<String> = inp.files.iter().map(|f| f.display().to_string()).collect();
+        // The file names only: a page goes to readers, who have no use for (and should not
+        // see) the folders of the machine that made it.
+        let files: Vec<String> = inp
+            .files
+            .iter()
+            .map(|f| match f.file_name() {
+                _ if f.as_os_str() == "-" => "stdin".to_string(),
+                Some(name) => name.to_string_lossy().into_owned(),
+                None => f.display().to_string(),
+            })
+            .collect();
         let view = PageView {
             tree: &inp.tree,
             units: &inp.panel.units,

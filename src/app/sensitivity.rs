@@ -1,17 +1,25 @@
 //! `dti sensitivity` and `dti audit`: how firm the ranks are, and what the data look like.
 
-use super::{lang, pick_year, scored, text_format, warn, write_output};
+use super::{format, lang, pick_year, scored, warn, write_output};
 use crate::cli::{AggregateArg, AuditArgs, MethodArg, SensitivityArgs};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::model::tree::{Aggregate, IndicatorTree, Normalize};
 use crate::report::audit::AuditView;
 use crate::report::sensitivity::SensitivityView;
+use crate::report::{Format, TextFormat};
 use crate::score;
 use anyhow::{Context, Result};
 
 pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     use crate::score::sensitivity as mc;
-    let format = text_format(args.format, args.out.output.as_deref(), "sensitivity")?;
+    let format = text_format("sensitivity", args.format, args.out.output.as_deref())?;
+    if let (Some(out), Some(runs)) = (&args.out.output, &args.save_runs)
+        && same_file(out, runs)
+    {
+        let d = Diagnostic::error(format!("--save-runs {} and --output name the same file", runs.display()))
+            .help("write the replications and the summary to two files");
+        return Err(Diagnostics(vec![d]).into());
+    }
     let (inp, scores) = scored(&args.input, args.out.output.iter().chain(&args.save_runs))?;
     let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
     let cfg = sensitivity_config(&inp.tree, args)?;
@@ -62,25 +70,43 @@ pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
 }
 
 pub(super) fn audit(args: &AuditArgs) -> Result<()> {
-    let format = text_format(args.format, args.out.output.as_deref(), "audit")?;
+    let format = text_format("audit", args.format, args.out.output.as_deref())?;
     let (inp, scores) = scored(&args.input, &args.out.output)?;
     let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
     let ys = scores.year(year).context("the year has no scores")?;
     let audit = score::audit::audit(&inp.tree, &inp.panel.indicators, ys);
     let lang = lang(&inp, args.out.lang);
     let view = AuditView { tree: &inp.tree, year, audit: &audit, lang };
-    let negative: Vec<Diagnostic> =
-        audit.negative().iter().map(|c| Diagnostic::warning(view.negative_message(c))).collect();
-    warn(&negative);
+    let reversed: Vec<Diagnostic> =
+        audit.suspects.iter().map(|s| Diagnostic::warning(view.reversal_message(s))).collect();
+    warn(&reversed);
     let mut bytes = Vec::new();
     crate::report::audit::render(format, &view, &mut bytes)?;
     write_output(args.out.output.as_deref(), &bytes)
 }
 
+/// Whether two output paths are one file, whether or not it exists yet.
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let full = |p: &std::path::Path| {
+        // A file that does not exist yet: its folder resolved, its name as written.
+        p.canonicalize().ok().or_else(|| {
+            let dir = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+            Some(dir.canonicalize().ok()?.join(p.file_name()?))
+        })
+    };
+    a == b || full(a).is_some_and(|x| Some(x) == full(b))
+}
+
+/// The format of a command that writes text: table, CSV, JSON or Markdown.
+fn text_format(command: &str, asked: Option<TextFormat>, output: Option<&std::path::Path>) -> Result<Format> {
+    let by_ext = [("csv", TextFormat::Csv), ("json", TextFormat::Json), ("md", TextFormat::Md)];
+    Ok(format::pick(command, asked, output, &by_ext, TextFormat::Table)?.into())
+}
+
 /// The command line over the spec's [sensitivity] section, with the combinations that cannot
 /// be scored refused up front.
 fn sensitivity_config(tree: &IndicatorTree, args: &SensitivityArgs) -> Result<crate::score::sensitivity::Config> {
-    use crate::score::sensitivity::{Config, Method};
+    use crate::score::sensitivity::{self as mc, Config, Method};
     let spec = &tree.sensitivity;
     let normalize: Vec<Method> = if args.normalize.is_empty() {
         spec.normalize.iter().filter_map(|m| Method::parse(m)).collect()
@@ -127,17 +153,60 @@ fn sensitivity_config(tree: &IndicatorTree, args: &SensitivityArgs) -> Result<cr
     if runs == 0 {
         problems.push(Diagnostic::error("--runs must be at least 1"));
     }
-    if !problems.is_empty() {
-        return Err(Diagnostics(problems).into());
-    }
-    Ok(Config {
+    let cfg = Config {
         runs,
         seed: args.seed.or(spec.seed).unwrap_or(1),
         weight_noise,
         normalize,
         aggregate,
         drop_one: args.drop_one || spec.drop_one.unwrap_or(false),
-    })
+    };
+    // A choice that changes nothing would report a firm rank that nothing tested.
+    let inert: Vec<String> = cfg
+        .normalize
+        .iter()
+        .filter(|&&m| !mc::method_changes_anything(tree, m))
+        .map(|m| match m {
+            // Goalposts come from the spec: an indicator given them already uses them.
+            Method::Goalpost => {
+                "--normalize goalpost (indicators with goalposts already use them; the others keep their own method)"
+                    .to_string()
+            }
+            m => format!("--normalize {} (every indicator measured on a scale already uses it)", m.name()),
+        })
+        .chain(
+            cfg.aggregate
+                .iter()
+                .filter(|&&a| !mc::aggregate_changes_anything(tree, a))
+                .map(|a| format!("--aggregate {} (every composite already uses it)", aggregate_name(*a))),
+        )
+        .collect();
+    if problems.is_empty() && !mc::varies_anything(tree, &cfg) {
+        let what = if inert.is_empty() { String::new() } else { format!(": {}", inert.join("; ")) };
+        problems.push(
+            Diagnostic::error(format!("nothing to vary: every replication would repeat the spec's own choices{what}"))
+                .help("vary something: --weight-noise 0.25, --normalize minmax,rank, --aggregate mean,geometric or --drop-one (or set them in a [sensitivity] section of the spec)"),
+        );
+    } else {
+        let notes: Vec<Diagnostic> = inert
+            .iter()
+            .map(|i| Diagnostic::warning(format!("{i} changes nothing; the other choices are varied")))
+            .collect();
+        warn(&notes);
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems).into());
+    }
+    Ok(cfg)
+}
+
+fn aggregate_name(a: Aggregate) -> &'static str {
+    match a {
+        Aggregate::Mean => "mean",
+        Aggregate::Geometric => "geometric",
+        Aggregate::Harmonic => "harmonic",
+        Aggregate::Sum => "sum",
+    }
 }
 
 /// A progress line on stderr while a long run goes on, only when stderr is a terminal.

@@ -20,7 +20,7 @@ pub(super) fn template(args: &TemplateArgs) -> Result<()> {
     let base = args.spec.parent().unwrap_or(Path::new(""));
     let (tree, warnings) = validate::spec(&source, &shown, base)?;
     warn(&warnings);
-    if args.output.extension().and_then(|e| e.to_str()) != Some("xlsx") {
+    if !args.output.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
         let d = Diagnostic::error(format!("--output {}: the template is an Excel workbook", args.output.display()))
             .help("name a .xlsx file");
         return Err(Diagnostics(vec![d]).into());

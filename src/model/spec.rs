@@ -70,7 +70,45 @@ pub struct RawIndex {
     pub min_coverage: Option<S<f64>>,
     /// The root's own aggregation and children, when the root is not also a `[[node]]`.
     pub aggregate: Option<S<String>>,
-    pub children: Option<S<BTreeMap<S<String>, S<toml::Value>>>>,
+    pub children: Option<S<RawChildren>>,
+}
+
+/// `children`: relative weights, or a list of ids that weigh the same.
+#[derive(Debug)]
+pub enum RawChildren {
+    /// `{ a = 100, b = 200 }`
+    Weighted(BTreeMap<S<String>, S<toml::Value>>),
+    /// `["a", "b", "c"]`: equal weights.
+    Equal(Vec<S<String>>),
+}
+
+impl<'de> Deserialize<'de> for RawChildren {
+    // By hand, not `#[serde(untagged)]`: an untagged enum buffers the value and loses the
+    // spans every child id keeps for its error messages.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawChildren;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table of relative weights, { a = 100, b = 200 }, or a list of ids of equal weight, [\"a\", \"b\"]")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<RawChildren, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some((k, v)) = m.next_entry::<S<String>, S<toml::Value>>()? {
+                    out.insert(k, v);
+                }
+                Ok(RawChildren::Weighted(out))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut s: A) -> Result<RawChildren, A::Error> {
+                let mut out = Vec::new();
+                while let Some(k) = s.next_element::<S<String>>()? {
+                    out.push(k);
+                }
+                Ok(RawChildren::Equal(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 /// `[defaults]`: settings inherited by every `[[indicator]]`.
@@ -94,7 +132,7 @@ pub struct RawNode {
     /// `false`: computed and shown, but weighs in no parent (smart city's 0 points in 922).
     pub scored: Option<S<bool>>,
     pub aggregate: Option<S<String>>,
-    pub children: Option<S<BTreeMap<S<String>, S<toml::Value>>>>,
+    pub children: Option<S<RawChildren>>,
     pub missing: Option<S<String>>,
     pub min_coverage: Option<S<f64>>,
 }
@@ -117,6 +155,9 @@ pub struct RawIndicator {
     pub unit: Option<String>,
     /// `[lo, hi]`: values outside are warnings (errors with `--strict`).
     pub plausible: Option<S<Vec<f64>>>,
+    /// A national target for the raw value (not a scaling bound), with where it is set.
+    pub target: Option<S<f64>>,
+    pub target_source: Option<S<String>>,
     #[serde(default)]
     pub pillar: bool,
     pub scored: Option<S<bool>>,

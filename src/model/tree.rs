@@ -71,6 +71,17 @@ pub struct Indicator {
     pub range: (f64, f64),
     pub unit: Option<String>,
     pub plausible: Option<(f64, f64)>,
+    /// A national target for the raw value, and the decision that sets it. Goalposts scale a
+    /// score; only this is shown as a target.
+    pub target: Option<Target>,
+}
+
+/// A target a unit's raw value is measured against, and where it is set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    pub value: f64,
+    /// E.g. `749/QĐ-TTg (2025)`.
+    pub source: String,
 }
 
 /// A composite: weighted children.
@@ -149,6 +160,15 @@ pub struct IndexInfo {
     pub header_row: Option<usize>,
     pub rank_decimals: Option<u32>,
     pub ties: Ties,
+}
+
+impl IndexInfo {
+    /// The decimals scores are published with (`rank_decimals`, else 4): printed scores have
+    /// them, and a change is the difference of scores rounded to them.
+    #[must_use]
+    pub fn published_decimals(&self) -> u32 {
+        self.rank_decimals.unwrap_or(4)
+    }
 }
 
 /// Where the merge map comes from.

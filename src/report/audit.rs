@@ -1,10 +1,11 @@
 //! `audit` output: indicator distributions, correlations, collinear pairs, Cronbach's alpha
-//! and the negative-correlation warnings, as a table, Markdown, CSV or JSON.
+//! and the reversed-direction warnings, as a table, Markdown, CSV or JSON.
 
 use super::{Format, Lang};
 use crate::model::Year;
 use crate::model::tree::IndicatorTree;
 use crate::score::audit::{Audit, Correlation};
+use crate::score::reversal::Suspect;
 use comfy_table::{CellAlignment, ContentArrangement, presets};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
@@ -27,15 +28,24 @@ impl AuditView<'_> {
         &self.tree.nodes[n].id
     }
 
-    /// The sentence for a child that correlates negatively with its parent.
+    /// The sentence for a child whose direction is probably reversed.
     #[must_use]
-    pub fn negative_message(&self, c: &Correlation) -> String {
-        format!(
-            "`{}` correlates negatively with its parent `{}` (r = {}): check its direction",
-            self.id(c.child),
-            self.id(c.parent),
-            num(c.pearson)
-        )
+    pub fn reversal_message(&self, s: &Suspect) -> String {
+        let mut why = vec![format!("r = {} with its parent `{}`", num(s.with_parent), self.id(s.parent))];
+        if let Some(r) = s.with_siblings {
+            why.push(format!("r = {} with the mean of its siblings", num(Some(r))));
+        }
+        if let (Some(a), Some(w)) = (s.alpha, s.alpha_without)
+            && w > a
+        {
+            why.push(format!(
+                "Cronbach's alpha of `{}` rises from {} to {} without it",
+                self.id(s.parent),
+                num(Some(a)),
+                num(Some(w))
+            ));
+        }
+        format!("`{}` runs against its parent ({}): check its direction", self.id(s.child), why.join("; "))
     }
 }
 
@@ -107,8 +117,8 @@ fn text(v: &AuditView<'_>, out: &mut dyn Write, md: bool) -> io::Result<()> {
     for (p, x, y, r) in &a.collinear {
         writeln!(out, "collinear in `{}`: `{}` and `{}` (r = {r:.3})", v.id(*p), v.id(*x), v.id(*y))?;
     }
-    for c in a.negative() {
-        writeln!(out, "warning: {}", v.negative_message(c))?;
+    for s in &a.suspects {
+        writeln!(out, "warning: {}", v.reversal_message(s))?;
     }
     Ok(())
 }
@@ -147,8 +157,8 @@ fn json(v: &AuditView<'_>, out: &mut dyn Write) -> io::Result<()> {
         "with_index": a.with_index.iter().map(corr).collect::<Vec<_>>(),
         "collinear": a.collinear.iter().map(|(p, x, y, r)| json!({"parent": v.id(*p), "a": v.id(*x), "b": v.id(*y), "pearson": r})).collect::<Vec<_>>(),
         "alpha": alpha,
-        "warnings": a.negative().iter().map(|c| v.negative_message(c)).collect::<Vec<_>>(),
+        "warnings": a.suspects.iter().map(|s| v.reversal_message(s)).collect::<Vec<_>>(),
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
     writeln!(out)
 }

@@ -18,70 +18,86 @@ fn int<T: ToString>(x: Option<T>) -> String {
 
 impl Render for Csv {
     fn render(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let nodes = report.nodes();
         let compare = report.ranking.compare_year.is_some();
         let mut w = ::csv::Writer::from_writer(out);
-        let mut head = vec!["unit".to_string(), "code".to_string()];
-        for &n in &nodes {
-            let id = &report.tree.nodes[n].id;
-            head.extend([id.clone(), format!("{id}_rank")]);
-            if compare {
-                head.extend([
-                    format!("{id}_prev"),
-                    format!("{id}_rank_prev"),
-                    format!("{id}_change"),
-                    format!("{id}_rank_change"),
-                ]);
-            }
-        }
-        if report.detail {
-            for &k in report.indicators {
-                let id = &report.tree.nodes[k].id;
-                head.extend([format!("{id}_raw"), format!("{id}_norm")]);
-            }
-        }
-        w.write_record(&head)?;
-        for r in &report.ranking.rows {
-            let unit = &report.units[r.unit];
-            let mut rec = vec![unit.name.clone(), unit.code.clone().unwrap_or_default()];
-            for &n in &nodes {
-                rec.extend([num(r.now.score(n)), int(r.now.rank(n).map(|k| k.pos))]);
-                if compare {
-                    let p = r.previous.as_ref();
-                    rec.extend([
-                        num(p.and_then(|p| p.score(n))),
-                        int(p.and_then(|p| p.rank(n)).map(|k| k.pos)),
-                        num(r.score_change(n)),
-                        int(r.rank_change(n)),
-                    ]);
-                }
-            }
-            if report.detail {
-                for (k, &node) in report.indicators.iter().enumerate() {
-                    rec.extend([num(r.now.raw(k)), num(r.now.score(node))]);
-                }
-            }
-            w.write_record(&rec)?;
-        }
-        // Units of the comparison year with no data this year: current columns empty.
-        for (u, p) in &report.ranking.gone {
-            let unit = &report.units[*u];
-            let mut rec = vec![unit.name.clone(), unit.code.clone().unwrap_or_default()];
-            for &n in &nodes {
-                rec.extend([
-                    String::new(),
-                    String::new(),
-                    num(p.score(n)),
-                    int(p.rank(n).map(|k| k.pos)),
-                    String::new(),
-                    String::new(),
-                ]);
-            }
-            if report.detail {
-                rec.extend(std::iter::repeat_n(String::new(), 2 * report.indicators.len()));
-            }
+        w.write_record(header(report, compare))?;
+        for rec in records(report, compare) {
             w.write_record(&rec)?;
         }
         w.flush()
     }
+}
+
+/// The header: `unit, code`, each node's columns (with the comparison columns when `compare`),
+/// then with `--detail` each indicator's.
+pub(super) fn header(report: &Report<'_>, compare: bool) -> Vec<String> {
+    let mut head = vec!["unit".to_string(), "code".to_string()];
+    for n in report.nodes() {
+        let id = &report.tree.nodes[n].id;
+        head.extend([id.clone(), format!("{id}_rank")]);
+        if compare {
+            head.extend([
+                format!("{id}_prev"),
+                format!("{id}_rank_prev"),
+                format!("{id}_change"),
+                format!("{id}_rank_change"),
+            ]);
+        }
+    }
+    if report.detail {
+        for &k in report.indicators {
+            let id = &report.tree.nodes[k].id;
+            head.extend([format!("{id}_raw"), format!("{id}_norm")]);
+        }
+    }
+    head
+}
+
+/// One record per unit in display order, then the units gone since the comparison year; with
+/// `compare` the comparison columns are there (empty for a year compared with none).
+pub(super) fn records(report: &Report<'_>, compare: bool) -> Vec<Vec<String>> {
+    let nodes = report.nodes();
+    let mut out = Vec::new();
+    for r in &report.ranking.rows {
+        let unit = &report.units[r.unit];
+        let mut rec = vec![unit.name.clone(), unit.code.clone().unwrap_or_default()];
+        for &n in &nodes {
+            rec.extend([num(r.now.score(n)), int(r.now.rank(n).map(|k| k.pos))]);
+            if compare {
+                let p = r.previous.as_ref();
+                rec.extend([
+                    num(p.and_then(|p| p.score(n))),
+                    int(p.and_then(|p| p.rank(n)).map(|k| k.pos)),
+                    num(r.score_change(n)),
+                    int(r.rank_change(n)),
+                ]);
+            }
+        }
+        if report.detail {
+            for (k, &node) in report.indicators.iter().enumerate() {
+                rec.extend([num(r.now.raw(k)), num(r.now.score(node))]);
+            }
+        }
+        out.push(rec);
+    }
+    // Units of the comparison year with no data this year: current columns empty.
+    for (u, p) in &report.ranking.gone {
+        let unit = &report.units[*u];
+        let mut rec = vec![unit.name.clone(), unit.code.clone().unwrap_or_default()];
+        for &n in &nodes {
+            rec.extend([
+                String::new(),
+                String::new(),
+                num(p.score(n)),
+                int(p.rank(n).map(|k| k.pos)),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        if report.detail {
+            rec.extend(std::iter::repeat_n(String::new(), 2 * report.indicators.len()));
+        }
+        out.push(rec);
+    }
+    out
 }

@@ -9,6 +9,22 @@ use std::io::{self, Write};
 
 pub struct Json;
 
+/// The version of the JSON layouts (README "Output"); raised when a key changes meaning or
+/// goes away, not when one is added.
+pub const SCHEMA: u32 = 1;
+
+/// A JSON document as written: `"tool": {"name", "version"}` and `"schema"` first, so that a
+/// CI script can tell which program and which layout wrote it, then the document's own keys.
+pub(crate) fn stamped(doc: serde_json::Value) -> serde_json::Value {
+    let mut m = serde_json::Map::new();
+    m.insert("tool".into(), serde_json::json!({"name": env!("CARGO_PKG_NAME"), "version": env!("CARGO_PKG_VERSION")}));
+    m.insert("schema".into(), SCHEMA.into());
+    if let serde_json::Value::Object(mut fields) = doc {
+        m.append(&mut fields);
+    }
+    serde_json::Value::Object(m)
+}
+
 fn by_node<T: Into<Value> + Copy>(report: &Report<'_>, nodes: &[NodeId], get: impl Fn(NodeId) -> Option<T>) -> Value {
     let mut m = Map::new();
     for &n in nodes {
@@ -28,63 +44,76 @@ impl Render for Json {
     fn render(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let nodes = report.nodes();
         let tree = report.tree;
-        let en = report.en();
-        let compare = report.ranking.compare_year.is_some();
-        let results: Vec<Value> = report
-            .ranking
-            .rows
-            .iter()
-            .map(|r| {
-                let unit = &report.units[r.unit];
-                let mut o = Map::new();
-                o.insert("unit".into(), unit.name.clone().into());
-                o.insert("code".into(), unit.code.clone().map_or(Value::Null, Value::String));
-                o.insert("score".into(), by_node(report, &nodes, |n| r.now.score(n)));
-                o.insert("rank".into(), by_node(report, &nodes, |n| r.now.rank(n).map(|k| k.pos)));
-                if compare {
-                    o.insert(
-                        "previous".into(),
-                        r.previous.as_ref().map_or(Value::Null, |p| standing(report, &nodes, p)),
-                    );
-                    let change = r.previous.as_ref().map_or(Value::Null, |_| {
-                        json!({
-                            "score": by_node(report, &nodes, |n| r.score_change(n)),
-                            "rank": by_node(report, &nodes, |n| r.rank_change(n)),
-                        })
-                    });
-                    o.insert("change".into(), change);
-                }
-                if report.detail {
-                    let mut m = Map::new();
-                    for (k, &node) in report.indicators.iter().enumerate() {
-                        m.insert(
-                            tree.nodes[node].id.clone(),
-                            json!({"raw": r.now.raw(k), "normalized": r.now.score(node)}),
-                        );
-                    }
-                    o.insert("indicator".into(), Value::Object(m));
-                }
-                Value::Object(o)
-            })
-            .collect();
+        let results = results(report);
         let mut doc = json!({
             "index": tree.nodes[tree.root].id,
             "year": report.ranking.year,
             "compare_year": report.ranking.compare_year,
             "units_ranked": report.ranking.units_ranked,
-            "nodes": nodes.iter().map(|&n| json!({"id": tree.nodes[n].id, "name": tree.nodes[n].label(en), "pillar": tree.nodes[n].pillar})).collect::<Vec<_>>(),
+            "nodes": nodes_json(report),
             "results": results,
         });
         if let Some(c) = report.ranking.compare_year {
             doc["comparison"] = comparison(report, &nodes, c);
         }
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
         writeln!(out)
     }
 }
 
+/// Every composite: id, name in the chosen language, whether it is a pillar.
+pub(super) fn nodes_json(report: &Report<'_>) -> Vec<Value> {
+    let (tree, en) = (report.tree, report.en());
+    report
+        .nodes()
+        .iter()
+        .map(|&n| json!({"id": tree.nodes[n].id, "name": tree.nodes[n].label(en), "pillar": tree.nodes[n].pillar}))
+        .collect()
+}
+
+/// One object per unit, in display order.
+pub(super) fn results(report: &Report<'_>) -> Vec<Value> {
+    let nodes = report.nodes();
+    let tree = report.tree;
+    let compare = report.ranking.compare_year.is_some();
+    report
+        .ranking
+        .rows
+        .iter()
+        .map(|r| {
+            let unit = &report.units[r.unit];
+            let mut o = Map::new();
+            o.insert("unit".into(), unit.name.clone().into());
+            o.insert("code".into(), unit.code.clone().map_or(Value::Null, Value::String));
+            o.insert("score".into(), by_node(report, &nodes, |n| r.now.score(n)));
+            o.insert("rank".into(), by_node(report, &nodes, |n| r.now.rank(n).map(|k| k.pos)));
+            if compare {
+                o.insert("previous".into(), r.previous.as_ref().map_or(Value::Null, |p| standing(report, &nodes, p)));
+                let change = r.previous.as_ref().map_or(Value::Null, |_| {
+                    json!({
+                        "score": by_node(report, &nodes, |n| r.score_change(n)),
+                        "rank": by_node(report, &nodes, |n| r.rank_change(n)),
+                    })
+                });
+                o.insert("change".into(), change);
+            }
+            if report.detail {
+                let mut m = Map::new();
+                for (k, &node) in report.indicators.iter().enumerate() {
+                    m.insert(
+                        tree.nodes[node].id.clone(),
+                        json!({"raw": r.now.raw(k), "normalized": r.now.score(node)}),
+                    );
+                }
+                o.insert("indicator".into(), Value::Object(m));
+            }
+            Value::Object(o)
+        })
+        .collect()
+}
+
 /// Which units were compared: how many are in both years, which are new, which are gone.
-fn comparison(report: &Report<'_>, nodes: &[NodeId], year: i32) -> Value {
+pub(super) fn comparison(report: &Report<'_>, nodes: &[NodeId], year: i32) -> Value {
     let r = report.ranking;
     let name = |u: usize| report.units[u].name.clone();
     let basis = match &r.basis {
@@ -95,9 +124,11 @@ fn comparison(report: &Report<'_>, nodes: &[NodeId], year: i32) -> Value {
         Against::Year => "year",
         Against::SpecWeights => "spec weights",
     };
+    let d = report.tree.info.published_decimals();
     json!({
         "year": year,
         "against": against,
+        "score_change": format!("difference of the scores rounded to {d} decimals"),
         "basis": basis,
         "common_units": r.common,
         "new": r.rows.iter().filter(|row| row.previous.is_none()).map(|row| name(row.unit)).collect::<Vec<_>>(),

@@ -6,17 +6,23 @@
 pub mod audit;
 mod csv;
 pub mod explain;
-mod json;
+pub(crate) mod json;
+pub mod long;
 mod markdown;
+mod number;
 pub mod page;
 pub mod sensitivity;
 mod table;
 pub mod template;
+pub mod validate;
 mod xlsx;
 
 use crate::model::panel::Unit;
 use crate::model::tree::{Bounds, IndicatorTree, Missing, NodeId, Normalize, UnitsKind};
 use crate::score::compare::{Against, Basis, Ranking};
+pub use json::SCHEMA;
+pub(crate) use json::stamped;
+pub(crate) use number::{fixed, local, signed, yes_no};
 use std::io::{self, Write};
 
 /// Output formats of `rank`.
@@ -32,6 +38,30 @@ pub enum Format {
     Md,
     /// An Excel workbook (needs --output): ranking, scores, indicators, changes, run details.
     Xlsx,
+}
+
+/// Output formats of the commands that write text only (`sensitivity`, `audit`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextFormat {
+    /// A table for the terminal.
+    Table,
+    /// One row per line, full precision.
+    Csv,
+    /// Machine-readable (see README).
+    Json,
+    /// Markdown, for reports and issues.
+    Md,
+}
+
+impl From<TextFormat> for Format {
+    fn from(f: TextFormat) -> Self {
+        match f {
+            TextFormat::Table => Format::Table,
+            TextFormat::Csv => Format::Csv,
+            TextFormat::Json => Format::Json,
+            TextFormat::Md => Format::Md,
+        }
+    }
 }
 
 /// Language of headers and labels.
@@ -92,20 +122,6 @@ pub(crate) fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// A score to `d` decimals, or `–` when missing.
-pub(crate) fn fixed(x: Option<f64>, d: usize) -> String {
-    x.map_or_else(|| "–".to_string(), |v| format!("{v:.d$}"))
-}
-
-/// A change to `d` decimals with its sign; one that rounds to nothing is shown unsigned, since
-/// `-0.0000` would read as a fall.
-pub(crate) fn signed(x: Option<f64>, d: usize) -> String {
-    x.map_or_else(String::new, |v| {
-        let s = format!("{v:+.d$}");
-        if s.trim_start_matches(['+', '-']).chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s }
-    })
-}
-
 impl Report<'_> {
     fn en(&self) -> bool {
         self.lang == Lang::En
@@ -121,11 +137,11 @@ impl Report<'_> {
     }
 
     fn fixed(&self, x: Option<f64>) -> String {
-        fixed(x, self.decimals())
+        fixed(x, self.decimals(), self.lang)
     }
 
     fn signed(&self, x: Option<f64>) -> String {
-        signed(x, self.decimals())
+        signed(x, self.decimals(), self.lang)
     }
 
     /// `↑3`, `↓2`, `=`, or `new` for a unit absent in the comparison year.

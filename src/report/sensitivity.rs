@@ -75,15 +75,17 @@ impl SensitivityView<'_> {
     fn footer(&self) -> String {
         let en = self.lang == Lang::En;
         let mut s = format!(
-            "{} {:.2}",
+            "{} {}",
             if en { "average rank shift" } else { "dịch chuyển hạng trung bình" },
-            self.average_shift
+            super::local(format!("{:.2}", self.average_shift), self.lang)
         );
         if !self.drivers.is_empty() {
             let d: Vec<String> = self
                 .drivers
                 .iter()
-                .map(|(n, v)| format!("{n} {}", v.map_or_else(|| "–".into(), |x| format!("{x:.2}"))))
+                .map(|(n, v)| {
+                    format!("{n} {}", v.map_or_else(|| "–".into(), |x| super::local(format!("{x:.2}"), self.lang)))
+                })
                 .collect();
             s += &format!(
                 " · {}: {}",
@@ -130,7 +132,7 @@ fn table(v: &SensitivityView<'_>, out: &mut dyn Write, md: bool) -> io::Result<(
                 v.units[v.unit_ids[i]].name.clone(),
                 v.interval(s),
                 opt(s.median),
-                s.mean_shift.map_or_else(|| "–".into(), |m| format!("{m:.2}")),
+                s.mean_shift.map_or_else(|| "–".into(), |m| super::local(format!("{m:.2}"), v.lang)),
             ]
         })
         .collect();
@@ -200,7 +202,7 @@ fn json(v: &SensitivityView<'_>, out: &mut dyn Write) -> io::Result<()> {
         "drivers": drivers,
         "results": results,
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
     writeln!(out)
 }
 

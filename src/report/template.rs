@@ -52,8 +52,9 @@ fn method(n: &Normalize, en: bool) -> String {
         Normalize::Max(m) => format!("max {m}"),
         Normalize::MinMax(_) => "minmax".into(),
         Normalize::ZScore(_) => "zscore".into(),
-        Normalize::Goalpost(w, t) if en => format!("goalpost: {w} → target {t}"),
-        Normalize::Goalpost(w, t) => format!("goalpost: {w} → mục tiêu {t}"),
+        // Goalposts scale the score; a national target is another thing (`target`).
+        Normalize::Goalpost(w, t) if en => format!("goalposts: {w} → {t} (full score)"),
+        Normalize::Goalpost(w, t) => format!("goalposts: {w} → {t} (điểm tối đa)"),
         Normalize::Rank => "rank".into(),
         Normalize::Bool => "bool".into(),
         Normalize::Bands(b) => {

@@ -188,9 +188,11 @@ fn indicators_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<()
     let en = r.en();
     let mut head: Vec<String> = vec![r.unit_header().into(), if en { "Code" } else { "Mã" }.into()];
     for &k in r.indicators {
-        let id = &r.tree.nodes[k].id;
-        head.push(if en { format!("{id} raw") } else { format!("{id} (giá trị)") });
-        head.push(if en { format!("{id} normalised") } else { format!("{id} (chuẩn hoá)") });
+        // Names in the chosen language, as the other sheets head their columns; the ids are
+        // in the Run sheet's list of nodes.
+        let name = r.tree.nodes[k].label(en);
+        head.push(if en { format!("{name} (raw)") } else { format!("{name} (giá trị)") });
+        head.push(if en { format!("{name} (normalised)") } else { format!("{name} (chuẩn hoá)") });
     }
     let mut sh = Sheet { ws, row: 0, col: 0 };
     sh.head(&head, s)?;

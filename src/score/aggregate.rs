@@ -54,7 +54,9 @@ pub fn composites(
                     let id = &tree.nodes[node].id;
                     diags.push(Diagnostic::error(format!("cannot compute `{id}`: {what} `{child}`")).at(Place::UnitYear { unit: (*unit).to_string(), year }).help(match what {
                         Failure::Missing => "fill in the value, or set missing = \"reweight\" (or \"zero\") on the node or in [index]",
-                        Failure::NotPositive => "a geometric or harmonic mean needs values above 0: give the child a range such as [1, 100]",
+                        // The spec check rules out every normalised child that can be ≤ 0; what
+                        // is left is a raw value (normalize = "none") or a composite over one.
+                        Failure::NotPositive => "a geometric or harmonic mean needs values above 0, and this value is raw (normalize = \"none\") or comes from one: normalise it, e.g. normalize = \"minmax\" with range = [1, 100], or use aggregate = \"mean\"",
                     }));
                     None
                 }

@@ -2,7 +2,8 @@
 //! distribution (coverage, min, max, mean, sd, skewness, kurtosis and the outlier flag
 //! |skew| > 2 and kurtosis > 3.5), correlations of each child with each parent and of each
 //! composite with the index (Pearson and Spearman), sibling pairs correlating above 0.9,
-//! Cronbach's alpha per composite, and children that correlate negatively with their parent.
+//! Cronbach's alpha per composite, and children whose direction is probably reversed
+//! (`reversal`).
 //!
 //! Moments are population moments (skew = m₃/m₂^1.5, kurtosis = m₄/m₂² − 3, excess), as
 //! COINr's `skew` and `kurt`; sd is the sample sd (n − 1).
@@ -46,6 +47,8 @@ pub struct Audit {
     pub collinear: Vec<(NodeId, NodeId, NodeId, f64)>,
     /// Cronbach's alpha per composite (over units with every child present).
     pub alpha: Vec<(NodeId, Option<f64>)>,
+    /// Children whose direction is probably reversed (`reversal`).
+    pub suspects: Vec<super::reversal::Suspect>,
 }
 
 fn pairs(a: &[Option<f64>], b: &[Option<f64>]) -> (Vec<f64>, Vec<f64>) {
@@ -178,16 +181,8 @@ pub fn audit(tree: &IndicatorTree, indicators: &[NodeId], ys: &YearScores) -> Au
         alpha.push((p, cronbach(&cols)));
     }
     let with_index = tree.report_nodes().into_iter().filter(|&n| n != tree.root).map(|n| corr(n, tree.root)).collect();
-    Audit { distributions, with_parent, with_index, collinear, alpha }
-}
-
-impl Audit {
-    /// Children whose Pearson correlation with their own parent is negative: most often an
-    /// indicator whose `direction` is wrong.
-    #[must_use]
-    pub fn negative(&self) -> Vec<&Correlation> {
-        self.with_parent.iter().filter(|c| c.pearson.is_some_and(|r| r < 0.0)).collect()
-    }
+    let suspects = super::reversal::suspects(tree, ys);
+    Audit { distributions, with_parent, with_index, collinear, alpha, suspects }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! A year lined up against a comparison year: each unit's scores and ranks now and then, the
 //! changes, and the display order (rank of the root, ties by official name, unranked last).
-//! `change.rank` is previous − current: positive means the unit moved up.
+//! `change.rank` is previous − current: positive means the unit moved up; a score change is the
+//! difference of the published (rounded) scores, as the ministry's tables and the press read it.
 
 use super::{Rank, Scores, YearScores};
 use crate::model::Year;
@@ -41,13 +42,16 @@ pub struct Row<'a> {
     pub now: Standing<'a>,
     /// `None`: the unit has no data in the comparison year (or there is none).
     pub previous: Option<Standing<'a>>,
+    /// The decimals scores are published with (`IndexInfo::published_decimals`).
+    pub decimals: u32,
 }
 
 impl Row<'_> {
-    /// Current − previous score of `node`.
+    /// Current − previous score of `node`, each rounded as published: the printed change is
+    /// the difference of the printed scores.
     #[must_use]
     pub fn score_change(&self, node: NodeId) -> Option<f64> {
-        Some(self.now.score(node)? - self.previous?.score(node)?)
+        Some(super::rank::published_change(self.now.score(node)?, self.previous?.score(node)?, self.decimals))
     }
 
     /// Previous − current rank position of `node`: positive is a move up.
@@ -104,13 +108,14 @@ pub fn ranking<'a>(
     then: Option<&'a YearScores>,
     basis: Basis,
 ) -> Ranking<'a> {
+    let decimals = tree.info.published_decimals();
     let mut rows: Vec<Row> = now
         .units
         .iter()
         .enumerate()
         .map(|(u, &unit)| {
             let previous = then.and_then(|t| t.position(unit).map(|p| standing(t, p)));
-            Row { unit, now: standing(now, u), previous }
+            Row { unit, now: standing(now, u), previous, decimals }
         })
         .collect();
     let root = tree.root;

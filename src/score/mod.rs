@@ -6,14 +6,16 @@
 pub mod aggregate;
 pub mod audit;
 pub mod compare;
+pub mod decompose;
 pub mod explain;
 pub mod merge;
 pub mod normalise;
 pub mod profile;
 pub mod rank;
+pub mod reversal;
 pub mod sensitivity;
 
-use crate::error::{Diagnostic, Diagnostics, check};
+use crate::error::{Diagnostic, Diagnostics, Place, Severity, check};
 use crate::model::Year;
 use crate::model::panel::{Panel, UnitId};
 use crate::model::tree::{Bounds, IndicatorTree, NodeId, Normalize as normalise_method};
@@ -188,9 +190,37 @@ fn unranked(
     let names: Vec<&str> = yd.units.iter().map(|&u| panel.units[u].name.as_str()).collect();
     let mut leaves = PanelLeaves { tree, panel, y, k_of, prepared: vec![false; width], stats: vec![None; width] };
     aggregate::composites(tree, &mut values, &names, yd.year, diags, &mut leaves, keep);
+    unscored(tree, panel, y, &values[tree.root], diags);
     let stats = if keep { leaves.stats } else { vec![None; width] };
     let raw = if keep { (0..width).map(|k| yd.column(k).collect()).collect() } else { vec![Vec::new(); width] };
     YearScores { year: yd.year, units: yd.units.clone(), values, raw, ranks: Vec::new(), stats }
+}
+
+/// A unit of the year with no index score would show as `–` and rank nowhere: say why, once
+/// per unit-year, rather than let it pass silently.
+fn unscored(tree: &IndicatorTree, panel: &Panel, y: usize, root: &[Option<f64>], diags: &mut Vec<Diagnostic>) {
+    let yd = &panel.years[y];
+    let id = &tree.nodes[tree.root].id;
+    for (u, &unit) in yd.units.iter().enumerate() {
+        if root.get(u).copied().flatten().is_some() {
+            continue;
+        }
+        let place = Place::UnitYear { unit: panel.units[unit].name.clone(), year: yd.year };
+        // A unit-year an error already names needs no second word.
+        if diags.iter().any(|d| d.severity == Severity::Error && d.place.as_ref() == Some(&place)) {
+            continue;
+        }
+        let blank = (0..panel.indicators.len()).all(|k| yd.get(u, k).is_none());
+        diags.push(if blank {
+            Diagnostic::warning(format!("every value is blank: no `{id}` score, listed unranked"))
+                .at(place)
+                .help("fill in the unit's values, or remove its row")
+        } else {
+            Diagnostic::warning(format!("too few values for a `{id}` score (min_coverage): listed unranked"))
+                .at(place)
+                .help("fill in more of the unit's values, or lower min_coverage")
+        });
+    }
 }
 
 /// Ranks every node that has values.

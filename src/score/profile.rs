@@ -1,12 +1,12 @@
 //! One unit's annual-report page, as numbers: its explanation (`explain`), each pillar (and
 //! the index) against the national mean and the best unit, and the distance to the national
-//! targets its indicators declare (the target end of `goalposts`). Pure: the renderers in
+//! targets its indicators declare (`target`, never a scaling bound such as `goalposts`). Pure: the renderers in
 //! `report/page/` only format what is here.
 
 use super::explain::Explanation;
 use super::{Rank, YearScores};
 use crate::model::panel::UnitId;
-use crate::model::tree::{Direction, IndicatorTree, NodeId, Normalize};
+use crate::model::tree::{Direction, IndicatorTree, NodeId};
 
 /// A node of the unit against the field.
 #[derive(Debug, Clone)]
@@ -27,6 +27,8 @@ pub struct TargetLine {
     pub node: NodeId,
     pub raw: Option<f64>,
     pub target: f64,
+    /// The decision that sets it.
+    pub source: String,
     /// How far the value still is from the target, in the indicator's unit (0 when reached;
     /// `None` without a value).
     pub gap: Option<f64>,
@@ -66,12 +68,12 @@ pub fn profile(tree: &IndicatorTree, ex: Explanation, now: &YearScores) -> Profi
         .iter()
         .filter_map(|l| {
             let ind = tree.nodes[l.node].indicator()?;
-            let Normalize::Goalpost(_, target) = ind.normalize else { return None };
+            let t = ind.target.as_ref()?;
             let gap = l.raw.map(|x| match ind.direction {
-                Direction::Higher => (target - x).max(0.0),
-                Direction::Lower => (x - target).max(0.0),
+                Direction::Higher => (t.value - x).max(0.0),
+                Direction::Lower => (x - t.value).max(0.0),
             });
-            Some(TargetLine { node: l.node, raw: l.raw, target, gap })
+            Some(TargetLine { node: l.node, raw: l.raw, target: t.value, source: t.source.clone(), gap })
         })
         .collect();
     Profile { explanation: ex, index, pillars, targets }

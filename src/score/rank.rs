@@ -2,6 +2,7 @@
 //! competition (1, 2, 2, 4; the official DTI and COINr's default) or dense (1, 2, 2, 3), on
 //! unrounded scores unless the spec sets `rank_decimals`, in which case scores equal when
 //! rounded to that many decimals share a rank (the published DTI ranks 4-decimal values).
+//! `published` is the one rounding rule: ranks, changes and printed scores all follow it.
 //! A missing score has no rank and does not count in `of`.
 
 use crate::model::tree::Ties;
@@ -25,16 +26,41 @@ impl fmt::Display for Rank {
     }
 }
 
-/// The comparison key of a score: the score itself, or its rounding to `decimals`.
+/// The comparison key of a score: the score itself, or its published rounding to `decimals`.
 fn key(x: f64, decimals: Option<u32>) -> f64 {
-    match decimals {
-        // Rounding half away from zero at the decimal point, as a printed value shows it.
-        Some(d) => {
-            let p = 10f64.powi(d as i32);
-            (x * p).round() / p
-        }
-        None => x,
+    decimals.map_or(x, |d| published(x, d))
+}
+
+/// A score as published to `decimals` places: the value its printed form reads, so that sums
+/// and differences of published values are what a reader computes from the page.
+#[must_use]
+pub fn published(x: f64, decimals: u32) -> f64 {
+    let p = 10f64.powi(decimals as i32);
+    let y = x * p;
+    // Away from a tie, x·p rounds to the same integer as x does at the decimal point, and
+    // n/p is the double nearest n·10⁻ᵈ, which is what printing and parsing give; near a tie
+    // (or when x·p is too large for that) printing decides, correctly rounded from the exact
+    // binary value, as every renderer shows it.
+    if ((y - y.trunc()).abs() - 0.5).abs() > 1e-6 && y.abs() < 1e12 {
+        return y.round() / p;
     }
+    let d = decimals as usize;
+    // Parsing a printed finite number cannot fail; the fallback keeps a non-finite value.
+    format!("{x:.d$}").parse().unwrap_or(x)
+}
+
+/// The change from `then` to `now` as the ministry publishes it: the difference of the two
+/// published scores (itself exact to `decimals` places).
+///
+/// ```
+/// use dti::score::rank::published_change;
+/// // Bình Phước, bundled sample: 0.8255568… and 0.6835385… are published as 0.8256 and
+/// // 0.6835; their unrounded difference 0.14202 would print as 0.1420.
+/// assert_eq!(published_change(0.825_556_8, 0.683_538_5, 4), 0.1421);
+/// ```
+#[must_use]
+pub fn published_change(now: f64, then: f64, decimals: u32) -> f64 {
+    published(published(now, decimals) - published(then, decimals), decimals)
 }
 
 /// Ranks scores, higher first.
@@ -92,6 +118,24 @@ mod tests {
         let s = [Some(0.48804), Some(0.48797), Some(0.4843), Some(0.4885)];
         assert_eq!(pos(&rank(&s, Ties::Competition, Some(4))), vec![Some(2), Some(2), Some(4), Some(1)]);
         assert_eq!(pos(&rank(&s, Ties::Competition, None)), vec![Some(2), Some(3), Some(4), Some(1)]);
+    }
+
+    #[test]
+    fn published_reads_as_printed() {
+        // Exact binary ties go to even, as printing does: 0.03125 → 0.0312, 0.96875 → 0.9688.
+        assert_eq!(published(0.031_25, 4), 0.0312);
+        assert_eq!(published(0.968_75, 4), 0.9688);
+        // 0.70905 is stored just below the tie (0.7090499…), so it prints and publishes as
+        // 0.7090, though 0.70905 × 10⁴ computes to 7090.5 and would round up.
+        assert_eq!(published(0.709_05, 4), 0.709);
+        // Every 5-decimal value, and its neighbours, agree with their printed text.
+        for i in 0..200_000 {
+            let x = f64::from(i) / 1e5 - 1.0;
+            for y in [x, x.next_up(), x.next_down()] {
+                let printed: f64 = format!("{y:.4}").parse().unwrap();
+                assert_eq!(published(y, 4).to_bits(), printed.to_bits(), "{y:e}");
+            }
+        }
     }
 
     #[test]

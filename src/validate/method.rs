@@ -1,10 +1,9 @@
 //! One `[[indicator]]` → `Indicator`: direction (required), normalisation method and its
-//! parameters, output range and bounds; and the check that a geometric or harmonic mean never
-//! meets a child whose values can be 0.
+//! parameters, output range and bounds.
 
 use super::spec::Cx;
 use crate::model::spec::{RawDefaults, RawIndicator, S};
-use crate::model::tree::{Aggregate, Bounds, Direction, Indicator, Missing, Node, NodeKind, Normalize};
+use crate::model::tree::{Bounds, Direction, Indicator, Normalize, Target};
 
 #[derive(Clone, Copy)]
 enum Kind {
@@ -96,6 +95,7 @@ pub(super) fn indicator(cx: &mut Cx<'_>, ind: &S<RawIndicator>, defaults: Option
     };
     let plausible = r.plausible.as_ref().and_then(|p| pair(cx, p, "plausible", false));
     let plausible = plausible.or_else(|| (r.unit.as_deref() == Some("%")).then_some((0.0, 100.0)));
+    let target = target(cx, r);
     Indicator {
         column: r.column.as_ref().map_or_else(|| id.clone(), |c| c.get_ref().trim().to_string()),
         direction,
@@ -103,6 +103,36 @@ pub(super) fn indicator(cx: &mut Cx<'_>, ind: &S<RawIndicator>, defaults: Option
         range,
         unit: r.unit.clone(),
         plausible,
+        target,
+    }
+}
+
+/// `target` with its `target_source`: a target nobody can trace is not shown as national.
+fn target(cx: &mut Cx<'_>, r: &RawIndicator) -> Option<Target> {
+    let id = r.id.get_ref();
+    match (&r.target, &r.target_source) {
+        (None, None) => None,
+        (None, Some(s)) => {
+            cx.err(
+                s,
+                format!("indicator `{id}` has a `target_source` but no `target`"),
+                Some("add target = 80 (in the indicator's unit), or remove target_source".into()),
+            );
+            None
+        }
+        (Some(t), None) => {
+            cx.err(
+                t,
+                format!("the target of `{id}` has no `target_source`"),
+                Some("name the decision that sets it, e.g. target_source = \"749/QĐ-TTg (2025)\"".into()),
+            );
+            None
+        }
+        (Some(t), Some(_)) if !t.get_ref().is_finite() => {
+            cx.err(t, format!("the target of `{id}` must be a finite number"), None);
+            None
+        }
+        (Some(t), Some(s)) => Some(Target { value: *t.get_ref(), source: s.get_ref().trim().to_string() }),
     }
 }
 
@@ -216,60 +246,4 @@ fn bands(cx: &mut Cx<'_>, r: &RawIndicator, direction: Direction) -> Normalize {
         );
     }
     Normalize::Bands(out)
-}
-
-/// The lowest value a node can take, when it is known (`None`: unbounded or unknown).
-fn lower_bound(nodes: &[Node], i: usize, memo: &[Option<Option<f64>>]) -> Option<f64> {
-    match &nodes[i].kind {
-        NodeKind::Indicator(ind) => match ind.normalize {
-            Normalize::None | Normalize::ZScore(_) => None,
-            _ => Some(ind.range.0),
-        },
-        NodeKind::Composite(c) => {
-            let mut lbs = Vec::new();
-            for (k, w) in &c.children {
-                lbs.push((memo[*k].flatten()?, *w));
-            }
-            let lb = match c.aggregate {
-                Aggregate::Sum => lbs.iter().map(|(l, w)| l.min(0.0) * w).sum(),
-                _ => lbs.iter().map(|(l, _)| *l).fold(f64::INFINITY, f64::min),
-            };
-            Some(if c.missing == Missing::Zero { lb.min(0.0) } else { lb })
-        }
-    }
-}
-
-/// A geometric or harmonic mean over a child whose normalised values can be 0 (or below)
-/// is undefined for some unit: say so before any data is read.
-pub(super) fn check_positive_inputs(cx: &mut Cx<'_>, id_spans: &[&S<String>], nodes: &[Node], order: &[usize]) {
-    let mut memo: Vec<Option<Option<f64>>> = vec![None; nodes.len()];
-    for &i in order {
-        memo[i] = Some(lower_bound(nodes, i, &memo));
-    }
-    for (i, node) in nodes.iter().enumerate() {
-        let Some(c) = node.composite() else { continue };
-        if !matches!(c.aggregate, Aggregate::Geometric | Aggregate::Harmonic) {
-            continue;
-        }
-        let what = if c.aggregate == Aggregate::Geometric { "geometric" } else { "harmonic" };
-        if c.missing == Missing::Zero {
-            cx.err(
-                id_spans[i],
-                format!("`{}` takes a {what} mean with missing = \"zero\"", node.id),
-                Some("a missing child counted as 0 makes the mean undefined; use missing = \"reweight\"".into()),
-            );
-        }
-        for (k, _) in &c.children {
-            if let Some(lb) = memo[*k].flatten().filter(|lb| *lb <= 0.0) {
-                cx.err(
-                    id_spans[i],
-                    format!("`{}` takes a {what} mean over `{}`, whose values can be {lb}", node.id, nodes[*k].id),
-                    Some(format!(
-                        "give `{}` a range above 0, e.g. range = [1, 100] (as COINr does), or use aggregate = \"mean\"",
-                        nodes[*k].id
-                    )),
-                );
-            }
-        }
-    }
 }

@@ -2,10 +2,12 @@
 //! into a `Panel`. Both collect every problem and fail once; neither panics on user input,
 //! reads a file or computes a score.
 
+mod children;
 mod data;
 mod graph;
 mod merge;
 mod method;
+mod positive;
 mod rows;
 mod spec;
 mod units;

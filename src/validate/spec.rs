@@ -1,17 +1,17 @@
 //! `RawSpec` → `IndicatorTree`: ids, children and weights, the graph's shape (no cycle, every
 //! node reachable) and run-wide settings. Indicator methods are checked in `method.rs`.
 
-use super::{graph, method};
+use super::{children, graph, method, positive};
 use crate::error::{Diagnostic, Diagnostics, check, text_place};
 use crate::model::registry::closest;
-use crate::model::spec::{RawIndex, RawNode, RawSensitivity, RawSpec, S};
+use crate::model::spec::{RawChildren, RawIndex, RawNode, RawSensitivity, RawSpec, S};
 use crate::model::tree::{
     Aggregate, Composite, IndexInfo, IndicatorTree, Missing, Node, NodeId, NodeKind, SensitivitySpec, Ties, UnitsKind,
 };
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
-type Children = S<BTreeMap<S<String>, S<toml::Value>>>;
+type Children = S<RawChildren>;
 
 /// Parses and validates `indicators.toml`. `path` is how messages name the file; data paths
 /// are resolved against `base_dir`.
@@ -153,7 +153,7 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
         let aggregate = d.aggregate.map_or(Some(Aggregate::Mean), |a| cx.keyword(a, "aggregation", AGGREGATES));
         let missing = d.missing.map_or(Some(default_missing), |m| cx.keyword(m, "missing-data policy", MISSING));
         let min_coverage = d.min_coverage.map_or(default_coverage, |c| coverage(cx, c));
-        let children = children(cx, d, &ids);
+        let children = children::children(cx, d.id, d.children, &ids);
         let scored = d.scored.is_none_or(|s| *s.get_ref());
         nodes.push(Node {
             id: d.id.get_ref().clone(),
@@ -207,7 +207,7 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
         return None;
     }
     let order = graph::order(cx, &id_spans, &scored_spans, &nodes, root);
-    method::check_positive_inputs(cx, &id_spans, &nodes, &order);
+    positive::check_positive_inputs(cx, &id_spans, &nodes, &order);
     let merge = raw.merge.as_ref().and_then(|m| super::merge::spec(cx, m.get_ref(), &ids, &info, base_dir));
     let sensitivity = raw.sensitivity.as_ref().map(|m| sensitivity(cx, m.get_ref())).unwrap_or_default();
     Some(IndicatorTree { info, merge, sensitivity, nodes, root, order })
@@ -312,53 +312,4 @@ fn index_info(cx: &mut Cx<'_>, ix: &RawIndex, base_dir: &Path) -> IndexInfo {
         rank_decimals,
         ties,
     }
-}
-
-fn children(cx: &mut Cx<'_>, d: &Decl<'_>, ids: &HashMap<&str, NodeId>) -> Vec<(NodeId, f64)> {
-    let Some(map) = d.children else {
-        cx.err(
-            d.id,
-            format!("composite `{}` has no children", d.id.get_ref()),
-            Some("add `children = { some_id = 1, other_id = 2 }` (relative weights)".into()),
-        );
-        return Vec::new();
-    };
-    if map.get_ref().is_empty() {
-        cx.err(map, format!("composite `{}` has no children", d.id.get_ref()), None);
-    }
-    // Keep the order written, not the map's sorted order.
-    let mut entries: Vec<_> = map.get_ref().iter().collect();
-    entries.sort_by_key(|(k, _)| k.span().start);
-    let mut out = Vec::new();
-    for (key, w) in entries {
-        // An invalid weight is reported and replaced by 1, so the child is not also reported
-        // unreachable; the error already stops the tree from being built.
-        let weight = match w.get_ref() {
-            toml::Value::Integer(i) => *i as f64,
-            toml::Value::Float(f) => *f,
-            other => {
-                let msg = format!("the weight of `{}` must be a number, found {}", key.get_ref(), other.type_str());
-                cx.err(w, msg, None);
-                1.0
-            }
-        };
-        let weight = if weight.is_finite() && weight > 0.0 {
-            weight
-        } else {
-            cx.err(w, format!("the weight of `{}` in `{}` must be a positive number, found {weight}", key.get_ref(), d.id.get_ref()), Some("weights are relative points (e.g. 100, 200); to leave a child out, remove it or mark the child `scored = false`".into()));
-            1.0
-        };
-        if key.get_ref() == d.id.get_ref() {
-            cx.err(key, format!("`{}` lists itself as a child", key.get_ref()), None);
-            continue;
-        }
-        match ids.get(key.get_ref().as_str()) {
-            Some(&id) => out.push((id, weight)),
-            None => {
-                let help = closest(key.get_ref(), ids.keys().copied()).map(|s| format!("did you mean `{s}`?"));
-                cx.err(key, format!("unknown child `{}` of `{}`", key.get_ref(), d.id.get_ref()), help);
-            }
-        }
-    }
-    out
 }

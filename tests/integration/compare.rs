@@ -132,3 +132,103 @@ fn bounds_change_what_a_change_means() {
     let o = crate::common::dti_in(dir.path(), &["rank", "--data", "d.csv", "--bounds", "pooled", "--lang", "en"]);
     assert!(stdout(&o).contains("normalisation bounds: pooled over all years"));
 }
+
+/// The printed change is the difference of the printed scores, in every format. Bình Phước
+/// (bundled sample) is published as 0.8256 in 2023 and 0.6835 in 2022, so its change is
+/// 0.8256 − 0.6835 = +0.1421 (the unrounded scores differ by 0.14202 and would print +0.1420).
+// See: issue 16, finding 2.
+#[test]
+fn r16_printed_change_is_the_difference_of_printed_scores() {
+    let row = |out: &str| out.lines().find(|l| l.contains("Bình Phước")).unwrap().to_string();
+    assert!(row(&stdout(&dti(&["rank"]))).contains("┆ 0,8256 ┆ +0,1421 ┆"));
+    assert!(row(&stdout(&dti(&["rank", "--year", "2022", "--no-compare"]))).contains("┆ 0,6835 ┆"));
+    // Every unit and node, against the 4-decimal text of each score.
+    let p4 = |v: &serde_json::Value| format!("{:.4}", v.as_f64().unwrap()).parse::<f64>().unwrap();
+    let doc = json(&["rank", "--format", "json"]);
+    assert_eq!(doc["comparison"]["score_change"], "difference of the scores rounded to 4 decimals");
+    let csv_text = stdout(&dti(&["rank", "--format", "csv"]));
+    let mut csv_rows = csv::Reader::from_reader(csv_text.as_bytes());
+    let head = csv_rows.headers().unwrap().clone();
+    let col = head.iter().position(|h| h == "dti_change").unwrap();
+    let csv: Vec<csv::StringRecord> = csv_rows.records().map(Result::unwrap).collect();
+    for (r, rec) in doc["results"].as_array().unwrap().iter().zip(&csv) {
+        assert_eq!(rec[0], *r["unit"].as_str().unwrap());
+        for (node, c) in r["change"]["score"].as_object().unwrap() {
+            let expected = p4(&r["score"][node]) - p4(&r["previous"]["score"][node]);
+            assert!(close(c.as_f64().unwrap(), expected, 1e-12), "{} {node}", r["unit"]);
+        }
+        let expected = p4(&r["score"]["dti"]) - p4(&r["previous"]["score"]["dti"]);
+        assert!(close(rec[col].parse::<f64>().unwrap(), expected, 1e-12), "{}", r["unit"]);
+    }
+    // explain: the same published change; the contributions add up to the unrounded one.
+    let ex = json(&["explain", "Bình Phước", "--format", "json"]);
+    let c = &ex["change"];
+    assert!(close(c["total"].as_f64().unwrap(), 0.1421, 1e-12));
+    let exact = c["exact"].as_f64().unwrap();
+    assert!(close(exact, 0.142_018_333_333_333_3, 1e-12), "{exact}");
+    assert!(close(exact + c["rounding"].as_f64().unwrap(), 0.1421, 1e-15));
+    let sum: f64 = c["contributions"].as_object().unwrap().values().filter_map(serde_json::Value::as_f64).sum();
+    assert!(close(sum, exact, 1e-9));
+    assert!(ex["summary"].as_str().unwrap().contains("(điểm +0,1421)"));
+    let text = stdout(&dti(&["explain", "Bình Phước"]));
+    assert!(
+        text.lines().any(|l| l.starts_with("│ Chỉ số DTI") && l.contains("┆ 0,6835 ┆ 14/63 ┆ +0,1421 ┆")),
+        "{text}"
+    );
+}
+
+/// `--years` / `--all-years`: one long CSV or JSON with a `year` column, each year against the
+/// year before it. `examples/minimal` by hand (its EXPECTED.md): 2023 East 0.8125, North 0.75,
+/// South 0.3125 (no earlier year); 2024 North 0.9375 (+0.1875, ↑1), South 0.75 (+0.4375, ↑1),
+/// East 0.0625 (−0.75, ↓2).
+// See: issue 16, finding 14.
+#[test]
+fn r16_several_years_in_one_long_table() {
+    let spec = "examples/minimal/indicators.toml";
+    let csv_text = stdout(&dti(&["rank", "--spec", spec, "--all-years", "--format", "csv"]));
+    let mut rdr = csv::Reader::from_reader(csv_text.as_bytes());
+    let head: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(head[..9].join(","), "year,unit,code,idx,idx_rank,idx_prev,idx_rank_prev,idx_change,idx_rank_change");
+    let rows: Vec<Vec<String>> = rdr.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+    let expected = [
+        ("2023", "East", 0.8125, "1", "", ""),
+        ("2023", "North", 0.75, "2", "", ""),
+        ("2023", "South", 0.3125, "3", "", ""),
+        ("2024", "North", 0.9375, "1", "0.1875", "1"),
+        ("2024", "South", 0.75, "2", "0.4375", "1"),
+        ("2024", "East", 0.0625, "3", "-0.75", "-2"),
+    ];
+    assert_eq!(rows.len(), expected.len());
+    for (row, (year, unit, score, rank, change, moved)) in rows.iter().zip(expected) {
+        assert_eq!((row[0].as_str(), row[1].as_str(), row[4].as_str()), (year, unit, rank));
+        assert!(close(row[3].parse::<f64>().unwrap(), score, 1e-12), "{row:?}");
+        assert_eq!((row[7].as_str(), row[8].as_str()), (change, moved), "{row:?}");
+        assert_eq!(row.len(), head.len());
+    }
+    let doc = json(&["rank", "--spec", spec, "--years", "2024", "--format", "json"]);
+    assert_eq!(doc["years"], serde_json::json!([2024]));
+    let r = &doc["results"][2];
+    assert_eq!(
+        (r["year"].as_i64(), r["compare_year"].as_i64(), r["unit"].as_str()),
+        (Some(2024), Some(2023), Some("East"))
+    );
+    assert!(close(r["change"]["score"]["idx"].as_f64().unwrap(), -0.75, 1e-12));
+    assert_eq!(doc["comparisons"][0]["of_year"], 2024);
+    // Same as the one-year JSON of 2024, result by result.
+    let one = json(&["rank", "--spec", spec, "--format", "json"]);
+    for (a, b) in doc["results"].as_array().unwrap().iter().zip(one["results"].as_array().unwrap()) {
+        assert_eq!(
+            (&a["unit"], &a["score"], &a["rank"], &a["change"]),
+            (&b["unit"], &b["score"], &b["rank"], &b["change"])
+        );
+    }
+    for (args, says) in [
+        (&["--years", "2020-2024"][..], "--years 2020-2024: the data has no year 2020"),
+        (&["--years", "twenty"][..], "--years twenty: not a year or a range of years"),
+        (&["--all-years", "--format", "md"][..], "--years and --all-years write one long table: CSV or JSON"),
+    ] {
+        let o = dti(&[&["rank", "--spec", spec][..], args].concat());
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+    }
+}

@@ -87,6 +87,53 @@ range = [1, 100]
     insta::assert_snapshot!(fail(&[("indicators.toml", spec), ("d.csv", DATA)], &["validate", "--data", "d.csv"]));
 }
 
+/// A z-score, and a node over a [0, 1] indicator, under a geometric mean: caught when the spec
+/// is read (not once per unit-year while scoring), once each, with advice each child can take —
+/// a z-score takes no `range`, and a `[[node]]` takes none at all. A sum of children at least 1
+/// is at least 1, and passes.
+// See: issue 16, finding 4.
+#[test]
+fn r16_zscore_and_nodes_under_a_geometric_mean_are_caught_in_the_spec() {
+    let spec = r#"[index]
+id = "idx"
+aggregate = "geometric"
+children = { a = 1, z = 1, s = 1 }
+
+[[node]]
+id = "a"
+children = { x = 1, y = 1 }
+
+[[node]]
+id = "s"
+aggregate = "sum"
+children = { y = 2, w = 3 }
+
+[[indicator]]
+id = "x"
+direction = "higher"
+
+[[indicator]]
+id = "y"
+direction = "higher"
+range = [1, 100]
+
+[[indicator]]
+id = "w"
+direction = "higher"
+range = [1, 100]
+
+[[indicator]]
+id = "z"
+direction = "higher"
+normalize = "zscore"
+"#;
+    let data = "unit,year,x,y,w,z\nA,2023,1,2,3,4\nB,2023,3,4,5,6\nC,2023,5,1,2,3\n";
+    let err = fail(&[("indicators.toml", spec), ("d.csv", data)], &["validate", "--data", "d.csv"]);
+    assert_eq!(err.matches("error:").count(), 2, "{err}");
+    assert!(!err.contains("2023"), "found while scoring: {err}");
+    insta::assert_snapshot!(err);
+}
+
 #[test]
 fn method_parameters() {
     let spec = r#"[index]

@@ -18,11 +18,16 @@ fn check_additive(doc: &Value) {
     let root = &doc["nodes"][0];
     assert!(close(level, f(&root["score"]), 1e-9), "level {level} vs {}", root["score"]);
     if !doc["change"].is_null() {
-        let total = f(&doc["change"]["total"]);
-        let sum: f64 = doc["change"]["contributions"].as_object().unwrap().values().map(f).sum();
-        assert!(close(sum, total, 1e-9), "contributions {sum} vs total {total}");
+        let exact = f(&doc["change"]["exact"]);
+        let sum: f64 = doc["change"]["contributions"].as_object().unwrap().values().filter_map(Value::as_f64).sum();
+        assert!(close(sum, exact, 1e-9), "contributions {sum} vs change {exact}");
         let expected = f(&root["score"]) - f(&root["previous"]["score"]);
-        assert!(close(total, expected, 1e-12));
+        assert!(close(exact, expected, 1e-12));
+        // The published change: of the scores as printed (4 decimals).
+        let p4 = |v: &Value| format!("{:.4}", f(v)).parse::<f64>().unwrap();
+        let published = p4(&root["score"]) - p4(&root["previous"]["score"]);
+        assert!(close(f(&doc["change"]["total"]), published, 1e-12));
+        assert!(close(exact + f(&doc["change"]["rounding"]), f(&doc["change"]["total"]), 1e-15));
     }
 }
 
@@ -184,4 +189,92 @@ fn explain_reads_like_a_report() {
 #[test]
 fn minimal_table_snapshot() {
     insta::assert_snapshot!(stdout(&dti(&["explain", "East", "--spec", "examples/minimal/indicators.toml"])));
+}
+
+/// `examples/minimal` with South's x1 and x2 blank in 2024, worked by hand. 2023: a = (0.5 +
+/// 3·0)/4 = 0.125, b = (1 + 0)/2 = 0.5, idx = 0.3125. 2024: a has no value, b = (1 + 1)/2 = 1,
+/// idx = b = 1; change +0.6875. b, in both years: its own change 0.5, passed down as y1 ½·0 and
+/// y2 ½·(1 − 0) = 0.5. a, gone: −(1/2)·(a⁰ − b⁰) = −½·(0.125 − 0.5) = +0.1875 — the index rose
+/// because a pillar below the other stopped counting.
+// See: issue 16, finding 1.
+#[test]
+fn r16_a_composite_that_disappears_has_its_own_line() {
+    let root = crate::common::root().join("examples/minimal");
+    let read = |f: &str| std::fs::read_to_string(root.join(f)).unwrap();
+    let y2024 = read("2024.csv").replace("South,20,10,90,có", "South,,,90,có");
+    let dir =
+        folder(&[("indicators.toml", &read("indicators.toml")), ("2023.csv", &read("2023.csv")), ("2024.csv", &y2024)]);
+    let doc = json_in(dir.path(), &["explain", "South", "--format", "json"]);
+    assert!(close(f(&doc["change"]["total"]), 0.6875, 1e-12));
+    for (id, change) in [("y1", 0.0), ("y2", 0.5), ("a", 0.1875)] {
+        assert!(close(f(&doc["change"]["contributions"][id]), change, 1e-12), "{id}");
+    }
+    assert!(doc["change"]["contributions"]["x1"].is_null());
+    assert!(doc["summary"].as_str().unwrap().contains("y2 +0.5000, Pillar A +0.1875"), "{}", doc["summary"]);
+    check_additive(&doc);
+}
+
+/// Trà Vinh 2023 (bundled sample) has no `soc_digital_id`: under soc_activity (150 of 1000
+/// points) its two siblings share the 150 points, so each carries 150/1000 · 50/100 = 0.075,
+/// not the spec's 150/1000 · 50/150 = 0.05, and contributes 0.075 · 0.23 = 0.01725.
+// See: issue 16, finding 3.
+#[test]
+fn r16_weight_is_the_weight_used() {
+    let doc = json(&["explain", "Trà Vinh", "--format", "json"]);
+    let pay = indicator(&doc, "soc_payment_accounts");
+    assert!(close(f(&pay["nominal_weight"]), 0.05, 1e-12));
+    assert!(close(f(&pay["weight"]), 0.075, 1e-12));
+    assert!(close(f(&pay["normalized"]), 0.23, 1e-12));
+    assert!(close(f(&pay["contribution"]), 0.075 * 0.23, 1e-12));
+    let id = indicator(&doc, "soc_digital_id");
+    assert!(close(f(&id["weight"]), 0.0, 0.0) && close(f(&id["nominal_weight"]), 0.05, 1e-12));
+    let text = stdout(&dti(&["explain", "Trà Vinh", "--lang", "en"]));
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("│ People aged 15+ with a payment account"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("0.0500 ┆      0.0750 ┆       0.0172"), "{row}");
+}
+
+/// Strengths set a unit apart: in the bundled 2023 data 45 of 63 provinces have `có` for
+/// `aw_dx_plan` and 33 for `aw_steering_committee` (counted from the CSV below), so Trà Vinh's
+/// shared first places there are neither strengths nor weaknesses. Yes/no values read `có` /
+/// `không`; a list with nothing in it is left out, not printed as "weakest: .".
+// See: issue 16, finding 8.
+#[test]
+fn r16_strengths_set_the_unit_apart() {
+    let data = std::fs::read_to_string(crate::common::root().join("data/sample/dti-sample-2022-2023.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(data.as_bytes());
+    let head = rdr.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> =
+        rdr.records().map(Result::unwrap).filter(|r| &r[col("year")] == "2023").collect();
+    let yes = |name: &str| rows.iter().filter(|r| &r[col(name)] == "có").count();
+    assert_eq!((rows.len(), yes("aw_dx_plan"), yes("aw_steering_committee")), (63, 45, 33));
+    let doc = json(&["explain", "Trà Vinh", "--format", "json"]);
+    let named: Vec<&str> = ["strongest", "weakest"]
+        .iter()
+        .flat_map(|k| doc[*k].as_array().unwrap().iter().map(|v| v.as_str().unwrap()))
+        .collect();
+    assert_eq!(named.len(), 6, "{named:?}");
+    assert!(!named.contains(&"aw_dx_plan") && !named.contains(&"aw_steering_committee"), "{named:?}");
+    assert_eq!(doc["strongest"][0], "cyber_four_layer");
+    // examples/minimal, East 2024: y2 is `không`, the only one (3/3): a weakness, read as such.
+    let spec = "examples/minimal/indicators.toml";
+    let text = stdout(&dti(&["explain", "East", "--spec", spec, "--lang", "vi"]));
+    assert!(text.lines().any(|l| l.starts_with("│ y2") && l.contains(" không ┆")), "{text}");
+    let page = stdout(&dti(&["report", "East", "--spec", spec, "--format", "md", "--lang", "vi"]));
+    assert!(page.contains("- y2 — 3/3 (không)"), "{page}");
+    // South with x1 and x2 blank in 2024: y2's first place is shared by 2 of 3, y1 is a strength,
+    // and nothing is left to call weak.
+    let root = crate::common::root().join("examples/minimal");
+    let read = |f: &str| std::fs::read_to_string(root.join(f)).unwrap();
+    let y2024 = read("2024.csv").replace("South,20,10,90,có", "South,,,90,có");
+    let dir =
+        folder(&[("indicators.toml", &read("indicators.toml")), ("2023.csv", &read("2023.csv")), ("2024.csv", &y2024)]);
+    let out = stdout(&crate::common::dti_in(dir.path(), &["explain", "South", "--lang", "en"]));
+    assert!(out.contains("Strongest: y1 (1/3). The change"), "{out}");
+    assert!(!out.contains("weakest"), "{out}");
+    let page = stdout(&crate::common::dti_in(dir.path(), &["report", "South", "--lang", "en", "--format", "md"]));
+    assert!(page.contains("Weakest (by rank):\n\n- no indicator stands out"), "{page}");
 }

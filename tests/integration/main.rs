@@ -2,6 +2,7 @@
 
 mod common;
 mod compare;
+mod decompose;
 mod dialects;
 mod errors;
 mod examples;

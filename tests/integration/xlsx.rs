@@ -76,9 +76,9 @@ fn every_sheet_is_there_and_full_precision() {
     let head: Vec<String> = ind.rows().next().expect("header").iter().map(ToString::to_string).collect();
     let south = ind.rows().find(|r| r[0] == "South").expect("South");
     let col = |h: &str| head.iter().position(|x| x == h).unwrap_or_else(|| panic!("column {h}"));
-    assert_eq!(num(&south[col("x1 raw")]), 20.0);
-    assert_eq!(num(&south[col("x1 normalised")]), 0.5);
-    assert_eq!(num(&south[col("x2 normalised")]), 0.0);
+    assert_eq!(num(&south[col("x1 (raw)")]), 20.0);
+    assert_eq!(num(&south[col("x1 (normalised)")]), 0.5);
+    assert_eq!(num(&south[col("x2 (normalised)")]), 0.0);
     let scores = sheet(&out, "Scores");
     let south = scores.rows().find(|r| r[0] == "South").expect("South");
     assert_eq!(num(&south[2]), 0.3125);
@@ -151,7 +151,7 @@ fn same_input_same_bytes_and_stdout_is_refused() {
     assert!(stderr(&o).contains("add --output FILE.xlsx"), "{}", stderr(&o));
     let o = dti(&["audit", "--output", dir.path().join("a.xlsx").to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("`dti audit` has no xlsx output"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("`dti audit` does not write .xlsx files"), "{}", stderr(&o));
 }
 
 /// Workbooks are streamed cell by cell when their rows are in order (as every spreadsheet
@@ -177,4 +177,22 @@ fn a_sheet_stored_out_of_row_order_reads_the_same() {
         assert!(o.status.success(), "{}", stderr(&o));
         assert_eq!(o.stdout, csv.stdout, "{data}");
     }
+}
+
+/// The workbook's indicator columns are headed by the indicators' names in the chosen
+/// language, not by their ids.
+// See: issue 16, finding 10.
+#[test]
+fn r16_indicator_columns_carry_names_in_the_language() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let vi = write("indicators.toml", &[], dir.path(), "vi.xlsx");
+    let head: Vec<String> =
+        sheet(&vi, "Chỉ tiêu").rows().next().expect("header").iter().map(ToString::to_string).collect();
+    assert!(head.contains(&"Tỷ lệ hộ gia đình có cáp quang (giá trị)".to_string()), "{head:?}");
+    assert!(head.contains(&"Tỷ lệ hộ gia đình có cáp quang (chuẩn hoá)".to_string()), "{head:?}");
+    assert!(!head.iter().any(|h| h.starts_with("infra_fibre_households")), "{head:?}");
+    let en = write("indicators.toml", &["--lang", "en"], dir.path(), "en.xlsx");
+    let head: Vec<String> =
+        sheet(&en, "Indicators").rows().next().expect("header").iter().map(ToString::to_string).collect();
+    assert!(head.contains(&"Households with fibre (raw)".to_string()), "{head:?}");
 }

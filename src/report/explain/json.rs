@@ -1,5 +1,7 @@
-//! `explain` as JSON. The change decomposition is `"change": {"total": …, "contributions":
-//! {"<indicator id>": …}}`, the contributions adding up to `total`.
+//! `explain` as JSON. The change decomposition is `"change": {"total": …, "exact": …,
+//! "rounding": …, "contributions": {"<id>": …}}`: `total` is the published change (of the
+//! rounded scores), the contributions add up to `exact` (of the unrounded scores), and
+//! `exact + rounding = total`; a composite with a score in one year only has a line of its own.
 
 use super::ExplainView;
 use serde_json::{Map, Value, json};
@@ -30,7 +32,7 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write) -> io::Result<()>
             json!({
                 "id": tree.nodes[l.node].id, "name": v.name(l.node),
                 "raw": l.raw, "normalized": l.normalized, "rank": rank(l.rank),
-                "weight": l.weight, "pillar_weights": pw, "contribution": l.contribution,
+                "weight": l.weight, "nominal_weight": l.nominal_weight, "pillar_weights": pw, "contribution": l.contribution,
                 "previous_raw": l.previous_raw, "normalized_change": l.change,
                 "own_change": l.own_change, "benchmark_change": l.benchmark_change,
             })
@@ -40,13 +42,14 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write) -> io::Result<()>
     let history: Vec<Value> =
         ex.history.iter().map(|(y, s, r)| json!({"year": y, "score": s, "rank": rank(*r)})).collect();
     let change = ex.total_change.map_or(Value::Null, |total| {
-        let c: Map<String, Value> = ex
+        let mut c: Map<String, Value> = ex
             .indicators
             .iter()
-            .filter(|l| l.weight > 0.0)
+            .filter(|l| l.nominal_weight > 0.0)
             .map(|l| (tree.nodes[l.node].id.clone(), json!(l.change_contribution)))
             .collect();
-        json!({"total": total, "contributions": c})
+        c.extend(ex.composite_changes.iter().map(|&(n, x)| (tree.nodes[n].id.clone(), json!(x))));
+        json!({"total": total, "exact": ex.exact_change, "rounding": ex.rounding(), "contributions": c})
     });
     let doc = json!({
         "unit": unit.name, "code": unit.code, "year": ex.year, "compare_year": ex.compare_year,
@@ -55,6 +58,6 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write) -> io::Result<()>
         "strongest": ids(&ex.strongest), "weakest": ids(&ex.weakest),
         "history": history, "change": change,
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
     writeln!(out)
 }

@@ -54,11 +54,11 @@ impl ExplainView<'_> {
     }
 
     pub(crate) fn fixed(&self, x: Option<f64>) -> String {
-        super::fixed(x, self.decimals())
+        super::fixed(x, self.decimals(), self.lang)
     }
 
     pub(crate) fn signed(&self, x: Option<f64>) -> String {
-        super::signed(x, self.decimals())
+        super::signed(x, self.decimals(), self.lang)
     }
 
     pub(crate) fn rank(r: Option<Rank>) -> String {
@@ -128,15 +128,20 @@ impl ExplainView<'_> {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        if !ex.strongest.is_empty() {
-            s += &if en {
-                format!(" Strongest: {}; weakest: {}.", list(&ex.strongest), list(&ex.weakest))
-            } else {
-                format!(" Mạnh nhất: {}; yếu nhất: {}.", list(&ex.strongest), list(&ex.weakest))
-            };
+        let parts: Vec<String> = [(&ex.strongest, "Strongest", "Mạnh nhất"), (&ex.weakest, "weakest", "yếu nhất")]
+            .into_iter()
+            .filter(|(l, _, _)| !l.is_empty())
+            .map(|(l, e, v)| format!("{}: {}", if en { e } else { v }, list(l)))
+            .collect();
+        if !parts.is_empty() {
+            let mut text = parts.join("; ");
+            // "weakest" opens the sentence when there is no strongest.
+            if let Some(first) = text.get(..1) {
+                text = first.to_uppercase() + &text[1..];
+            }
+            s += &format!(" {text}.");
         }
-        let mut moves: Vec<(f64, NodeId)> =
-            ex.indicators.iter().filter_map(|l| l.change_contribution.map(|c| (c, l.node))).collect();
+        let mut moves: Vec<(f64, NodeId)> = ex.change_lines().into_iter().map(|(n, c)| (c, n)).collect();
         moves.sort_by(|a, b| b.0.total_cmp(&a.0));
         let fmt = |m: &[(f64, NodeId)]| {
             m.iter().map(|(c, n)| format!("{} {}", self.name(*n), self.signed(Some(*c)))).collect::<Vec<_>>().join(", ")

@@ -57,7 +57,7 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
         .map(|n| {
             let mut r = vec![v.name(n).to_string(), v.fixed(ex.score[n]), ExplainView::rank(ex.rank[n])];
             if let (Some(ps), Some(pr)) = (&ex.previous_score, &ex.previous_rank) {
-                let ds = ex.score[n].zip(ps[n]).map(|(a, b)| a - b);
+                let ds = ex.node_change(n, v.tree.info.published_decimals());
                 r.extend([
                     v.fixed(ps[n]),
                     ExplainView::rank(pr[n]),
@@ -71,9 +71,9 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
     table(out, md, head, rows)?;
 
     let mut head: Vec<String> = if en {
-        ["Indicator", "Raw", "Normalised", "Rank", "Weight", "Contribution"].map(String::from).to_vec()
+        ["Indicator", "Raw", "Normalised", "Rank", "Weight", "Weight used", "Contribution"].map(String::from).to_vec()
     } else {
-        ["Chỉ tiêu", "Giá trị", "Chuẩn hoá", "Hạng", "Trọng số", "Đóng góp"].map(String::from).to_vec()
+        ["Chỉ tiêu", "Giá trị", "Chuẩn hoá", "Hạng", "Trọng số", "Trọng số thực", "Đóng góp"].map(String::from).to_vec()
     };
     if compare {
         let extra = if en {
@@ -83,17 +83,21 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
         };
         head.extend(extra.map(String::from));
     }
-    let rows = ex
+    let mut rows: Vec<Vec<String>> = ex
         .indicators
         .iter()
-        .filter(|l| l.weight > 0.0)
+        .filter(|l| l.nominal_weight > 0.0)
         .map(|l| {
-            let raw = l.raw.map_or_else(|| "–".into(), |x| format!("{x}"));
+            let raw = l.raw.map_or_else(
+                || "–".into(),
+                |x| crate::report::yes_no(&v.tree.nodes[l.node], x, en).map_or_else(|| format!("{x}"), String::from),
+            );
             let mut r = vec![
                 v.name(l.node).to_string(),
                 raw,
                 v.fixed(l.normalized),
                 ExplainView::rank(l.rank),
+                v.fixed(Some(l.nominal_weight)),
                 v.fixed(Some(l.weight)),
                 v.fixed(l.contribution),
             ];
@@ -108,6 +112,13 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
             r
         })
         .collect();
+    // A composite scored in one year only: its appearance or absence is a line of the change.
+    for &(n, c) in &ex.composite_changes {
+        let mut r = vec![v.name(n).to_string()];
+        r.extend(std::iter::repeat_n("–".to_string(), 9));
+        r.push(v.signed(Some(c)));
+        rows.push(r);
+    }
     table(out, md, head, rows)?;
 
     let hist: Vec<String> =

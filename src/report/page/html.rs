@@ -138,6 +138,9 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         (v.t("Yếu nhất (theo hạng)", "Weakest (by rank)"), &p.explanation.weakest),
     ] {
         writeln!(out, "<div><h3>{title}</h3><ul>")?;
+        if list.is_empty() {
+            writeln!(out, "<li>{}</li>", v.t("không có chỉ tiêu nào nổi bật", "no indicator stands out"))?;
+        }
         for &i in list {
             let l = &p.explanation.indicators[i];
             writeln!(
@@ -181,22 +184,24 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
     if !p.targets.is_empty() {
         write!(
             out,
-            "<section id=\"targets\">\n<h2>{}</h2>\n<table><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>\n",
+            "<section id=\"targets\">\n<h2>{}</h2>\n<table><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr></thead><tbody>\n",
             v.t("Khoảng cách đến mục tiêu quốc gia", "Distance to national targets"),
             v.t("Chỉ tiêu", "Indicator"),
             v.t("Hiện tại", "Now"),
             v.t("Mục tiêu", "Target"),
             v.t("Còn thiếu", "Still to go"),
+            v.t("Theo", "Set by"),
         )?;
         for t in &p.targets {
             let gap = v.gap(t);
             writeln!(
                 out,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
                 esc(ex.name(t.node)),
                 esc(&v.raw(t.node, t.raw)),
                 esc(&v.raw(t.node, Some(t.target))),
-                esc(&gap)
+                esc(&gap),
+                esc(&t.source)
             )?;
         }
         out.write_all(b"</tbody></table>\n</section>\n")?;
@@ -226,7 +231,7 @@ pub fn index(tree: &IndicatorTree, year: i32, lines: &[IndexLine], lang: Lang, o
             ExplainView::rank(l.rank),
             esc(&l.file),
             esc(&l.name),
-            crate::report::fixed(l.score, d),
+            crate::report::fixed(l.score, d, lang),
             class_of(l.rank_change.map(|c| c as f64)),
             change
         )?;

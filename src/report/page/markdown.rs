@@ -44,6 +44,9 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         (v.t("Yếu nhất (theo hạng)", "Weakest (by rank)"), &p.explanation.weakest),
     ] {
         writeln!(out, "{title}:\n")?;
+        if list.is_empty() {
+            writeln!(out, "- {}", v.t("không có chỉ tiêu nào nổi bật", "no indicator stands out"))?;
+        }
         for &i in list {
             let l = &p.explanation.indicators[i];
             writeln!(out, "- {} — {} ({})", ex.name(l.node), ExplainView::rank(l.rank), v.raw(l.node, l.raw))?;
@@ -70,13 +73,16 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "## {}\n", v.t("Khoảng cách đến mục tiêu quốc gia", "Distance to national targets"))?;
         writeln!(
             out,
-            "{}\n|---|---:|---:|---:|",
-            v.t("| Chỉ tiêu | Hiện tại | Mục tiêu | Còn thiếu |", "| Indicator | Now | Target | Still to go |")
+            "{}\n|---|---:|---:|---:|---|",
+            v.t(
+                "| Chỉ tiêu | Hiện tại | Mục tiêu | Còn thiếu | Theo |",
+                "| Indicator | Now | Target | Still to go | Set by |"
+            )
         )?;
         for t in &p.targets {
             let gap = v.gap(t);
             let (now, target) = (v.raw(t.node, t.raw), v.raw(t.node, Some(t.target)));
-            writeln!(out, "| {} | {now} | {target} | {gap} |", cell(ex.name(t.node)))?;
+            writeln!(out, "| {} | {now} | {target} | {gap} | {} |", cell(ex.name(t.node)), cell(&t.source))?;
         }
         writeln!(out)?;
     }
@@ -101,7 +107,7 @@ pub fn index(tree: &IndicatorTree, year: i32, lines: &[IndexLine], lang: Lang, o
             ExplainView::rank(l.rank),
             cell(&l.name),
             l.file,
-            crate::report::fixed(l.score, d)
+            crate::report::fixed(l.score, d, lang)
         )?;
     }
     Ok(())

@@ -145,13 +145,7 @@ impl PageView<'_> {
 
     /// The largest contributions to the change, up then down: `(indicator, contribution)`.
     fn movers(&self) -> (Movers, Movers) {
-        let mut moves: Vec<(NodeId, f64)> = self
-            .profile
-            .explanation
-            .indicators
-            .iter()
-            .filter_map(|l| l.change_contribution.map(|c| (l.node, c)))
-            .collect();
+        let mut moves: Vec<(NodeId, f64)> = self.profile.explanation.change_lines();
         moves.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let ups = moves.iter().filter(|m| m.1 > 0.0).take(5).copied().collect();
         let downs = moves.iter().rev().filter(|m| m.1 < 0.0).take(5).copied().collect();
@@ -177,8 +171,10 @@ impl PageView<'_> {
         let unit = self.tree.nodes[node].indicator().and_then(|i| i.unit.clone()).unwrap_or_default();
         match x {
             None => "–".into(),
+            Some(v) if let Some(word) = crate::report::yes_no(&self.tree.nodes[node], v, self.en()) => word.to_string(),
             Some(v) => {
                 let v = if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{}", (v * 1e4).round() / 1e4) };
+                let v = crate::report::local(v, self.lang);
                 if unit.is_empty() { v } else { format!("{v} {unit}") }
             }
         }

@@ -4,7 +4,7 @@ use super::normalise;
 use crate::model::tree::{Bounds, Direction, Indicator, Normalize};
 
 fn ind(normalize: Normalize, direction: Direction, range: (f64, f64)) -> Indicator {
-    Indicator { column: "x".into(), direction, normalize, range, unit: None, plausible: None }
+    Indicator { column: "x".into(), direction, normalize, range, unit: None, plausible: None, target: None }
 }
 
 fn run(n: Normalize, d: Direction, xs: &[f64]) -> Vec<f64> {

@@ -199,6 +199,30 @@ fn switch(own: &Normalize, m: Method) -> Normalize {
     }
 }
 
+/// Whether drawing normalisation `m` changes the method of any indicator (`goalpost` changes
+/// none on a spec without goalposts; a method every indicator already has changes none).
+#[must_use]
+pub fn method_changes_anything(tree: &IndicatorTree, m: Method) -> bool {
+    tree.nodes.iter().filter_map(Node::indicator).any(|i| switch(&i.normalize, m) != i.normalize)
+}
+
+/// Whether drawing aggregation `a` changes any composite's aggregation.
+#[must_use]
+pub fn aggregate_changes_anything(tree: &IndicatorTree, a: Aggregate) -> bool {
+    tree.nodes.iter().filter_map(Node::composite).any(|c| c.aggregate != a)
+}
+
+/// Whether a replication can differ from the spec's own choices at all.
+#[must_use]
+pub fn varies_anything(tree: &IndicatorTree, cfg: &Config) -> bool {
+    let weights = cfg.weight_noise > 0.0 && tree.nodes.iter().filter_map(Node::composite).any(|c| c.children.len() > 1);
+    let drop = cfg.drop_one && tree.indicators().into_iter().filter(|&k| tree.nodes[k].scored).count() > 1;
+    weights
+        || drop
+        || cfg.normalize.iter().any(|&m| method_changes_anything(tree, m))
+        || cfg.aggregate.iter().any(|&a| aggregate_changes_anything(tree, a))
+}
+
 /// Runs the Monte Carlo for `year`. `progress` is bumped after every replication.
 #[must_use]
 pub fn run(tree: &IndicatorTree, panel: &Panel, year: Year, cfg: &Config, progress: &AtomicUsize) -> Vec<Run> {

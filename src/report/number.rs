@@ -1,0 +1,39 @@
+//! Numbers and values as people read them: scores to the published decimals, signed changes,
+//! the Vietnamese decimal comma, yes/no in words. Every renderer for people formats through
+//! here; CSV and JSON never do.
+
+use super::Lang;
+
+/// A score to `d` decimals, or `–` when missing.
+pub(crate) fn fixed(x: Option<f64>, d: usize, lang: Lang) -> String {
+    x.map_or_else(|| "–".to_string(), |v| local(format!("{v:.d$}"), lang))
+}
+
+/// A number written for readers of `lang`: Vietnamese puts a comma where English puts the
+/// decimal point (`0,7762`). Only text for people goes through here; CSV and JSON keep `.`.
+pub(crate) fn local(number: String, lang: Lang) -> String {
+    if lang == Lang::Vi { number.replace('.', ",") } else { number }
+}
+
+/// A yes/no indicator's raw value as the data say it (`có`/`không`, `yes`/`no`), not as the
+/// 1 or 0 it is stored as; `None` for any other indicator.
+pub(crate) fn yes_no(node: &crate::model::tree::Node, x: f64, en: bool) -> Option<&'static str> {
+    matches!(node.indicator()?.normalize, crate::model::tree::Normalize::Bool).then_some(match (x != 0.0, en) {
+        (true, false) => "có",
+        (false, false) => "không",
+        (true, true) => "yes",
+        (false, true) => "no",
+    })
+}
+
+/// A change to `d` decimals with its sign; one that rounds to nothing is shown unsigned, since
+/// `-0.0000` would read as a fall.
+pub(crate) fn signed(x: Option<f64>, d: usize, lang: Lang) -> String {
+    x.map_or_else(String::new, |v| {
+        let s = format!("{v:+.d$}");
+        local(
+            if s.trim_start_matches(['+', '-']).chars().all(|c| c == '0' || c == '.') { s[1..].to_string() } else { s },
+            lang,
+        )
+    })
+}
