@@ -8,6 +8,7 @@ mod format;
 mod rank;
 mod report;
 mod sensitivity;
+mod signals;
 mod template;
 
 use crate::cli::{BoundsArg, Cli, Command, CompareArgs, InputArgs};
@@ -221,6 +222,7 @@ pub(super) fn write_rendered(
     };
     let (dir, name) = temp_place(path)?;
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let _registered = signals::Temp::new(&tmp);
     let result = (|| -> std::io::Result<()> {
         let mut f = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
         match std::env::var("DTI_TEST_PAUSE_MID_WRITE") {
@@ -284,6 +286,7 @@ pub(super) fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
     };
     let (dir, name) = temp_place(path)?;
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let _registered = signals::Temp::new(&tmp);
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
         let (first, rest) = bytes.split_at(bytes.len() / 2);

@@ -107,7 +107,12 @@ pub(super) fn read(
         let unit = ind.unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
         let msg = format!("{v}{unit} is outside the plausible range [{lo}, {hi}] of `{}`", id);
         let d = if strict { Diagnostic::error(msg) } else { Diagnostic::warning(msg) };
-        diags.push(d.at(place()).help("check the value; --strict makes this an error"));
+        let help = if strict {
+            "check the value, or widen `plausible` in the spec if such values are real"
+        } else {
+            "check the value; --strict makes this an error"
+        };
+        diags.push(d.at(place()).help(help));
     }
     Some((v, percent))
 }

@@ -115,9 +115,35 @@ fn enormous_lines() {
 /// temporary file beside it, renamed over the target only when complete.
 #[test]
 fn killed_mid_write_leaves_the_old_file() {
+    let (dir, tmp, mut child) = paused_mid_write();
+    let out = dir.path().join("out.json");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
+    let partial = std::fs::read_to_string(&tmp).unwrap();
+    assert!(serde_json::from_str::<serde_json::Value>(&partial).is_err(), "the temporary file was cut short");
+}
+
+/// SIGTERM (what `timeout`, systemd and CI runners send) and Ctrl-C can be caught: the
+/// temporary file is removed too, and the exit code says which signal ended the run.
+#[test]
+fn terminated_mid_write_leaves_the_old_file_and_no_temporary_one() {
+    let (dir, tmp, child) = paused_mid_write();
+    let status = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let Ok(status) = status else { return }; // no kill(1): SIGKILL is checked above
+    assert!(status.success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(128 + 15));
+    assert_eq!(std::fs::read_to_string(dir.path().join("out.json")).unwrap(), "precious");
+    assert!(!tmp.exists(), "{} was left behind", tmp.display());
+}
+
+/// A run writing `out.json` (which holds "precious"), paused once its temporary file holds
+/// the first part: the folder, the temporary file and the running process.
+fn paused_mid_write() -> (tempfile::TempDir, std::path::PathBuf, std::process::Child) {
     let dir = folder(&[("out.json", "precious")]);
     let out = dir.path().join("out.json");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dti"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_dti"))
         .args(["rank", "--format", "json", "--detail", "--output"])
         .arg(&out)
         .current_dir(root())
@@ -138,9 +164,5 @@ fn killed_mid_write_leaves_the_old_file() {
         assert!(started.elapsed().as_secs() < 30, "no temporary file appeared");
         std::thread::sleep(std::time::Duration::from_millis(20));
     };
-    child.kill().unwrap();
-    child.wait().unwrap();
-    assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
-    let partial = std::fs::read_to_string(&tmp).unwrap();
-    assert!(serde_json::from_str::<serde_json::Value>(&partial).is_err(), "the temporary file was cut short");
+    (dir, tmp, child)
 }
