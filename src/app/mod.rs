@@ -19,6 +19,7 @@ use crate::report::Lang;
 use crate::score::{self, compare};
 use crate::{load, validate};
 use anyhow::{Context, Result};
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -56,8 +57,18 @@ pub(super) fn warn(diags: &[Diagnostic]) {
 /// # Errors
 /// `Diagnostics` with every problem found.
 pub fn inputs(args: &InputArgs) -> Result<Inputs> {
+    inputs_of_years(args, &|_, _| None)
+}
+
+/// The years whose values a command reads, from the spec and the years the files hold
+/// (`None`: every year).
+pub(super) type YearChoice<'a> = &'a dyn Fn(&IndicatorTree, &BTreeSet<i32>) -> Option<BTreeSet<i32>>;
+
+/// As `inputs`, reading the values of the years `choose` picks only (rows of other years are
+/// checked for shape, their numbers not read).
+pub(super) fn inputs_of_years(args: &InputArgs, choose: YearChoice<'_>) -> Result<Inputs> {
     let mut warnings = Vec::new();
-    let inp = read_inputs(args, &mut warnings);
+    let inp = read_inputs_of_years(args, &mut warnings, choose);
     warn(&warnings);
     inp
 }
@@ -67,6 +78,10 @@ pub fn inputs(args: &InputArgs) -> Result<Inputs> {
 /// # Errors
 /// As `inputs`.
 pub(super) fn read_inputs(args: &InputArgs, found: &mut Vec<Diagnostic>) -> Result<Inputs> {
+    read_inputs_of_years(args, found, &|_, _| None)
+}
+
+fn read_inputs_of_years(args: &InputArgs, found: &mut Vec<Diagnostic>, choose: YearChoice<'_>) -> Result<Inputs> {
     let shown = args.spec.display().to_string();
     let source = load::read_text(&args.spec)
         .map_err(|d| Diagnostics(vec![d.help("pass --spec FILE, or run in a folder with indicators.toml")]))?;
@@ -110,7 +125,13 @@ pub(super) fn read_inputs(args: &InputArgs, found: &mut Vec<Diagnostic>) -> Resu
             Err(mut d) => problems.append(&mut d),
         }
     }
-    let opts = validate::DataOptions { year: args.year, strict: args.strict };
+    // The years every row is known to be in before its values are read (else all are read).
+    let present = tables.iter().try_fold(BTreeSet::new(), |mut all, t| {
+        all.extend(t.years().or_else(|| args.year.map(|y| [y].into()))?);
+        Some(all)
+    });
+    let only_years = present.and_then(|p| choose(&tree, &p));
+    let opts = validate::DataOptions { year: args.year, strict: args.strict, only_years };
     let panel = match validate::panel(&tree, &tables, &opts) {
         Ok((panel, warnings)) if problems.is_empty() => {
             found.extend(warnings);

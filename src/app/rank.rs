@@ -1,19 +1,20 @@
 //! `dti rank`: the ranking of a year, against an earlier year, the merged basis, or what-if
 //! weights.
 
-use super::{Inputs, format, inputs, lang, refuse_input_as_output, run_info, warn, write_rendered, years};
+use super::{Inputs, format, inputs_of_years, lang, refuse_input_as_output, run_info, warn, write_rendered, years};
 use crate::cli::RankArgs;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::crosswalk::Crosswalk;
 use crate::model::registry::provinces;
-use crate::model::tree::{MergeMap, MergeSpec};
+use crate::model::tree::{Bounds, IndicatorTree, MergeMap, MergeSpec, Normalize};
 use crate::report::{Format, Report, renderer};
 use crate::score;
 use crate::score::compare::{self, Against, Basis};
 use crate::score::merge::MergedUnits;
 use crate::validate;
 use anyhow::{Context, Result};
+use std::collections::BTreeSet;
 
 pub(super) fn rank(args: &RankArgs) -> Result<()> {
     if args.format == Some(Format::Xlsx) && args.out.output.as_ref().is_none_or(|p| p.as_os_str() == "-") {
@@ -23,7 +24,7 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
     }
     let by_ext = [("csv", Format::Csv), ("json", Format::Json), ("md", Format::Md), ("xlsx", Format::Xlsx)];
     let format = format::pick("rank", args.format, args.out.output.as_deref(), &by_ext, Format::Table)?;
-    let mut inp = inputs(&args.input)?;
+    let mut inp = inputs_of_years(&args.input, &|tree, present| shown_years(args, tree, present))?;
     if let Some(out) = &args.out.output {
         refuse_input_as_output(out, &args.input.spec, &inp.files)?;
     }
@@ -191,4 +192,27 @@ fn merge_context(inp: &Inputs, wanted: bool) -> Result<Option<(MergeSpec, Crossw
     };
     let mu = MergedUnits::new(&inp.panel.units, &cw);
     Ok(Some((spec.clone(), cw, mu)))
+}
+
+/// The years whose values `rank` reads: the ranked year and the one it is compared with, of
+/// the years the files hold. Every year when statistics are pooled over the years, when
+/// several years are written, or when the merger re-bases a comparison.
+fn shown_years(args: &RankArgs, tree: &IndicatorTree, present: &BTreeSet<i32>) -> Option<BTreeSet<i32>> {
+    let pooled = tree
+        .nodes
+        .iter()
+        .filter_map(|n| n.indicator())
+        .any(|i| matches!(i.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled)));
+    if pooled || args.merged || args.all_years || args.year_range.is_some() {
+        return None;
+    }
+    let year = args.input.year.or_else(|| present.last().copied())?;
+    let compare = match (args.years.no_compare, args.years.compare) {
+        (true, _) => None,
+        (false, Some(c)) => Some(c),
+        (false, None) => present.range(..year).next_back().copied(),
+    };
+    // A year asked for that is not there: read all, so that the error lists the years present.
+    let wanted: BTreeSet<i32> = [Some(year), compare].into_iter().flatten().collect();
+    wanted.is_subset(present).then_some(wanted)
 }

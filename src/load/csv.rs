@@ -149,6 +149,18 @@ struct Record {
     used: u32,
     /// Its first non-blank field begins a signature or note line.
     ends: bool,
+    /// The first two fields that read as a year (1900–2100): (field, year). Once the header
+    /// says which column holds the year, each row's year is known before any of its numbers
+    /// is read, so that `rank` reads only the years it shows.
+    years: [(u16, u16); 2],
+}
+
+/// A field that is a year and nothing else: `2023`.
+fn year_field(f: &str) -> Option<u16> {
+    let t = f.trim().as_bytes();
+    (t.len() == 4 && t.iter().all(u8::is_ascii_digit))
+        .then(|| t.iter().fold(0u16, |y, d| y * 10 + u16::from(d - b'0')))
+        .filter(|y| (1900..=2100).contains(y))
 }
 
 /// The first rows' text and every record's shape.
@@ -215,6 +227,10 @@ fn scan<R: Read>(
             fields: rec.len() as u32,
             used: used as u32,
             ends: first.is_some_and(|f| shape::ends_table(f)),
+            years: {
+                let mut found = fields.iter().enumerate().filter_map(|(i, f)| Some((i as u16, year_field(f)?)));
+                [found.next().unwrap_or((u16::MAX, 0)), found.next().unwrap_or((u16::MAX, 0))]
+            },
         });
     }
     Ok(Some(s))
@@ -275,6 +291,9 @@ impl Scanned {
                 .at(file.clone()),
             );
         }
+        let year_col =
+            choice.headers.iter().position(|h| shape::header_keys(h).iter().any(|k| self.hint.year.contains(k)));
+        let year_col = year_col.and_then(|c| u16::try_from(c).ok());
         let mut rows = Vec::new();
         let mut problems = Vec::new();
         for (i, r) in self.records.iter().enumerate().skip(first_data) {
@@ -296,7 +315,8 @@ impl Scanned {
                 );
                 continue;
             }
-            rows.push(DataRow { record: i as u32, line: r.line, first: 0 });
+            let year = r.years.iter().find(|(c, _)| Some(*c) == year_col).map_or(0, |y| y.1);
+            rows.push(DataRow { record: i as u32, line: r.line, first: 0, year });
         }
         if !problems.is_empty() {
             return Err(problems);

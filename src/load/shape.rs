@@ -16,6 +16,8 @@ pub struct HeaderHint {
     pub row: Option<usize>,
     pub unit: Vec<String>,
     pub known: Vec<String>,
+    /// The year column's names.
+    pub year: Vec<String>,
 }
 
 /// A header cell as compared: NFC, lower case, every run of white space (line breaks from
@@ -180,7 +182,12 @@ mod tests {
 
     #[test]
     fn the_header_is_found_below_titles_and_joined_over_two_rows() {
-        let hint = HeaderHint { row: None, unit: s(&["tỉnh/thành phố"]), known: s(&["năm", "a", "b", "c"]) };
+        let hint = HeaderHint {
+            row: None,
+            unit: s(&["tỉnh/thành phố"]),
+            known: s(&["năm", "a", "b", "c"]),
+            year: s(&["năm"]),
+        };
         let rows = vec![
             (1, s(&["BẢNG TỔNG HỢP"])),
             (2, s(&["(Kèm theo Báo cáo số 1)"])),

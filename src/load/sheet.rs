@@ -89,7 +89,7 @@ impl Layout {
                 break;
             }
             if hi as usize >= left && lo as usize <= right {
-                rows.push(DataRow { record: row, line: row + 1, first: 0 });
+                rows.push(DataRow { record: row, line: row + 1, first: 0, year: 0 });
             }
         }
         Some(Found { headers, origin: (header_row as usize + 1, left), rows, notes })

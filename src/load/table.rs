@@ -57,6 +57,8 @@ pub(crate) struct DataRow {
     /// The row number shown in messages: the line a CSV record starts on, or the sheet row.
     pub line: u32,
     pub first: u32,
+    /// The row's year when the load pass read it (CSV with a year column), else 0.
+    pub year: u16,
 }
 
 /// One sheet or CSV file: a header row and data rows.
@@ -101,7 +103,7 @@ impl RawTable {
         let mut rows = Vec::with_capacity(data.len());
         for (line, mut r) in data {
             let first = u32::try_from(cells.len()).unwrap_or(u32::MAX);
-            rows.push(DataRow { record: line.saturating_sub(1), line, first });
+            rows.push(DataRow { record: line.saturating_sub(1), line, first, year: 0 });
             r.resize(width, Typed::Empty);
             cells.extend(r);
         }
@@ -277,6 +279,26 @@ impl RawTable {
         if let Ok(mut all) = self.reread.lock() {
             all.push(d);
         }
+    }
+
+    /// The years of the rows, when every row's year is known before its values are read (a
+    /// CSV file with a year column in every row, or a file or sheet named by its year).
+    #[must_use]
+    pub fn years(&self) -> Option<std::collections::BTreeSet<i32>> {
+        if self.rows.is_empty() {
+            return Some(std::collections::BTreeSet::new());
+        }
+        match self.year_hint {
+            _ if self.rows.iter().all(|d| d.year != 0) => Some(self.rows.iter().map(|d| i32::from(d.year)).collect()),
+            Some(y) if self.rows.iter().all(|d| d.year == 0) => Some([y].into()),
+            _ => None,
+        }
+    }
+
+    /// The year of data row `r` as the load pass read it, if it did.
+    #[must_use]
+    pub fn row_year(&self, r: usize) -> Option<i32> {
+        self.rows.get(r).map(|d| i32::from(d.year)).filter(|&y| y != 0)
     }
 
     /// The row number people see for data row `r`.

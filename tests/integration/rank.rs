@@ -275,3 +275,32 @@ fn ods_workbook_is_read() {
     assert_eq!(doc["year"], 2023);
     check_abc(&doc);
 }
+
+/// `rank` reads the values of the years it shows only (the ranked year and the compared one);
+/// the other years' rows are checked for shape, their numbers not read. `validate` reads all.
+#[test]
+fn rank_reads_the_values_of_the_years_it_shows_only() {
+    let spec = "[index]\nid = \"idx\"\nchildren = { x = 1, y = 1 }\n\n[[indicator]]\nid = \"x\"\ndirection = \"higher\"\n\n[[indicator]]\nid = \"y\"\ndirection = \"higher\"\n";
+    let shown = "unit,year,x,y\nA,2022,1,4\nB,2022,2,3\nC,2022,3,1\nA,2023,2,2\nB,2023,5,1\nC,2023,1,3\n";
+    let with_bad_2021 = format!("{shown}A,2021,abc,1\nB,2021,2,2\nC,2021,3,3\n");
+    let dir = folder(&[("indicators.toml", spec), ("two.csv", shown), ("three.csv", &with_bad_2021)]);
+    let rank = |file: &str, extra: &[&str]| {
+        let mut args = vec!["rank", "--format", "json", "--data", file];
+        args.extend_from_slice(extra);
+        crate::common::dti_in(dir.path(), &args)
+    };
+    let two = rank("two.csv", &[]);
+    assert!(two.status.success(), "{}", stderr(&two));
+    let three = rank("three.csv", &[]);
+    assert!(three.status.success(), "{}", stderr(&three));
+    assert_eq!(three.stdout, two.stdout, "2023 against 2022, 2021 not read");
+    let o = rank("three.csv", &["--year", "2022"]);
+    assert_eq!(o.status.code(), Some(1), "2022 against 2021 reads 2021");
+    assert!(stderr(&o).contains("`abc` is not a number"), "{}", stderr(&o));
+    let o = crate::common::dti_in(dir.path(), &["validate", "--data", "three.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("three.csv: row 8, column `x`"), "{}", stderr(&o));
+    // Pooled statistics read every year.
+    let o = rank("three.csv", &["--bounds", "pooled"]);
+    assert_eq!(o.status.code(), Some(1));
+}

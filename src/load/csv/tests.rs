@@ -6,6 +6,7 @@ fn hint() -> HeaderHint {
         row: None,
         unit: vec!["unit".into(), "tỉnh/thành phố".into()],
         known: vec!["x".into(), "y".into(), "năm".into()],
+        year: vec!["năm".into()],
     }
 }
 
@@ -136,4 +137,30 @@ fn files_that_are_not_tables_are_one_error_saying_what_they_are() {
     let png = written(&dir, "chart.csv", b"\x89PNG\r\n\x1a\n\x00\x00");
     let e = read_file(&png, "chart.csv", None, CsvOptions::default()).unwrap_err();
     assert!(e[0].message.contains("image"), "{e:?}");
+}
+
+#[test]
+fn each_rows_year_is_known_before_its_values_are_read() {
+    let text = "Tỉnh/Thành phố,Năm,X\nHà Nội,2022,1\nHuế,2023,2020\nCần Thơ, 2021 ,3\n";
+    let t = parse(text.as_bytes(), "y.csv", None, CsvOptions { hint: Some(&hint()), encoding: None }).unwrap();
+    assert_eq!((0..3).map(|r| t.row_year(r)).collect::<Vec<_>>(), [Some(2022), Some(2023), Some(2021)]);
+    assert_eq!(t.years(), Some([2021, 2022, 2023].into()));
+    // A row without a readable year: the years are not known beforehand.
+    let t = parse(
+        "Tỉnh/Thành phố,Năm,X\nHà Nội,,1\nHuế,2023,2\n".as_bytes(),
+        "y.csv",
+        None,
+        CsvOptions { hint: Some(&hint()), encoding: None },
+    )
+    .unwrap();
+    assert_eq!(t.years(), None);
+    // No year column: the year of the file's name.
+    let t = parse(
+        "Tỉnh/Thành phố,X\nHà Nội,1\n".as_bytes(),
+        "y.csv",
+        Some(2024),
+        CsvOptions { hint: Some(&hint()), encoding: None },
+    )
+    .unwrap();
+    assert_eq!(t.years(), Some([2024].into()));
 }

@@ -51,10 +51,11 @@ pub(super) fn find(headers: &[String], names: &[&str]) -> Option<usize> {
 #[must_use]
 pub fn header_hint(tree: &IndicatorTree, row: Option<usize>) -> HeaderHint {
     let keys = |names: Vec<&str>| names.into_iter().map(header_key).collect::<Vec<_>>();
-    let mut known = keys(year_names(tree));
+    let year = keys(year_names(tree));
+    let mut known = year.clone();
     known.extend(keys(vec![tree.info.code_column.as_str(), "indicator", "value"]));
     for k in tree.indicators() {
         known.extend(keys(indicator_names(tree, k)));
     }
-    HeaderHint { row: row.or(tree.info.header_row), unit: keys(unit_names(tree)), known }
+    HeaderHint { row: row.or(tree.info.header_row), unit: keys(unit_names(tree)), known, year }
 }

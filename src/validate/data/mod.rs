@@ -29,6 +29,16 @@ pub struct DataOptions {
     pub year: Option<Year>,
     /// Implausible values are errors, not warnings.
     pub strict: bool,
+    /// Read the values of these years only (`None`: every year). Rows of other years whose
+    /// year the load pass read are skipped: their shape was checked, their numbers are not read.
+    pub only_years: Option<std::collections::BTreeSet<Year>>,
+}
+
+impl DataOptions {
+    /// Whether data row `r` of `t` is of a year not asked for.
+    fn skips(&self, t: &RawTable, r: usize) -> bool {
+        matches!((&self.only_years, t.row_year(r)), (Some(only), Some(y)) if !only.contains(&y))
+    }
 }
 
 struct Builder<'t> {
@@ -200,6 +210,9 @@ impl Builder<'_> {
         let mut by_key = BTreeMap::<(UnitId, Year), (usize, Vec<f64>)>::new();
         let mut seen: HashMap<(UnitId, Year, usize), usize> = HashMap::new();
         for (r, row) in t.data_rows() {
+            if opts.skips(t, r) {
+                continue;
+            }
             let Some((unit, year)) = self.key(t, r, &row, unit_col, year_col, code_col, opts) else { continue };
             let name = cell_text(row.get(ic));
             let k = indicators.iter().position(|&n| {

@@ -108,6 +108,9 @@ impl Builder<'_> {
     ) {
         let indicators = self.tree.indicators();
         for (r, row) in t.data_rows() {
+            if opts.skips(t, r) {
+                continue;
+            }
             if repeats_header(&row, &t.headers) {
                 let d = Diagnostic::error("this row repeats the header row").at(t.place(r, None));
                 self.diags.push(d.help(
