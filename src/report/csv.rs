@@ -21,9 +21,7 @@ impl Render for Csv {
         let compare = report.ranking.compare_year.is_some();
         let mut w = ::csv::Writer::from_writer(out);
         w.write_record(header(report, compare))?;
-        for rec in records(report, compare) {
-            w.write_record(&rec)?;
-        }
+        records(report, compare, &mut |rec| w.write_record(&rec).map_err(io::Error::from))?;
         w.flush()
     }
 }
@@ -54,10 +52,15 @@ pub(super) fn header(report: &Report<'_>, compare: bool) -> Vec<String> {
 }
 
 /// One record per unit in display order, then the units gone since the comparison year; with
-/// `compare` the comparison columns are there (empty for a year compared with none).
-pub(super) fn records(report: &Report<'_>, compare: bool) -> Vec<Vec<String>> {
+/// `compare` the comparison columns are there (empty for a year compared with none). Each is
+/// handed to `each` as it is made: at commune scale the records of a year would take several
+/// times the ranking itself.
+pub(super) fn records(
+    report: &Report<'_>,
+    compare: bool,
+    each: &mut dyn FnMut(Vec<String>) -> io::Result<()>,
+) -> io::Result<()> {
     let nodes = report.nodes();
-    let mut out = Vec::new();
     for r in &report.ranking.rows {
         let unit = &report.units[r.unit];
         let mut rec = vec![unit.name.clone(), unit.code.clone().unwrap_or_default()];
@@ -78,7 +81,7 @@ pub(super) fn records(report: &Report<'_>, compare: bool) -> Vec<Vec<String>> {
                 rec.extend([num(r.now.raw(k)), num(r.now.score(node))]);
             }
         }
-        out.push(rec);
+        each(rec)?;
     }
     // Units of the comparison year with no data this year: current columns empty.
     for (u, p) in &report.ranking.gone {
@@ -97,7 +100,7 @@ pub(super) fn records(report: &Report<'_>, compare: bool) -> Vec<Vec<String>> {
         if report.detail {
             rec.extend(std::iter::repeat_n(String::new(), 2 * report.indicators.len()));
         }
-        out.push(rec);
+        each(rec)?;
     }
-    out
+    Ok(())
 }

@@ -58,7 +58,7 @@ pub fn render(format: Format, reports: &[Report<'_>], out: &mut dyn Write) -> io
     for r in reports {
         let own = r.ranking.compare_year.is_some();
         let width = csv::header(r, own).len();
-        for rec in csv::records(r, own) {
+        csv::records(r, own, &mut |rec| {
             let mut row = vec![r.ranking.year.to_string()];
             if own || !compare {
                 row.extend(rec);
@@ -66,8 +66,8 @@ pub fn render(format: Format, reports: &[Report<'_>], out: &mut dyn Write) -> io
                 // A year compared with none: its node columns get empty comparison cells.
                 row.extend(pad(r, rec, width));
             }
-            w.write_record(&row)?;
-        }
+            w.write_record(&row).map_err(io::Error::from)
+        })?;
     }
     w.flush()
 }
