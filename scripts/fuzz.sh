@@ -18,7 +18,12 @@ for target in spec csv excel; do
   case "$target" in
     spec) cp indicators.toml examples/*/indicators.toml tests/fixtures/*/indicators.toml "fuzz/corpus/$target/" 2>/dev/null || true ;;
     csv) cp data/sample/*.csv examples/*/*.csv "fuzz/corpus/$target/" 2>/dev/null || true ;;
-    excel) cp data/sample/*.xlsx "fuzz/corpus/$target/" 2>/dev/null || true ;;
+    # The first byte picks the format (0 xlsx, 1 xls, 2 ods): seed each with a real file.
+    excel) for f in data/sample/*.xlsx tests/fixtures/dialects/*.xlsx tests/fixtures/dialects/*.xls tests/fixtures/dialects/*.ods; do
+             [ -f "$f" ] || continue
+             case "$f" in *.xlsx) k='\x00' ;; *.xls) k='\x01' ;; *.ods) k='\x02' ;; esac
+             { printf "$k"; cat "$f"; } > "fuzz/corpus/$target/seed-$(basename "$f")"
+           done ;;
   esac
   echo "== fuzz $target for ${seconds}s"
   cargo fuzz run "$target" --release --sanitizer none "fuzz/corpus/$target" -- \

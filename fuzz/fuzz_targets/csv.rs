@@ -1,4 +1,5 @@
-//! Any bytes as a CSV data file, read against a small fixed spec and scored.
+//! Any bytes as a CSV data file, read against a small fixed spec as `dti rank` reads one (the
+//! header looked for below title rows, any encoding), and scored.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -27,8 +28,9 @@ normalize = "bool"
 
 fuzz_target!(|data: &[u8]| {
     let (tree, _) = dti::validate::spec(SPEC, "s.toml", std::path::Path::new("")).expect("the fixed spec is valid");
-    let Ok(table) = dti::load::parse_csv(data, "fuzz.csv", Some(2023)) else { return };
-    let opts = dti::validate::DataOptions { year: Some(2023), strict: false };
+    let read = dti::load::ReadOptions { hint: dti::validate::header_hint(&tree, None), ..Default::default() };
+    let Ok(table) = dti::load::parse_csv_with(data, "fuzz.csv", Some(2023), &read) else { return };
+    let opts = dti::validate::DataOptions { year: Some(2023), strict: false, only_years: None };
     if let Ok((panel, _)) = dti::validate::panel(&tree, &[table], &opts) {
         let _ = dti::score::score(&tree, &panel);
     }

@@ -96,6 +96,20 @@ pub fn parse_csv(bytes: &[u8], path: &str, year_hint: Option<i32>) -> Result<Raw
     csv::parse(bytes, path, year_hint, csv::CsvOptions::default())
 }
 
+/// As `parse_csv`, with the header hint and encoding of `opts` (the header found below title
+/// rows, the encoding forced), as `load_table` reads a file.
+///
+/// # Errors
+/// As `parse_csv`.
+pub fn parse_csv_with(
+    bytes: &[u8],
+    path: &str,
+    year_hint: Option<i32>,
+    opts: &ReadOptions,
+) -> Result<RawTable, Vec<Diagnostic>> {
+    csv::parse(bytes, path, year_hint, csv::CsvOptions { hint: Some(&opts.hint), encoding: opts.encoding })
+}
+
 /// Reads a whole file, or stdin for `-`.
 ///
 /// # Errors
