@@ -92,6 +92,10 @@ def province_rows(ws, rows, first, pct_format, formula):
                 cell.number_format = pct_format
             if c == 6 and isinstance(v, str):
                 cell.number_format = "@"  # a text cell, as when the column was formatted Text
+            elif c == 6:
+                # A custom number format: Gnumeric's .xls stores it under format id 50, an id
+                # Excel keeps for dates, which a reader must not take for a date.
+                cell.number_format = "0.000"
         r += 1
     return r
 

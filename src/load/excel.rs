@@ -65,9 +65,12 @@ fn read_unguarded(path: &Path, shown: &str, opts: &SheetOptions<'_>) -> Result<V
     };
     let stem_year = path.file_stem().and_then(|s| s.to_str()).and_then(year_in_name);
     // calamine reads .ods and .xls number formats for dates only: percentages are found here.
-    let typed_percent = match wb {
-        Sheets::Ods(_) => ods::percent_cells(path),
-        Sheets::Xls(_) => xls::percent_cells(path),
+    let (typed_percent, typed_number) = match wb {
+        Sheets::Ods(_) => (ods::percent_cells(path), Default::default()),
+        Sheets::Xls(_) => {
+            let f = xls::formats(path);
+            (f.percent, f.number)
+        }
         _ => Default::default(),
     };
     let mut out = Vec::new();
@@ -99,11 +102,19 @@ fn read_unguarded(path: &Path, shown: &str, opts: &SheetOptions<'_>) -> Result<V
             styles.get(at).and_then(|s| s.number_format.as_ref()).is_some_and(|f| percent_format(&f.format_code))
                 || typed_percent.get(&name).is_some_and(|cells| cells.contains(&at))
         };
+        // A number whose format the file defines but calamine took for a date (an id Excel
+        // keeps for dates, reused by Gnumeric): the number it is.
+        let numbers = typed_number.get(&name);
+        let value = |at: (u32, u32), v: &Data| match v {
+            Data::DateTime(d) if numbers.is_some_and(|n| n.contains(&at)) => Data::Float(d.as_f64()),
+            other => other.clone(),
+        };
         let (top, left) = range.start().unwrap_or((0, 0));
         let mut layout = Layout::default();
         for (r, row) in range.rows().enumerate() {
             for (c, v) in row.iter().enumerate().filter(|(_, v)| !matches!(v, Data::Empty)) {
-                layout.cell(top + r as u32, left + c as u32, || header_text(v));
+                let at = (top + r as u32, left + c as u32);
+                layout.cell(at.0, at.1, || header_text(&value(at, v)));
             }
         }
         let found = layout.find(opts.hint, &place).ok_or_else(no_data)?;
@@ -114,7 +125,10 @@ fn read_unguarded(path: &Path, shown: &str, opts: &SheetOptions<'_>) -> Result<V
             .iter()
             .map(|d| {
                 let cells = (first_col..first_col + width)
-                    .map(|c| range.get_value((d.record, c)).map_or(Typed::Empty, |v| cell(v, percent((d.record, c)))))
+                    .map(|c| {
+                        let at = (d.record, c);
+                        range.get_value(at).map_or(Typed::Empty, |v| cell(&value(at, v), percent(at)))
+                    })
                     .collect();
                 (d.line, cells)
             })

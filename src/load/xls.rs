@@ -1,6 +1,8 @@
-//! Which cells of an old binary workbook (`.xls`, BIFF8) are shown as percentages. calamine
-//! gives their stored fraction (0.363) without the format; the sheet shows 36.3 % and its
-//! CSV export says `36.3%`, so the reader needs to know. Reads the compound file's `Workbook`
+//! Which cells of an old binary workbook (`.xls`, BIFF8) are shown as percentages, and which
+//! as plain numbers. calamine gives a percentage's stored fraction (0.363) without the format
+//! (the sheet shows 36.3 % and its CSV export says `36.3%`), and takes a number format that a
+//! file defines under an id Excel keeps for dates (Gnumeric writes `0.0` as format 50) for a
+//! date; the reader needs to know both. Reads the compound file's `Workbook`
 //! stream once: the number formats, the cell formats (XF) using them, and each sheet's number
 //! cells with their XF. Anything it cannot follow gives no percent cells: the workbook reader
 //! then reads (or refuses) the file as before.
@@ -12,6 +14,33 @@ use std::path::Path;
 /// Percentage cells by sheet name, as 0-based (row, column).
 pub(super) type PercentCells = HashMap<String, HashSet<(u32, u32)>>;
 
+/// Per sheet, the cells shown as percentages and the cells whose format, as the file defines
+/// it, shows a number and not a date.
+#[derive(Debug, Default)]
+pub(super) struct Formats {
+    pub percent: PercentCells,
+    pub number: PercentCells,
+}
+
+/// Whether an Excel format code shows a date or time: `y`, `m`, `d`, `h` or `s` outside
+/// quotes, brackets and escapes (`General` and `0.0%` have none).
+fn date_code(code: &str) -> bool {
+    let (mut quoted, mut bracket, mut escaped) = (false, false, false);
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            _ if quoted || bracket => {}
+            'y' | 'Y' | 'm' | 'M' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
 }
@@ -20,8 +49,9 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// The percentage cells of every sheet of `path`; empty when it cannot be read this way.
-pub(super) fn percent_cells(path: &Path) -> PercentCells {
+/// The percentage and number cells of every sheet of `path`; empty when it cannot be read
+/// this way.
+pub(super) fn formats(path: &Path) -> Formats {
     std::fs::read(path).ok().and_then(|file| workbook(&stream(&file, "Workbook")?)).unwrap_or_default()
 }
 
@@ -113,7 +143,7 @@ fn unicode(b: &[u8], at: usize, wide_count: bool) -> Option<String> {
     }
 }
 
-fn workbook(b: &[u8]) -> Option<PercentCells> {
+fn workbook(b: &[u8]) -> Option<Formats> {
     let mut formats: HashMap<u16, String> = HashMap::new();
     let mut xf_formats: Vec<u16> = Vec::new();
     let mut sheets: Vec<(usize, String)> = Vec::new();
@@ -135,25 +165,30 @@ fn workbook(b: &[u8]) -> Option<PercentCells> {
         .iter()
         .map(|f| matches!(f, 9 | 10) || formats.get(f).is_some_and(|code| percent_format(code)))
         .collect();
-    let is_percent = |xf: u16| percent_xf.get(xf as usize).copied().unwrap_or(false);
-    let mut out = PercentCells::new();
+    let number_xf: Vec<bool> =
+        xf_formats.iter().map(|f| matches!(f, 9 | 10) || formats.get(f).is_some_and(|code| !date_code(code))).collect();
+    let mut out = Formats::default();
     for (offset, name) in sheets {
-        let cells = out.entry(name).or_default();
+        let mut note = |row: u16, col: u32, xf: Option<u16>| {
+            let Some(xf) = xf.map(usize::from) else { return };
+            let at = (u32::from(row), col);
+            if percent_xf.get(xf).copied().unwrap_or(false) {
+                out.percent.entry(name.clone()).or_default().insert(at);
+            }
+            if number_xf.get(xf).copied().unwrap_or(false) {
+                out.number.entry(name.clone()).or_default().insert(at);
+            }
+        };
         for (kind, data) in records(b, offset).skip(1) {
             let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) else { continue };
             match kind {
                 // NUMBER, RK, FORMULA: row, column, XF.
-                0x0203 | 0x027E | 0x0006 if u16_at(data, 4).is_some_and(is_percent) => {
-                    cells.insert((u32::from(row), u32::from(col)));
-                }
+                0x0203 | 0x027E | 0x0006 => note(row, u32::from(col), u16_at(data, 4)),
                 // MULRK: row, first column, then (XF, RK) pairs of 6 bytes.
                 0x00BD => {
-                    for (i, pair) in
-                        data.get(4..data.len().saturating_sub(2)).unwrap_or(&[]).chunks_exact(6).enumerate()
-                    {
-                        if u16_at(pair, 0).is_some_and(is_percent) {
-                            cells.insert((u32::from(row), u32::from(col) + i as u32));
-                        }
+                    let pairs = data.get(4..data.len().saturating_sub(2)).unwrap_or(&[]);
+                    for (i, pair) in pairs.chunks_exact(6).enumerate() {
+                        note(row, u32::from(col) + i as u32, u16_at(pair, 0));
                     }
                 }
                 0x000A => break,
@@ -204,7 +239,11 @@ mod tests {
         rec!(0x000A, &[]);
         let got = workbook(&b).expect("reads");
         let want: HashSet<(u32, u32)> = [(2, 1), (3, 1)].into();
-        assert_eq!(got.get("2023"), Some(&want));
+        assert_eq!(got.percent.get("2023"), Some(&want));
+        // XF 0 (format 164, `0.0%`) and XF 1 (built-in 10) show numbers; XF 2 (General) has
+        // no FORMAT record and is left to the workbook reader.
+        assert_eq!(got.number.get("2023"), Some(&want));
+        assert!(date_code("dd/mm/yyyy") && date_code("[h]:mm") && !date_code("0.0") && !date_code("0.0\"d\""));
     }
 
     #[test]
@@ -214,6 +253,6 @@ mod tests {
         for bytes in [&b""[..], b"PK\x03\x04", &cfb, &cfb[..600]] {
             assert!(stream(bytes, "Workbook").is_none_or(|s| workbook(&s).is_some()));
         }
-        assert!(workbook(&[0x85, 0, 2, 0]).is_some_and(|c| c.is_empty()));
+        assert!(workbook(&[0x85, 0, 2, 0]).is_some_and(|c| c.percent.is_empty() && c.number.is_empty()));
     }
 }

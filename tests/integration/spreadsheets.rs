@@ -353,3 +353,31 @@ fn yes_no_columns_written_as_floats_read_as_yes_and_no() {
     assert_eq!(code, Some(1));
     assert!(err.contains("`0.5` is not a yes/no value"), "{err}");
 }
+
+#[test]
+fn a_percent_column_of_fractions_is_warned_of_unless_its_scale_tops_at_one() {
+    // What pandas' read_excel → to_csv writes for cells formatted 0.0%: 0.363 for 36.3 %.
+    let mut t = String::from("province,year,online_share,platform,digital_gdp,enterprises\n");
+    for line in clean_text().lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let share = f[2].parse::<f64>().map(|v| format!("{}", v / 100.0)).unwrap_or_default();
+        t.push_str(&format!("{},{},{share},{},{},{}\n", f[0], f[1], f[3], f[4], f[5]));
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "fractions.csv", t.as_bytes());
+    let (code, _, err) = rank(dir.path(), "fractions.csv", &[]);
+    assert_eq!(code, Some(0), "a warning, not an error: {err}");
+    assert!(
+        err.contains("every value of `online_share` (unit %) lies within 0–1, while its scale goes to 100"),
+        "{err}"
+    );
+    // A share of the budget in percent, goalposts [0, 1]: 0.5 one year and 1.2 the next are
+    // both real; nothing is said.
+    let spec = "[index]\nid = \"b\"\nunit_column = \"unit\"\nchildren = { budget = 1, x = 1 }\n\n[[indicator]]\nid = \"budget\"\nunit = \"%\"\ndirection = \"higher\"\nnormalize = \"goalpost\"\ngoalposts = [0, 1]\n\n[[indicator]]\nid = \"x\"\ndirection = \"higher\"\n";
+    let data =
+        "unit,year,budget,x\nA,2022,0.5,1\nB,2022,0.3,2\nC,2022,0.9,3\nA,2023,1.2,1\nB,2023,0.4,2\nC,2023,0.8,3\n";
+    let dir = crate::common::folder(&[("indicators.toml", spec), ("d.csv", data)]);
+    let o = dti_in(dir.path(), &["validate", "--data", "d.csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("ok:"), "{}", stdout(&o));
+}

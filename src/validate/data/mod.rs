@@ -289,15 +289,12 @@ impl Builder<'_> {
         }
     }
 
-    /// An error for each `unit = "%"` indicator entered as fractions in some years and as
-    /// percentages in others.
+    /// The scale of each `unit = "%"` indicator across the years (see `scale::percent_scale`).
     fn fraction_years(&mut self) {
         let indicators = self.tree.indicators();
         for (k, &node) in indicators.iter().enumerate() {
             let n = &self.tree.nodes[node];
-            if n.indicator().and_then(|i| i.unit.as_deref()).map(str::trim) != Some("%") {
-                continue;
-            }
+            let Some(ind) = n.indicator().filter(|i| i.unit.as_deref().map(str::trim) == Some("%")) else { continue };
             let years: Vec<(Year, usize, f64)> = self
                 .cells
                 .iter()
@@ -306,17 +303,7 @@ impl Builder<'_> {
                     (*y, count, max)
                 })
                 .collect();
-            if let Some((small, big)) = scale::fraction_years(&years) {
-                let list: Vec<String> = small.iter().map(ToString::to_string).collect();
-                self.diags.push(
-                    Diagnostic::error(format!(
-                        "`{}` (unit %) lies within 0–1 in {} but not in {big}: fractions beside percentages",
-                        n.id,
-                        list.join(", ")
-                    ))
-                    .help("enter every year the same way: 77.86 (percent) or 0.7786 (fraction) throughout; multiply the fractions by 100"),
-                );
-            }
+            self.diags.extend(scale::percent_scale(&n.id, ind, &years));
         }
     }
 }

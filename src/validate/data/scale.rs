@@ -6,6 +6,7 @@
 
 use crate::error::Diagnostic;
 use crate::load::RawTable;
+use crate::model::tree::{Bounds, Indicator, Normalize};
 
 /// What one column's cells showed.
 #[derive(Debug, Clone, Default)]
@@ -71,6 +72,49 @@ pub(super) fn fraction_years(years: &[(i32, usize, f64)]) -> Option<(Vec<i32>, i
     let small: Vec<i32> =
         years.iter().filter(|(_, n, max)| *n >= 3 && *max <= 1.0 && *max > 0.0).map(|y| y.0).collect();
     (!small.is_empty()).then_some((small, *big_year))
+}
+
+/// The top of the scale a spec declares for an indicator's raw values: its goalposts, fixed
+/// bounds, or plausible range (`unit = "%"` implies [0, 100]).
+fn declared_top(ind: &Indicator) -> Option<f64> {
+    match ind.normalize {
+        Normalize::Goalpost(a, b) | Normalize::MinMax(Bounds::Fixed(a, b)) => Some(a.max(b)),
+        _ => ind.plausible.map(|(_, hi)| hi),
+    }
+}
+
+/// Problems of scale of a `unit = "%"` indicator across the years (`years`: each year's
+/// number of values and largest magnitude). Where its declared scale tops at 1 or so
+/// (goalposts [0, 1] for a share of the budget in percent), values below 1 are what it
+/// expects and nothing is said.
+pub(super) fn percent_scale(id: &str, ind: &Indicator, years: &[(i32, usize, f64)]) -> Option<Diagnostic> {
+    let top = declared_top(ind).unwrap_or(100.0);
+    if top <= 1.5 {
+        return None;
+    }
+    if let Some((small, big)) = fraction_years(years) {
+        let list: Vec<String> = small.iter().map(ToString::to_string).collect();
+        return Some(
+            Diagnostic::error(format!(
+                "`{id}` (unit %) lies within 0–1 in {} but not in {big}: fractions beside percentages",
+                list.join(", ")
+            ))
+            .help("enter every year the same way: 77.86 (percent) or 0.7786 (fraction) throughout; multiply the fractions by 100"),
+        );
+    }
+    // Every year within 0–1 while the scale goes to 100: a table of fractions (what pandas
+    // and Gnumeric write for cells formatted as percentages).
+    let filled: Vec<&(i32, usize, f64)> = years.iter().filter(|(_, n, _)| *n > 0).collect();
+    let fractions = !filled.is_empty()
+        && filled.iter().map(|y| y.1).sum::<usize>() >= 3
+        && filled.iter().all(|(_, _, max)| *max <= 1.0)
+        && filled.iter().any(|(_, _, max)| *max > 0.0);
+    (fractions && top >= 10.0).then(|| {
+        Diagnostic::warning(format!(
+            "every value of `{id}` (unit %) lies within 0–1, while its scale goes to {top}: fractions of 1 rather than percentages?"
+        ))
+        .help("write percentages as the number shown (36.3, not 0.363); if they really are below 1 %, declare it with `goalposts` or `plausible`")
+    })
 }
 
 #[cfg(test)]
