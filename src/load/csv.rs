@@ -3,7 +3,7 @@
 //! signature line; every record kept with its line number. A ragged row is an error, not a
 //! guess; a file that is not a table at all is one error saying what it is.
 
-use super::number::{NumberStyle, shown_style};
+use super::number::{NumberStyle, ambiguous_separator, shown_style};
 use super::shape::{self, HeaderHint, PREAMBLE};
 use super::sniff::{MAX_HEADER_BYTES, has_line_break, no_line_break, not_a_table, not_text};
 use super::table::{CsvSource, DataRow, RawTable, Stamp};
@@ -170,8 +170,9 @@ struct Scanned {
     preamble_at: Vec<usize>,
     records: Vec<Record>,
     hint: HeaderHint,
-    /// Per column, whether any cell showed a decimal dot, a decimal comma.
-    votes: Vec<(bool, bool)>,
+    /// Per column, whether any cell showed a decimal dot, a decimal comma, and whether cells
+    /// that read two ways used `.` or `,`.
+    votes: Vec<[bool; 4]>,
 }
 
 /// Whether a field holds nothing but white space.
@@ -241,13 +242,17 @@ impl Scanned {
     /// each column's convention, and validation reads every cell once with it.
     fn vote(&mut self, fields: &[&str]) {
         if self.votes.len() < fields.len() {
-            self.votes.resize(fields.len(), (false, false));
+            self.votes.resize(fields.len(), [false; 4]);
         }
         for (v, f) in self.votes.iter_mut().zip(fields) {
             match shown_style(f) {
-                Some(NumberStyle::DotDecimal) => v.0 = true,
-                Some(NumberStyle::CommaDecimal) => v.1 = true,
-                None => {}
+                Some(NumberStyle::DotDecimal) => v[0] = true,
+                Some(NumberStyle::CommaDecimal) => v[1] = true,
+                None => match ambiguous_separator(f) {
+                    Some(b'.') => v[2] = true,
+                    Some(_) => v[3] = true,
+                    None => {}
+                },
             }
         }
     }
@@ -326,8 +331,13 @@ impl Scanned {
             .votes
             .iter()
             .map(|v| match v {
-                (true, false) => Some(NumberStyle::DotDecimal),
-                (false, true) => Some(NumberStyle::CommaDecimal),
+                [true, false, ..] => Some(NumberStyle::DotDecimal),
+                [false, true, ..] => Some(NumberStyle::CommaDecimal),
+                // A `;` file whose cells that read two ways all use commas (`54,858`, as R's
+                // write.csv2 writes round(x, 3)): decimal commas. With dots (`54.858`) it
+                // stays undecided: pandas writes those with `sep=";"`, Excel's vi-VN export
+                // writes thousands so.
+                [false, false, false, true] if delimiter == b';' => Some(NumberStyle::CommaDecimal),
                 _ => None,
             })
             .collect();

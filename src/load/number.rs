@@ -239,6 +239,14 @@ pub fn shown_style(raw: &str) -> Option<NumberStyle> {
     }
 }
 
+/// The separator of a cell that reads two ways (`1,234`: `,`; `54.858`: `.`), if it is one.
+#[must_use]
+pub fn ambiguous_separator(raw: &str) -> Option<u8> {
+    let s = shape(raw.as_bytes())?;
+    let (sep, f) = s.frac?;
+    (s.exp.is_none() && (1..=3).contains(&s.int.len()) && s.int[0] != b'0' && f.len() == 3).then_some(sep)
+}
+
 /// `["1", "234", "567"]`: a first group of 1–3 digits not starting with 0, then groups of 3.
 fn grouped(parts: &[&str]) -> bool {
     let first = parts[0];

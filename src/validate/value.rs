@@ -70,7 +70,11 @@ pub(super) fn read(
                         return None;
                     }
                     None => {
-                        diags.push(Diagnostic::error(format!("`{}` is ambiguous: {dot} or {comma}?", s.trim())).at(place()).help("no other cell of this column shows which separator is the decimal one; write it unambiguously, e.g. 1234 or 1,2340"));
+                        diags.push(
+                            Diagnostic::error(format!("`{}` is ambiguous: {dot} or {comma}?", s.trim()))
+                                .at(place())
+                                .help(AMBIGUOUS_HELP),
+                        );
                         return None;
                     }
                 },
@@ -150,6 +154,9 @@ impl StyleVotes {
             .collect()
     }
 }
+
+/// The advice for a cell that reads two ways; also how the reader knows such an error.
+pub(super) const AMBIGUOUS_HELP: &str = "no cell of this column, nor of the other columns, shows which separator is the decimal one: write one cell of the column unambiguously (54.8580 or 54858), or save the file with another number format";
 
 pub(super) fn cell_text(c: Cell<'_>) -> String {
     match c {

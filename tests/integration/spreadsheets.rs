@@ -381,3 +381,23 @@ fn a_percent_column_of_fractions_is_warned_of_unless_its_scale_tops_at_one() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("ok:"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_semicolon_file_with_decimal_dots_that_read_two_ways_is_one_error_a_column() {
+    // pandas `to_csv(sep=";", float_format="%.3f")`: the `;` does not make `54.858` 54858.
+    let spec = "[index]\nid = \"s\"\nchildren = { a = 1, b = 1 }\n\n[[indicator]]\nid = \"a\"\ndirection = \"higher\"\n\n[[indicator]]\nid = \"b\"\ndirection = \"higher\"\n";
+    let data = "unit;year;a;b\nA;2023;54.858;12.500\nB;2023;44.123;10.250\nC;2023;41.001;11.125\n";
+    let dir = crate::common::folder(&[("indicators.toml", spec), ("d.csv", data)]);
+    let o = dti_in(dir.path(), &["rank", "--data", "d.csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.matches("is ambiguous").count(), 2, "one a column: {err}");
+    assert!(err.contains("`54.858` is ambiguous: 54.858 or 54858?"), "{err}");
+    assert!(err.contains("2 more cell(s) of column `a` read two ways"), "{err}");
+    // One cell that shows the decimal point settles the column (and the file's others).
+    let data = "unit;year;a;b\nA;2023;54.858;12.500\nB;2023;44.12;10.250\nC;2023;41.001;11.125\n";
+    std::fs::write(dir.path().join("d.csv"), data).expect("write");
+    let o = dti_in(dir.path(), &["rank", "--data", "d.csv", "--format", "csv", "--detail"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(",54.858,"), "{}", stdout(&o));
+}

@@ -272,8 +272,18 @@ impl Builder<'_> {
         let ind = self.tree.nodes[node].indicator()?;
         let probe = self.probing.then_some(&mut self.ambiguous);
         let place = || t.place(r, Some(c));
-        let (v, percent) =
-            value::read(ind, &self.tree.nodes[node].id, cell, style, strict, &place, &mut self.diags, probe)?;
+        let before = self.diags.len();
+        let read = value::read(ind, &self.tree.nodes[node].id, cell, style, strict, &place, &mut self.diags, probe);
+        // A column that cannot tell its decimal separator is one error, not one a cell.
+        let ambiguous = self.diags.len() > before
+            && self.diags.last().is_some_and(|d| d.help.as_deref() == Some(value::AMBIGUOUS_HELP));
+        if ambiguous {
+            if self.scales.ambiguous(k) > 0 {
+                self.diags.pop();
+            }
+            self.scales.more_ambiguous(k, c);
+        }
+        let (v, percent) = read?;
         self.scales.note(k, r, c, v, percent);
         Some(v)
     }

@@ -4,7 +4,7 @@
 //! apart. Found per table and column, and across years for `unit = "%"` indicators; an error
 //! naming the cells either way, never a silent ×100.
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Place};
 use crate::load::RawTable;
 use crate::model::tree::{Bounds, Indicator, Normalize};
 
@@ -18,6 +18,9 @@ struct Seen {
     unmarked: usize,
     unmarked_max: f64,
     first_unmarked: Option<(usize, usize)>,
+    /// Cells that read two ways (only the first is reported), and the column.
+    ambiguous: usize,
+    ambiguous_column: usize,
 }
 
 /// The scales seen in each indicator column of one table.
@@ -43,8 +46,30 @@ impl Scales {
         }
     }
 
-    /// An error for each column mixing percentages with fractions of one.
+    /// How many cells of slot `k` read two ways so far.
+    pub(super) fn ambiguous(&self, k: usize) -> usize {
+        self.0.get(k).map_or(0, |s| s.ambiguous)
+    }
+
+    /// Counts a cell of slot `k`, column `c`, that reads two ways.
+    pub(super) fn more_ambiguous(&mut self, k: usize, c: usize) {
+        if let Some(s) = self.0.get_mut(k) {
+            s.ambiguous += 1;
+            s.ambiguous_column = c;
+        }
+    }
+
+    /// An error for each column mixing percentages with fractions of one, and a note of how
+    /// many more cells of a column read two ways than the one reported.
     pub(super) fn check(&self, t: &RawTable, diags: &mut Vec<Diagnostic>) {
+        for s in self.0.iter().filter(|s| s.ambiguous > 1) {
+            let column = t.headers.get(s.ambiguous_column).map_or("", String::as_str);
+            let d = Diagnostic::note(format!(
+                "{} more cell(s) of column `{column}` read two ways; only the first is shown",
+                s.ambiguous - 1
+            ));
+            diags.push(d.at(Place::File { path: t.path.clone() }));
+        }
         for s in &self.0 {
             let (Some((mr, mc)), Some((ur, uc))) = (s.first_marked, s.first_unmarked) else { continue };
             if s.unmarked_max > 1.0 || s.marked_max <= 1.0 {

@@ -21,8 +21,7 @@ fn repeats_header(row: &Row<'_>, headers: &[String]) -> bool {
 
 /// The decimal separator each of `cols` agrees on over the whole table (one reading). A file
 /// is written by one program in one locale: a column whose cells cannot tell (`1,234` only)
-/// takes the file's convention — decimal commas in a `;`-separated file (R's `write.csv2`,
-/// Excel in a Vietnamese locale), else what the columns that can tell agree on.
+/// takes the file's convention — what the columns that can tell agree on.
 pub(super) fn column_styles(t: &RawTable, cols: &[usize]) -> Vec<Option<NumberStyle>> {
     let styles = match &t.column_styles {
         // Decided when the file was read.
@@ -38,11 +37,12 @@ pub(super) fn column_styles(t: &RawTable, cols: &[usize]) -> Vec<Option<NumberSt
         }
     };
     let decided = |s: NumberStyle| styles.iter().filter(|x| **x == Some(s)).count();
-    let file = match (t.delimiter, decided(NumberStyle::DotDecimal), decided(NumberStyle::CommaDecimal)) {
-        (Some(b';'), 0, _) => Some(NumberStyle::CommaDecimal),
-        (_, 0, 0) => None,
-        (_, dot, 0) if dot > 0 => Some(NumberStyle::DotDecimal),
-        (_, 0, _) => Some(NumberStyle::CommaDecimal),
+    // (A `;` CSV file's own rule, decimal commas where its cells use commas, was applied when
+    // it was read.)
+    let file = match (decided(NumberStyle::DotDecimal), decided(NumberStyle::CommaDecimal)) {
+        (0, 0) => None,
+        (_, 0) => Some(NumberStyle::DotDecimal),
+        (0, _) => Some(NumberStyle::CommaDecimal),
         _ => None,
     };
     styles.into_iter().map(|s| s.or(file)).collect()
