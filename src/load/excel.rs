@@ -146,6 +146,12 @@ fn sniff(path: &Path, error: &str) -> (String, &'static str) {
     let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match &head[..n] {
+        // calamine's OpenDocument reader follows LibreOffice's layout of content.xml and not
+        // every writer's (Gnumeric's pretty-printed rows): the file is likely fine.
+        [0x50, 0x4B, ..] if error.contains("Ods error") => (
+            format!("its OpenDocument layout is one this reader cannot follow ({error})"),
+            "open it in LibreOffice and save it again as .ods, or save it as .xlsx",
+        ),
         [0x50, 0x4B, ..] => (
             format!("the file is damaged or incomplete ({error})"),
             "download or copy it again; open it in Excel or LibreOffice to check",

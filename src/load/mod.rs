@@ -41,13 +41,18 @@ pub fn column_letters(mut c: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// A year (1900–2100) standing alone in a name: `2023`, `dti_2023.csv`, `Năm 2023`.
+/// The year (1900–2100) standing alone in a name: `2023`, `dti_2023.csv`, `Năm 2023`; none
+/// when the name holds two (`2024-03-15 DTI 2023.csv`, `du_lieu_2022_2023.csv`): which one
+/// the rows are of is not for a guess.
 #[must_use]
 pub fn year_in_name(name: &str) -> Option<i32> {
-    name.split(|c: char| !c.is_ascii_digit())
+    let mut years = name
+        .split(|c: char| !c.is_ascii_digit())
         .filter(|s| s.len() == 4)
         .filter_map(|s| s.parse::<i32>().ok())
-        .find(|y| (1900..=2100).contains(y))
+        .filter(|y| (1900..=2100).contains(y));
+    let first = years.next()?;
+    years.all(|y| y == first).then_some(first)
 }
 
 /// How to read data files: the sheet, a forced encoding, and what the header holds.
@@ -179,5 +184,8 @@ mod tests {
         assert_eq!(year_in_name("Năm 2022"), Some(2022));
         assert_eq!(year_in_name("provinces"), None);
         assert_eq!(year_in_name("v12345"), None);
+        assert_eq!(year_in_name("2024-03-15 DTI 2023"), None);
+        assert_eq!(year_in_name("du_lieu_2022_2023"), None);
+        assert_eq!(year_in_name("DTI 2023 (ban 2023)"), Some(2023));
     }
 }
