@@ -44,6 +44,12 @@ fn read_unguarded(path: &Path, shown: &str, opts: &SheetOptions<'_>) -> Result<V
     if path.is_dir() {
         return Err(Diagnostic::error(format!("`{shown}` is a directory, not a data file")).at(file));
     }
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if ext == "xls" && xls::chains_loop(path) {
+        return Err(Diagnostic::error(format!("could not open workbook `{shown}`: it is damaged (its sectors loop)"))
+            .at(file)
+            .help("open it in Excel or LibreOffice and save it again, or copy it again from where it came"));
+    }
     let mut wb = open_workbook_auto(path).map_err(|e| {
         let (what, help) = sniff(path, &e.to_string());
         Diagnostic::error(format!("could not open workbook `{shown}`: {what}")).at(file.clone()).help(help)

@@ -52,12 +52,19 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 /// The percentage and number cells of every sheet of `path`; empty when it cannot be read
 /// this way.
 pub(super) fn formats(path: &Path) -> Formats {
-    std::fs::read(path).ok().and_then(|file| workbook(&stream(&file, "Workbook")?)).unwrap_or_default()
+    std::fs::read(path).ok().and_then(|file| workbook(&stream(&file, "Workbook")?.0)).unwrap_or_default()
+}
+
+/// Whether a compound file's sector chains loop back on themselves: a damaged (or hostile)
+/// file, on which the workbook reader would read the same sectors without end.
+pub(super) fn chains_loop(path: &Path) -> bool {
+    std::fs::read(path).ok().and_then(|file| stream(&file, "Workbook")).is_some_and(|(_, looped)| looped)
 }
 
 /// A stream of a compound file (MS-CFB) by name, following the sector chains of the FAT
-/// (or of the mini FAT, for a stream under the cutoff).
-fn stream(file: &[u8], name: &str) -> Option<Vec<u8>> {
+/// (or of the mini FAT, for a stream under the cutoff), and whether a chain looped.
+fn stream(file: &[u8], name: &str) -> Option<(Vec<u8>, bool)> {
+    let looped = std::cell::Cell::new(false);
     if file.get(..8)? != [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
         return None;
     }
@@ -68,22 +75,37 @@ fn stream(file: &[u8], name: &str) -> Option<Vec<u8>> {
     let mut fat_sectors: Vec<u32> =
         (0..109).filter_map(|i| u32_at(file, 0x4C + 4 * i)).filter(|&s| s < 0xFFFF_FFFA).collect();
     let mut difat = u32_at(file, 0x44)?;
+    let mut seen = HashSet::new();
     for _ in 0..u32_at(file, 0x48)?.min(1 << 16) {
+        if !seen.insert(difat) {
+            looped.set(true);
+            break;
+        }
         let d = sector(difat)?;
         let per = size / 4 - 1;
         fat_sectors.extend((0..per).filter_map(|i| u32_at(d, 4 * i)).filter(|&s| s < 0xFFFF_FFFA));
         difat = u32_at(d, 4 * per)?;
     }
+    // The FAT has one sector a sector of the file at the most: no more is read than is there.
+    let sectors = file.len().saturating_sub(512) / size + 1;
+    fat_sectors.truncate(sectors);
     let fat: Vec<u32> = fat_sectors
         .iter()
         .filter_map(|&s| sector(s))
         .flat_map(|d| d.chunks_exact(4))
         .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
         .collect();
+    // A chain visits each sector once: a damaged or hostile file can loop its chains, and
+    // following a loop would read the same sectors again without end (fuzzing found one).
     let chain = |start: u32, table: &[u32]| -> Vec<u32> {
         let mut out = Vec::new();
+        let mut seen = HashSet::new();
         let mut s = start;
-        while s < 0xFFFF_FFFA && out.len() <= table.len() {
+        while s < 0xFFFF_FFFA {
+            if !seen.insert(s) {
+                looped.set(true);
+                break;
+            }
             out.push(s);
             s = *table.get(s as usize).unwrap_or(&0xFFFF_FFFE);
         }
@@ -94,6 +116,15 @@ fn stream(file: &[u8], name: &str) -> Option<Vec<u8>> {
     let dir = read(u32_at(file, 0x30)?);
     let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
     let root = entries.first()?;
+    // Every stream's chain, through the FAT and through the mini FAT: in a sound file none
+    // loops, whichever sector it starts from.
+    let mini_fat: Vec<u32> =
+        read(u32_at(file, 0x3C)?).chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+    for e in &entries {
+        let start = u32_at(e, 0x74).unwrap_or(0xFFFF_FFFE);
+        chain(start, &fat);
+        chain(start, &mini_fat);
+    }
     let wanted: Vec<u16> = name.encode_utf16().collect();
     let entry = entries.iter().find(|e| {
         let len = u16_at(e, 0x40).unwrap_or(0) as usize;
@@ -102,8 +133,6 @@ fn stream(file: &[u8], name: &str) -> Option<Vec<u8>> {
     })?;
     let (start, len) = (u32_at(entry, 0x74)?, u32_at(entry, 0x78)? as usize);
     let mut bytes = if len < u32_at(file, 0x38)? as usize {
-        let mini_fat: Vec<u32> =
-            read(u32_at(file, 0x3C)?).chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
         let mini_stream = read(u32_at(root, 0x74)?);
         chain(start, &mini_fat)
             .into_iter()
@@ -115,7 +144,7 @@ fn stream(file: &[u8], name: &str) -> Option<Vec<u8>> {
         read(start)
     };
     bytes.truncate(len);
-    Some(bytes)
+    Some((bytes, looped.get()))
 }
 
 /// The BIFF8 records from `at`: (type, data).
@@ -251,7 +280,7 @@ mod tests {
         let mut cfb = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         cfb.resize(2048, 0xFF);
         for bytes in [&b""[..], b"PK\x03\x04", &cfb, &cfb[..600]] {
-            assert!(stream(bytes, "Workbook").is_none_or(|s| workbook(&s).is_some()));
+            assert!(stream(bytes, "Workbook").is_none_or(|(s, _)| workbook(&s).is_some()));
         }
         assert!(workbook(&[0x85, 0, 2, 0]).is_some_and(|c| c.percent.is_empty() && c.number.is_empty()));
     }
