@@ -145,3 +145,29 @@ fn r15_seed_headlines_in_explain() {
     assert_eq!(rank_of("Vĩnh Phúc"), "│ 12/63");
     assert_eq!(rank_of("Hải Dương"), "│ 14/63");
 }
+
+/// The bundled sample says what it is wherever its numbers go: the table's footer, the
+/// workbook's Run sheet and the report page; other data do not carry the line.
+// See: issue 15.
+#[test]
+fn r15_the_sample_says_what_it_is() {
+    const NOTE: &str = "sample data: published ranks and values, synthetic sub-indicators";
+    assert!(stdout(&dti(&["rank"])).lines().last().unwrap().ends_with(NOTE));
+    let xlsx = stdout(&dti(&["rank", "--data", "data/sample/dti-sample-2021-2023.xlsx", "--lang", "en"]));
+    assert!(xlsx.lines().last().unwrap().ends_with(NOTE), "{xlsx}");
+    assert!(stdout(&dti(&["report", "Hà Nội", "--format", "md"])).contains(&format!("· {NOTE} ·")));
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("r.xlsx");
+    let o = dti(&["rank", "--output", book.to_str().unwrap()]);
+    assert!(o.status.success());
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+    let run = calamine::Reader::worksheet_range(&mut wb, "Run").unwrap();
+    assert!(run.rows().any(|r| r.len() > 1 && r[0] == "Dữ liệu" && r[1] == NOTE));
+    // Other data (here the same numbers under another name): no such line.
+    let data = std::fs::read_to_string(root().join("data/sample/dti-sample-2021-2023.csv")).unwrap();
+    let spec = std::fs::read_to_string(root().join("indicators.toml")).unwrap();
+    let dir = crate::common::folder(&[("indicators.toml", &spec), ("mine.csv", &data)]);
+    let o = crate::common::dti_in(dir.path(), &["rank", "--data", "mine.csv"]);
+    assert!(o.status.success(), "{}", crate::common::stderr(&o));
+    assert!(!stdout(&o).contains(NOTE));
+}
