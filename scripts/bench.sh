@@ -54,7 +54,7 @@ echo "dti $(git describe --always --dirty 2>/dev/null || echo '?'), $(nproc) cor
 echo
 echo "| case | target | median | mean ± σ | input | peak memory | memory ÷ input |"
 echo "|---|---|---|---|---|---|---|"
-row "bundled data (63 provinces, 31 indicators, 2 years)" "< 20 ms" . data/sample/dti-sample-2022-2023.csv
+row "bundled data (63 provinces, 31 indicators, 3 years)" "< 20 ms" . data/sample/dti-sample-2021-2023.csv
 row "provinces: 63 × 100 × 2 years, CSV" "–" "$data/provinces" "$data/provinces/data.csv"
 row "districts: 700 × 100 × 5 years, CSV" "–" "$data/districts" "$data/districts/data.csv"
 row "communes: 10,000 × 100 × 5 years, CSV (5 M cells)" "< 1.5 s, < 4×" "$data/communes" "$data/communes/data.csv"

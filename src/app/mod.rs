@@ -95,6 +95,9 @@ fn read_inputs_of_years(args: &InputArgs, found: &mut Vec<Diagnostic>, choose: Y
     }
     found.extend(warnings);
     let files = if args.data.is_empty() { tree.info.data.clone() } else { args.data.clone() };
+    if !files.iter().all(|f| is_spec_data(&tree.info.data, f)) {
+        tree.info.data_note = None;
+    }
     if files.is_empty() {
         return Err(Diagnostics(vec![
             Diagnostic::error("no data files")
@@ -181,6 +184,17 @@ pub(super) fn pick_year(asked: Option<i32>, years: &[i32], flag: &str) -> Result
             .into())
         }
     }
+}
+
+/// Whether `file` is one of the spec's own data files, or a workbook of the same name beside
+/// one (the bundled sample ships as CSV and as a workbook).
+fn is_spec_data(spec_data: &[PathBuf], file: &Path) -> bool {
+    let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    let Some(file) = canon(file) else { return false };
+    spec_data
+        .iter()
+        .filter_map(|d| canon(d))
+        .any(|d| d == file || (d.parent() == file.parent() && d.file_stem() == file.file_stem()))
 }
 
 /// The spec and data files of a run with their SHA-256, for the workbook's `Run` sheet.

@@ -74,7 +74,7 @@ impl Ctx<'_> {
             indicators: &inp.panel.indicators,
             profile: &profile,
             lang: self.lang,
-            source: files.join(", "),
+            source: inp.tree.info.data_note.iter().cloned().chain([files.join(", ")]).collect::<Vec<_>>().join(" · "),
         };
         let mut bytes = Vec::new();
         page::render(self.format, &view, &mut bytes)?;

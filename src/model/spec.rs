@@ -65,6 +65,8 @@ pub struct RawIndex {
     /// The header's row number, when it is not found by itself (title rows of any kind).
     pub header_row: Option<S<i64>>,
     pub rank_decimals: Option<S<i64>>,
+    /// A line every output carries when the data read are the spec's own `data` files.
+    pub data_note: Option<String>,
     pub ties: Option<S<String>>,
     pub missing: Option<S<String>>,
     pub min_coverage: Option<S<f64>>,

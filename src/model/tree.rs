@@ -160,6 +160,9 @@ pub struct IndexInfo {
     pub header_row: Option<usize>,
     pub rank_decimals: Option<u32>,
     pub ties: Ties,
+    /// What the spec's own data are (`data_note`), for every output's footer; cleared by the
+    /// app when other data are read.
+    pub data_note: Option<String>,
 }
 
 impl IndexInfo {

@@ -339,6 +339,7 @@ impl Report<'_> {
         parts.push(if en { format!("normalisation bounds: {bounds}") } else { format!("chuẩn hoá: {bounds}") });
         let policies = self.missing_text();
         parts.push(if en { format!("missing data: {policies}") } else { format!("thiếu dữ liệu: {policies}") });
+        parts.extend(self.tree.info.data_note.clone());
         parts.join(" · ")
     }
 }

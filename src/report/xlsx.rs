@@ -294,6 +294,9 @@ fn run_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), XlsxE
     line(&mut sh, if en { "Units ranked" } else { "Số đơn vị xếp hạng" }, &r.ranking.units_ranked.to_string(), "")?;
     line(&mut sh, if en { "Normalisation bounds" } else { "Chuẩn hoá" }, &r.bounds_text(), "")?;
     line(&mut sh, if en { "Missing data" } else { "Thiếu dữ liệu" }, &r.missing_text(), "")?;
+    if let Some(note) = &tree.info.data_note {
+        line(&mut sh, if en { "Data" } else { "Dữ liệu" }, note, "")?;
+    }
     line(&mut sh, if en { "Summary" } else { "Tóm tắt" }, &r.footer(), "")?;
     sh.next_row();
     sh.next_row();

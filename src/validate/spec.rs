@@ -311,5 +311,6 @@ fn index_info(cx: &mut Cx<'_>, ix: &RawIndex, base_dir: &Path) -> IndexInfo {
         header_row,
         rank_decimals,
         ties,
+        data_note: ix.data_note.clone(),
     }
 }

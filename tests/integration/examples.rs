@@ -64,7 +64,7 @@ fn minimal_matches_its_hand_worked_answers() {
 /// The published 2021 DTI and pillar values, recomputed from main indices by the 922 weights.
 #[test]
 fn official_922_reproduces_published_values() {
-    let doc = json(&["rank", "--spec", "examples/official-922/indicators.toml", "--format", "json"]);
+    let doc = json(&["rank", "--spec", "examples/official-922/indicators.toml", "--year", "2021", "--format", "json"]);
     let csv =
         std::fs::read_to_string(crate::common::root().join("examples/official-922/main-indices-2021-derived.csv"))
             .unwrap();
@@ -86,6 +86,37 @@ fn official_922_reproduces_published_values() {
     assert_eq!(dn["code"], "48");
     assert!(close(dn["score"]["dti"].as_f64().unwrap(), 0.6419, 2e-6));
     assert_eq!(dn["rank"]["dti"], 1);
+}
+
+/// The published 2022 main indices of the top 5 (dti.gov.vn), real input: the 922 weights give
+/// their published DTI within ±0.0001 (the main indices are printed rounded: Hồ Chí Minh City
+/// computes to 0.71636, printed 0.7163), their published ranks 1–5, and Quảng Ninh's published
+/// pillars 0.7804 / 0.7187 / 0.6864. By hand, Đà Nẵng: F = 100·(1 + 0.9 + 0.8253 + 0.8487 +
+/// 0.7578) = 433.18; DTI = (433.18 + 200·0.8575 + 150·0.7836 + 150·0.5197)/1000 = 0.800175.
+// See: issue 15.
+#[test]
+fn r15_official_922_reproduces_the_2022_top_5() {
+    let doc = json(&["rank", "--spec", "examples/official-922/indicators.toml", "--year", "2022", "--format", "json"]);
+    let path = crate::common::root().join("examples/official-922/main-indices-2022-top5.csv");
+    let mut rdr = csv::Reader::from_path(path).unwrap();
+    let mut n = 0;
+    for row in rdr.records().map(Result::unwrap) {
+        let r = result(&doc, &row[1]);
+        assert_eq!(r["rank"]["dti"].to_string(), &row[15], "{}", &row[1]);
+        for (node, col) in [("dti", 11), ("gov", 12), ("econ", 13), ("soc", 14)] {
+            if let Ok(published) = row[col].parse::<f64>() {
+                let got = r["score"][node].as_f64().unwrap();
+                assert!(close(got, published, 1.000_1e-4), "{} {node}: {got} vs published {published}", &row[1]);
+            }
+        }
+        n += 1;
+    }
+    assert_eq!(n, 5);
+    assert!(close(result(&doc, "Đà Nẵng")["score"]["dti"].as_f64().unwrap(), 0.800_175, 1e-12));
+    let qn = result(&doc, "Quảng Ninh");
+    for (node, published) in [("gov", "0.7804"), ("econ", "0.7187"), ("soc", "0.6864")] {
+        assert_eq!(format!("{:.4}", qn["score"][node].as_f64().unwrap()), published, "{node}");
+    }
 }
 
 #[test]

@@ -176,7 +176,7 @@ fn unit_names_match_like_data() {
 fn explain_reads_like_a_report() {
     let vi = stdout(&dti(&["explain", "Trà Vinh"]));
     assert!(vi.starts_with("Trà Vinh năm 2023: DTI "), "{vi}");
-    assert!(vi.contains("so với năm 2022") && vi.contains("Mạnh nhất:") && vi.contains("Lịch sử xếp hạng: 2022"));
+    assert!(vi.contains("so với năm 2022") && vi.contains("Mạnh nhất:") && vi.contains("Lịch sử xếp hạng: 2021"));
     let en = stdout(&dti(&["explain", "Trà Vinh", "--lang", "en", "--format", "md"]));
     assert!(en.starts_with("## Trà Vinh — 2023") && en.contains("Strongest:") && en.contains("| Indicator |"));
     // The same change as `rank` reports.
@@ -214,43 +214,56 @@ fn r16_a_composite_that_disappears_has_its_own_line() {
     check_additive(&doc);
 }
 
-/// Trà Vinh 2023 (bundled sample) has no `soc_digital_id`: under soc_activity (150 of 1000
+/// Kiên Giang 2023 (bundled sample) has no `soc_digital_id`: under soc_activity (150 of 1000
 /// points) its two siblings share the 150 points, so each carries 150/1000 · 50/100 = 0.075,
-/// not the spec's 150/1000 · 50/150 = 0.05, and contributes 0.075 · 0.23 = 0.01725.
+/// not the spec's 150/1000 · 50/150 = 0.05, and `soc_payment_accounts` (goalposts 0–80)
+/// contributes 0.075 · value/80, the value read from the CSV.
 // See: issue 16, finding 3.
 #[test]
 fn r16_weight_is_the_weight_used() {
-    let doc = json(&["explain", "Trà Vinh", "--format", "json"]);
+    let data = std::fs::read_to_string(crate::common::root().join("data/sample/dti-sample-2021-2023.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(data.as_bytes());
+    let head = rdr.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let row = rdr
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[col("year")] == "2023" && &r[col("province")] == "Kiên Giang")
+        .unwrap();
+    assert!(["", "N/A"].contains(&&row[col("soc_digital_id")]));
+    let normalized = row[col("soc_payment_accounts")].parse::<f64>().unwrap() / 80.0;
+    let doc = json(&["explain", "Kiên Giang", "--format", "json"]);
     let pay = indicator(&doc, "soc_payment_accounts");
     assert!(close(f(&pay["nominal_weight"]), 0.05, 1e-12));
     assert!(close(f(&pay["weight"]), 0.075, 1e-12));
-    assert!(close(f(&pay["normalized"]), 0.23, 1e-12));
-    assert!(close(f(&pay["contribution"]), 0.075 * 0.23, 1e-12));
+    assert!(close(f(&pay["normalized"]), normalized, 1e-12));
+    assert!(close(f(&pay["contribution"]), 0.075 * normalized, 1e-12));
     let id = indicator(&doc, "soc_digital_id");
     assert!(close(f(&id["weight"]), 0.0, 0.0) && close(f(&id["nominal_weight"]), 0.05, 1e-12));
-    let text = stdout(&dti(&["explain", "Trà Vinh", "--lang", "en"]));
+    let text = stdout(&dti(&["explain", "Kiên Giang", "--lang", "en"]));
     let row = text
         .lines()
         .find(|l| l.starts_with("│ People aged 15+ with a payment account"))
         .unwrap_or_else(|| panic!("{text}"));
-    assert!(row.contains("0.0500 ┆      0.0750 ┆       0.0172"), "{row}");
+    let expected = format!("0.0500 ┆      0.0750 ┆       {:.4}", 0.075 * normalized);
+    assert!(row.contains(&expected), "{row}");
 }
 
-/// Strengths set a unit apart: in the bundled 2023 data 45 of 63 provinces have `có` for
-/// `aw_dx_plan` and 33 for `aw_steering_committee` (counted from the CSV below), so Trà Vinh's
+/// Strengths set a unit apart: in the bundled 2023 data 59 of 63 provinces have `có` for
+/// `aw_dx_plan` and 59 for `aw_steering_committee` (counted from the CSV below), so Trà Vinh's
 /// shared first places there are neither strengths nor weaknesses. Yes/no values read `có` /
 /// `không`; a list with nothing in it is left out, not printed as "weakest: .".
 // See: issue 16, finding 8.
 #[test]
 fn r16_strengths_set_the_unit_apart() {
-    let data = std::fs::read_to_string(crate::common::root().join("data/sample/dti-sample-2022-2023.csv")).unwrap();
+    let data = std::fs::read_to_string(crate::common::root().join("data/sample/dti-sample-2021-2023.csv")).unwrap();
     let mut rdr = csv::Reader::from_reader(data.as_bytes());
     let head = rdr.headers().unwrap().clone();
     let col = |name: &str| head.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> =
         rdr.records().map(Result::unwrap).filter(|r| &r[col("year")] == "2023").collect();
     let yes = |name: &str| rows.iter().filter(|r| &r[col(name)] == "có").count();
-    assert_eq!((rows.len(), yes("aw_dx_plan"), yes("aw_steering_committee")), (63, 45, 33));
+    assert_eq!((rows.len(), yes("aw_dx_plan"), yes("aw_steering_committee")), (63, 59, 59));
     let doc = json(&["explain", "Trà Vinh", "--format", "json"]);
     let named: Vec<&str> = ["strongest", "weakest"]
         .iter()
@@ -258,7 +271,7 @@ fn r16_strengths_set_the_unit_apart() {
         .collect();
     assert_eq!(named.len(), 6, "{named:?}");
     assert!(!named.contains(&"aw_dx_plan") && !named.contains(&"aw_steering_committee"), "{named:?}");
-    assert_eq!(doc["strongest"][0], "cyber_four_layer");
+    assert_eq!(doc["strongest"][0], "hr_community_teams");
     // examples/minimal, East 2024: y2 is `không`, the only one (3/3): a weakness, read as such.
     let spec = "examples/minimal/indicators.toml";
     let text = stdout(&dti(&["explain", "East", "--spec", spec, "--lang", "vi"]));

@@ -10,6 +10,7 @@ mod explain;
 mod formats;
 mod invalid;
 mod properties;
+mod published;
 mod rank;
 mod report;
 mod sensitivity;

@@ -8,7 +8,7 @@ fn bundled_spec_and_data_are_valid() {
     assert!(o.status.success());
     assert_eq!(
         stdout(&o),
-        "ok: indicators.toml (13 composites, 31 indicators); 63 units; years 2022, 2023; 1 file(s)\n"
+        "ok: indicators.toml (13 composites, 31 indicators); 63 units; years 2021, 2022, 2023; 1 file(s)\n"
     );
 }
 
