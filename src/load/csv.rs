@@ -285,7 +285,15 @@ impl Scanned {
             return Err(vec![d]);
         }
         let mut notes: Vec<Diagnostic> = note.into_iter().collect();
-        let first_data = self.preamble_at[choice.row] + 1 + usize::from(choice.two_rows);
+        let mut first_data = self.preamble_at[choice.row] + 1 + usize::from(choice.two_rows);
+        // A row that numbers the columns under the header: (1) (2) (3) …
+        let next = choice.row + 1 + usize::from(choice.two_rows);
+        if let (Some((line, cells)), Some(&at)) = (self.preamble.get(next), self.preamble_at.get(next))
+            && shape::numbers_columns(cells)
+        {
+            first_data = at + 1;
+            notes.push(Diagnostic::note(format!("row {line} numbers the columns; it is not data")).at(file.clone()));
+        }
         if choice.row > 0 {
             notes.push(
                 Diagnostic::note(format!(

@@ -134,8 +134,26 @@ pub(crate) fn join_two_rows(upper: &[String], lower: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// Whether a row under the header numbers its columns, as Vietnamese report forms do:
+/// `(1) (2) (3) …`, or `1 2 3 …` from 1 with no other text. No unit's row looks like that: it
+/// names a unit.
+#[must_use]
+pub(crate) fn numbers_columns(cells: &[String]) -> bool {
+    let filled: Vec<&str> = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    let bracketed = |c: &str| {
+        c.strip_prefix('(')
+            .and_then(|c| c.strip_suffix(')'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    filled.len() >= 3
+        && (filled.iter().all(|c| bracketed(c))
+            || filled.iter().enumerate().all(|(i, c)| c.parse::<usize>().ok() == Some(i + 1)))
+}
+
 /// Whether a row's first non-blank cell begins a note or signature line under a table, which
-/// ends it: `Người lập biểu`, `Ghi chú: …`, `Nguồn: …`, `Thủ trưởng đơn vị`, `Source: …`.
+/// ends it: `Người lập biểu`, `Ghi chú: …`, `Nguồn: …`, `Thủ trưởng đơn vị`, `Source: …`,
+/// `(Ký, ghi rõ họ tên)`, `Lưu: VT`, and the place-and-date line of a signature block
+/// (`Hà Nội, ngày 20 tháng 3 năm 2024`).
 #[must_use]
 pub(crate) fn ends_table(first_cell: &str) -> bool {
     const MARKERS: &[&str] = &[
@@ -158,9 +176,18 @@ pub(crate) fn ends_table(first_cell: &str) -> bool {
         "note:",
         "notes:",
         "source:",
+        "(ký",
+        "ký tên",
+        "ký, ghi rõ",
+        "lưu:",
+        "lưu vt",
+        "- như trên",
+        "* ghi chú",
+        "(*)",
     ];
     let k = header_key(first_cell);
-    MARKERS.iter().any(|m| k.starts_with(m))
+    let dated = k.contains("ngày ") && k.contains(" tháng ") && k.contains(" năm ");
+    dated || MARKERS.iter().any(|m| k.starts_with(m))
 }
 
 #[cfg(test)]
@@ -213,6 +240,14 @@ mod tests {
         assert!(ends_table("Ghi chú: số liệu tạm tính"));
         assert!(ends_table("NGƯỜI LẬP BIỂU"));
         assert!(!ends_table("Hà Nội"));
+        assert!(ends_table("Hà Nội, ngày 20 tháng 3 năm 2024"));
+        assert!(ends_table("(Ký, ghi rõ họ tên)"));
+        assert!(ends_table("Lưu: VT, KHTC."));
+        assert!(ends_table("- Như trên;"));
+        assert!(numbers_columns(&s(&["(1)", "(2)", "", "(3)", "(4)"])));
+        assert!(numbers_columns(&s(&["1", "2", "3", "4"])));
+        assert!(!numbers_columns(&s(&["1", "Hà Nội", "2023", "4"])));
+        assert!(!numbers_columns(&s(&["1", "2"])));
         assert!(!ends_table("1"));
     }
 }

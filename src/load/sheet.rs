@@ -78,7 +78,16 @@ impl Layout {
                 .at(place.clone()),
             );
         }
-        let first_data = header_row + 1 + u32::from(choice.two_rows);
+        let mut first_data = header_row + 1 + u32::from(choice.two_rows);
+        // A row that numbers the columns under the header: (1) (2) (3) …
+        if let Some((row, cells)) = self.preamble.get(choice.row + 1 + usize::from(choice.two_rows))
+            && shape::numbers_columns(cells)
+        {
+            first_data = row + 1;
+            notes.push(
+                Diagnostic::note(format!("row {} numbers the columns; it is not data", row + 1)).at(place.clone()),
+            );
+        }
         let mut rows = Vec::new();
         for &(row, lo, hi, ends) in self.rows.iter().filter(|r| r.0 >= first_data) {
             if ends {

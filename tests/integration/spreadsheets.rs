@@ -401,3 +401,25 @@ fn a_semicolon_file_with_decimal_dots_that_read_two_ways_is_one_error_a_column()
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains(",54.858,"), "{}", stdout(&o));
 }
+
+#[test]
+fn a_column_numbering_row_a_dated_signature_and_a_bracketed_national_row_are_not_units() {
+    // The report form of provincial offices: (1) (2) (3) … under the header, `Cả nước (trung
+    // bình)`, and a signature block opening with the place and date.
+    let mut t = String::from("BẢNG TỔNG HỢP,,,,,,\n");
+    t.push_str("STT,Tỉnh/Thành phố,Năm,Tỷ lệ hồ sơ trực tuyến,Có nền tảng số,Kinh tế số trong GRDP,Doanh nghiệp số\n");
+    t.push_str("(1),(2),(3),(4),(5),(6),(7)\n");
+    for (i, line) in clean_text().lines().skip(1).enumerate() {
+        let f: Vec<&str> = line.split(',').collect();
+        t.push_str(&format!("{},{},2023,{},{},{},{}\n", i + 1, f[0], f[2], f[3], f[4], f[5]));
+    }
+    t.push_str(",Cả nước (trung bình),2023,49,,,\n,,,,,,\n\"Hà Nội, ngày 20 tháng 3 năm 2024\",,,,,,\n(Ký, ghi rõ họ tên),,,,,,\n");
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "form.csv", t.as_bytes());
+    let (code, out, err) = rank(dir.path(), "form.csv", &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out, clean_json());
+    assert!(err.contains("row 3 numbers the columns"), "{err}");
+    assert!(err.contains("`Cả nước (trung bình)` skipped: a summary row"), "{err}");
+    assert!(err.contains("the table ends at row 13"), "{err}");
+}

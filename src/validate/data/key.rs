@@ -107,6 +107,7 @@ fn is_summary(name: &str) -> bool {
         "trung bình cả nước",
         "bình quân",
         "bình quân cả nước",
+        "bình quân chung",
         "tổng",
         "tổng cộng",
         "tổng số",
@@ -118,15 +119,28 @@ fn is_summary(name: &str) -> bool {
         "total",
         "all",
     ];
+    // `Cả nước (trung bình)`, `Cả nước*`: the name before a note in brackets or a mark.
     let k = crate::load::header_key(name);
-    SUMMARIES.contains(&k.as_str())
+    let bare = k.split(" (").next().unwrap_or(&k).trim_end_matches(['*', ':', '.']).trim();
+    SUMMARIES.contains(&bare)
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn summary_rows_are_known() {
-        for s in ["Cả nước", "CẢ NƯỚC", "Toàn quốc", "Trung bình", "Tổng cộng", "Average", "Total"] {
+        for s in [
+            "Cả nước",
+            "CẢ NƯỚC",
+            "Toàn quốc",
+            "Trung bình",
+            "Tổng cộng",
+            "Average",
+            "Total",
+            "Bình quân chung",
+            "Cả nước (trung bình)",
+            "Cả nước*",
+        ] {
             assert!(super::is_summary(s), "{s}");
         }
         assert!(!super::is_summary("Hà Nội"));
