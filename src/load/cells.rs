@@ -45,10 +45,10 @@ pub(super) fn shown_percent(v: f64) -> f64 {
     shifted.parse().unwrap_or(v * 100.0)
 }
 
-/// Whether an Excel number format code shows a percentage: a `%` outside quotes, brackets
-/// and escapes (`0.0%`, `0.00%;[Red]-0.00%`, but not `0.0"%"` or `0\%`).
+/// Whether an Excel number format code has a character that `wanted` picks outside quotes,
+/// brackets (`[Red]`, `[$-409]`) and escapes (`\%`): the characters that format the number.
 #[must_use]
-pub(super) fn percent_format(code: &str) -> bool {
+pub(super) fn format_has(code: &str, wanted: impl Fn(char) -> bool) -> bool {
     let (mut quoted, mut bracket, mut escaped) = (false, false, false);
     for c in code.chars() {
         match c {
@@ -57,11 +57,19 @@ pub(super) fn percent_format(code: &str) -> bool {
             '"' => quoted = !quoted,
             '[' if !quoted => bracket = true,
             ']' if !quoted => bracket = false,
-            '%' if !quoted && !bracket => return true,
+            _ if quoted || bracket => {}
+            c if wanted(c) => return true,
             _ => {}
         }
     }
     false
+}
+
+/// Whether an Excel number format code shows a percentage (`0.0%`, `0.00%;[Red]-0.00%`, but
+/// not `0.0"%"` or `0\%`).
+#[must_use]
+pub(super) fn percent_format(code: &str) -> bool {
+    format_has(code, |c| c == '%')
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! cells with their XF. Anything it cannot follow gives no percent cells: the workbook reader
 //! then reads (or refuses) the file as before.
 
-use super::cells::percent_format;
+use super::cells::{format_has, percent_format};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -25,20 +25,7 @@ pub(super) struct Formats {
 /// Whether an Excel format code shows a date or time: `y`, `m`, `d`, `h` or `s` outside
 /// quotes, brackets and escapes (`General` and `0.0%` have none).
 fn date_code(code: &str) -> bool {
-    let (mut quoted, mut bracket, mut escaped) = (false, false, false);
-    for c in code.chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => quoted = !quoted,
-            '[' if !quoted => bracket = true,
-            ']' if !quoted => bracket = false,
-            _ if quoted || bracket => {}
-            'y' | 'Y' | 'm' | 'M' | 'd' | 'D' | 'h' | 'H' | 's' | 'S' => return true,
-            _ => {}
-        }
-    }
-    false
+    format_has(code, |c| matches!(c.to_ascii_lowercase(), 'y' | 'm' | 'd' | 'h' | 's'))
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {
