@@ -247,41 +247,41 @@ pub fn free_cells(tree: &IndicatorTree, main: NodeId, m: f64, rng: &mut Rng) -> 
 }
 
 /// All cells of one province-year from its main indices (in the order of `targets::MAIN`).
-/// Awareness and institutions, mostly yes/no and step items, and smart city (unscored) are
-/// drawn freely; what they miss of their targets goes to the other foundation indices, which
-/// only count through their sum. Where the main indices are published, every one is hit.
-pub fn province(tree: &IndicatorTree, mut main: [f64; 9], published: bool, rng: &mut Rng) -> Vec<(NodeId, Value)> {
+/// Smart city (unscored) is always drawn freely. Unless `exact`, awareness and institutions,
+/// mostly yes/no and step items, are drawn freely too, and what they miss of their targets
+/// goes to the other foundation indices, which only count through their sum. With `exact`
+/// (published or placed main indices) every scored main index is hit.
+pub fn province(tree: &IndicatorTree, mut main: [f64; 9], exact: bool, rng: &mut Rng) -> Vec<(NodeId, Value)> {
     let node = |k: usize| tree.find(crate::targets::MAIN[k]).expect("a main index of the spec");
+    let free: &[usize] = if exact { &[5] } else { &[0, 1, 5] };
     let mut out = Vec::new();
-    if !published {
-        for _ in 0..1_000 {
-            let mut drawn = Vec::new();
-            let mut miss = 0.0;
-            for k in [0, 1, 5] {
-                let (cells, got) = free_cells(tree, node(k), main[k], rng);
-                if k != 5 {
-                    miss += main[k] - got;
-                }
-                drawn.push(cells);
+    for _ in 0..1_000 {
+        let mut drawn = Vec::new();
+        let mut miss = 0.0;
+        for &k in free {
+            let (cells, got) = free_cells(tree, node(k), main[k], rng);
+            if k != 5 {
+                miss += main[k] - got;
             }
-            let mut moved = main;
-            for _ in 0..10 {
-                let room: Vec<usize> = (2..5).filter(|&k| (0.01..0.99).contains(&moved[k])).collect();
-                let left = miss - (2..5).map(|k| moved[k] - main[k]).sum::<f64>();
-                for &k in &room {
-                    moved[k] = (moved[k] + left / room.len() as f64).clamp(0.01, 0.99);
-                }
-            }
-            if (miss - (2..5).map(|k| moved[k] - main[k]).sum::<f64>()).abs() < 1e-12 {
-                main = moved;
-                out = drawn.concat();
-                break;
+            drawn.push(cells);
+        }
+        let mut moved = main;
+        for _ in 0..10 {
+            let room: Vec<usize> = (2..5).filter(|&k| (0.01..0.99).contains(&moved[k])).collect();
+            let left = miss - (2..5).map(|k| moved[k] - main[k]).sum::<f64>();
+            for &k in &room {
+                moved[k] = (moved[k] + left / room.len() as f64).clamp(0.01, 0.99);
             }
         }
-        assert!(!out.is_empty(), "no free draw fits");
+        if (miss - (2..5).map(|k| moved[k] - main[k]).sum::<f64>()).abs() < 1e-12 {
+            main = moved;
+            out = drawn.concat();
+            break;
+        }
     }
+    assert!(!out.is_empty(), "no free draw fits");
     for (k, &m) in main.iter().enumerate() {
-        if published || ![0, 1, 5].contains(&k) {
+        if !free.contains(&k) {
             out.extend(cells(tree, node(k), m, rng, true));
         }
     }

@@ -1,8 +1,10 @@
 //! Scores the generated CSV with this crate and stops unless every province-year's DTI and
 //! pillar values round (4 decimals) to their targets, the 2022 top 5's main indices to their
-//! published values, and each year's mean to the published national mean. Also writes the
+//! published values, each published main-index rank (`main_ranks`) holds, and each year's
+//! mean rounds to the published national mean. Also writes the
 //! published mask: one row per province-year-node figure taken from the published files.
 
+use crate::main_ranks::{RankRow, Want};
 use crate::published::{Figure, NODES};
 use crate::targets::YearTargets;
 use dti::load::parse_csv;
@@ -22,6 +24,7 @@ pub fn check(
     years: &[i32],
     targets: &[YearTargets],
     top5: &[(String, Vec<(&str, i64)>)],
+    main_ranks: &[RankRow],
 ) -> Result<(), Box<dyn std::error::Error>> {
     let table = parse_csv(csv.as_bytes(), "generated", None).map_err(|e| format!("{e:?}"))?;
     let (p, _) = panel(tree, &[table], &DataOptions::default()).map_err(|e| format!("{e:?}"))?;
@@ -60,6 +63,19 @@ pub fn check(
                 }
             }
         }
+        for row in main_ranks.iter().filter(|r| r.year == year) {
+            let u = ys.units.iter().position(|&u| p.units[u].code.as_deref() == Some(row.code.as_str()));
+            let u = u.ok_or(format!("unit {}", row.code))?;
+            for &(id, want) in &row.want {
+                let node = tree.find(id).expect("node");
+                let rank = ys.rank(node, u).map_or(0, |r| r.pos);
+                let value = ys.score(node, u).map_or(0, units);
+                if !want.holds(rank, value) {
+                    bad += 1;
+                    eprintln!("{year} {} {id}: rank {rank}, published {want:?}", row.code);
+                }
+            }
+        }
         let mean = sum / ys.units.len() as f64;
         eprintln!("{year}: mean DTI {mean:.6}");
     }
@@ -70,7 +86,12 @@ pub fn check(
 }
 
 /// The published mask: `year,gso_code,province,node,value,rank,source`.
-pub fn mask(figs: &[Figure], top5: &[(String, Vec<(&str, i64)>)], provs: &[Province]) -> String {
+pub fn mask(
+    figs: &[Figure],
+    top5: &[(String, Vec<(&str, i64)>)],
+    main_ranks: &[RankRow],
+    provs: &[Province],
+) -> String {
     let name = |c: &str| provs.iter().find(|p| p.code == c).map(|p| p.name.clone()).unwrap_or_default();
     let fmt = |v: Option<i64>| v.map(|v| format!("{:.4}", v as f64 / 10_000.0)).unwrap_or_default();
     let mut rows: Vec<(i32, String, usize, String)> = figs
@@ -94,6 +115,25 @@ pub fn mask(figs: &[Figure], top5: &[(String, Vec<(&str, i64)>)], provs: &[Provi
         for (k, &(id, v)) in values.iter().enumerate() {
             let line = format!("2022,{c},{},{id},{},,dti_2022_main_indices_top5.csv", name(c), fmt(Some(v)));
             rows.push((2022, c.clone(), 4 + k, line));
+        }
+    }
+    for row in main_ranks {
+        for (k, &(id, want)) in row.want.iter().enumerate() {
+            let rank = match want {
+                Want::Exact(r) => r.to_string(),
+                Want::AtMost(r) => format!("<={r}"),
+                Want::Above(v) => format!(">{v}"),
+                Want::Below(v) => format!("<{v}"),
+            };
+            // Ranks come from the ranks file; a printed value with its rank from a note.
+            let source = if row.value.is_empty() {
+                "dti_main_index_ranks_found.csv".to_string()
+            } else {
+                format!("dti_{}.csv", row.year)
+            };
+            let value = fmt(row.value(id));
+            let line = format!("{},{},{},{id},{value},{rank},{source}", row.year, row.code, name(&row.code));
+            rows.push((row.year, row.code.clone(), 20 + k, line));
         }
     }
     rows.sort_by(|a, b| (a.0, &a.1, a.2).cmp(&(b.0, &b.1, b.2)));

@@ -47,13 +47,18 @@ pub fn slots(key: &[f64], known: &[Known]) -> Vec<Vec<usize>> {
     out
 }
 
-/// Strictly decreasing integer values near `desired`, with the anchors fixed.
-pub fn project(desired: &[f64], anchor: &[Option<i64>]) -> Vec<i64> {
+/// Strictly decreasing integer values near `desired`, with the anchors fixed; `None` when the
+/// anchors leave no room for the values between them.
+pub fn project(desired: &[f64], anchor: &[Option<i64>]) -> Option<Vec<i64>> {
     let n = desired.len();
     let mut x: Vec<i64> = desired.iter().map(|d| d.round() as i64).collect();
     let mut start = 0;
     while start < n {
         if let Some(a) = anchor[start] {
+            // A fixed value must stand below the slot above it, or the ranks would not hold.
+            if start > 0 && a >= x[start - 1] {
+                return None;
+            }
             x[start] = a;
             start += 1;
             continue;
@@ -62,7 +67,9 @@ pub fn project(desired: &[f64], anchor: &[Option<i64>]) -> Vec<i64> {
         let upper = if start == 0 { 10_000 + 1 } else { x[start - 1] };
         let lower = if end == n { -1 } else { anchor[end].unwrap() };
         let len = (end - start) as i64;
-        assert!(upper - lower > len, "no room for {len} values between {lower} and {upper}");
+        if upper - lower <= len {
+            return None;
+        }
         for (i, k) in (start..end).enumerate() {
             let i = i as i64;
             x[k] = x[k].clamp(lower + (len - i), upper - (i + 1));
@@ -72,7 +79,7 @@ pub fn project(desired: &[f64], anchor: &[Option<i64>]) -> Vec<i64> {
         }
         start = end;
     }
-    x
+    Some(x)
 }
 
 /// Moves free slots by 0.0001 until the slot values weighted by their sizes sum to `target`.

@@ -27,6 +27,7 @@ pub const MAIN: [&str; 9] = [
 
 /// One year's targets: `values[node][province]` in units of 0.0001 (node: dti, gov, econ,
 /// soc) and `main[province][k]` in the order of `MAIN`.
+#[derive(Clone)]
 pub struct YearTargets {
     pub values: [Vec<i64>; 4],
     pub main: Vec<[f64; 9]>,
@@ -78,7 +79,7 @@ fn dti_values(strength: &[f64], known: &[Known], mean: i64) -> Vec<i64> {
     let total = |last: f64| -> i64 {
         let pts = points(last);
         let desired: Vec<f64> = start.iter().map(|&r| curve(&pts, r)).collect();
-        let x = project(&desired, &anchor);
+        let x = project(&desired, &anchor).expect("room for the DTI values");
         x.iter().zip(&sizes).map(|(v, &s)| v * s as i64).sum()
     };
     let (mut lo, mut hi) = (0.0, 10_000.0);
@@ -88,7 +89,7 @@ fn dti_values(strength: &[f64], known: &[Known], mean: i64) -> Vec<i64> {
     }
     let pts = points(lo);
     let desired: Vec<f64> = start.iter().map(|&r| curve(&pts, r)).collect();
-    let mut x = project(&desired, &anchor);
+    let mut x = project(&desired, &anchor).expect("room for the DTI values");
     hit_sum(&mut x, &sizes, &anchor, mean * n as i64);
     let mut out = vec![0; n];
     for (s, v) in slots.iter().zip(&x) {
@@ -102,7 +103,7 @@ fn dti_values(strength: &[f64], known: &[Known], mean: i64) -> Vec<i64> {
 /// Pillar values: published ones kept, the rest near `key`, every published rank held. The
 /// value desired at each place is the key of that place in the sorted keys, shifted by the
 /// gap to the published values (interpolated between them), so the curve passes through them.
-fn pillar_values(key: &[f64], known: &[Known]) -> Vec<i64> {
+fn pillar_values(key: &[f64], known: &[Known]) -> Option<Vec<i64>> {
     let slots = slots(key, known);
     let anchor: Vec<Option<i64>> = slots.iter().map(|s| s.iter().find_map(|&p| known[p].value)).collect();
     let mut sorted = key.to_vec();
@@ -119,18 +120,19 @@ fn pillar_values(key: &[f64], known: &[Known]) -> Vec<i64> {
         anchor.iter().enumerate().filter_map(|(i, a)| a.map(|a| (i as f64, a as f64 - base[i]))).collect();
     let desired: Vec<f64> =
         base.iter().enumerate().map(|(i, b)| if gaps.is_empty() { *b } else { b + curve(&gaps, i as f64) }).collect();
-    let x = project(&desired, &anchor);
+    let x = project(&desired, &anchor)?;
     let mut out = vec![0; key.len()];
     for (s, v) in slots.iter().zip(&x) {
         for &p in s {
             out[p] = *v;
         }
     }
-    out
+    Some(out)
 }
 
-/// The five foundation indices around their mean `f`, each in [0, 1], mean exactly `f`.
-fn foundation(f: f64, rng: &mut Rng) -> [f64; 5] {
+/// The five foundation indices around their mean `f`, each in [0, 1], mean exactly `f`
+/// (`None` when no such indices exist near it).
+fn foundation(f: f64, rng: &mut Rng) -> Option<[f64; 5]> {
     const OFFSET: [f64; 5] = [0.12, 0.08, 0.0, -0.07, -0.13];
     let mut v: [f64; 5] = std::array::from_fn(|i| f + OFFSET[i] + 0.1 * rng.normal());
     for _ in 0..50 {
@@ -140,8 +142,7 @@ fn foundation(f: f64, rng: &mut Rng) -> [f64; 5] {
         }
     }
     let shift = f - v.iter().sum::<f64>() / 5.0;
-    assert!(shift.abs() < 1e-12, "foundation indices cannot average {f}");
-    v
+    (shift.abs() < 1e-12).then_some(v)
 }
 
 /// Targets for one year, or `None` when the draws give a main index outside [0, 1].
@@ -193,7 +194,7 @@ pub fn year_targets(
             }
         }
         let key: Vec<f64> = (0..n).map(|p| dti[p] as f64 + OFFSET[node - 1] + 10_000.0 * tilt[p][node - 1]).collect();
-        values[node] = pillar_values(&key, &k);
+        values[node] = pillar_values(&key, &k)?;
     }
     let main = (0..n)
         .map(|p| {
@@ -209,7 +210,7 @@ pub fn year_targets(
                         eprintln!("retry: {}: F {fsum:.1}, activities {act:?} from {d} {g} {e} {s}", code[p]);
                         return None;
                     }
-                    let f = foundation(fsum / 500.0, rng);
+                    let f = foundation(fsum / 500.0, rng)?;
                     let smart = (fsum / 500.0 - 0.2 + 0.1 * rng.normal()).clamp(0.0, 1.0);
                     Some([f[0], f[1], f[2], f[3], f[4], smart, act[0], act[1], act[2]])
                 },

@@ -133,16 +133,16 @@ fn bounds_change_what_a_change_means() {
     assert!(stdout(&o).contains("normalisation bounds: pooled over all years"));
 }
 
-/// The printed change is the difference of the printed scores, in every format. Quảng Nam
-/// (bundled sample) is printed as 0.6997 in 2023 and 0.5808 in 2022 (its published value), so
-/// its change is 0.6997 − 0.5808 = +0.1189 (the unrounded scores differ by 0.11897 and would
-/// print +0.1190).
+/// The printed change is the difference of the printed scores, in every format. Thái Nguyên
+/// (bundled sample) is printed as 0.7258 in 2023 and 0.6797 in 2022, so its change is
+/// 0.7258 − 0.6797 = +0.0461 (the unrounded scores, 0.725767 and 0.679740, differ by 0.04603
+/// and would print +0.0460).
 // See: issue 16, finding 2.
 #[test]
 fn r16_printed_change_is_the_difference_of_printed_scores() {
-    let row = |out: &str| out.lines().find(|l| l.contains("Quảng Nam")).unwrap().to_string();
-    assert!(row(&stdout(&dti(&["rank"]))).contains("┆ 0,6997 ┆ +0,1189 ┆"));
-    assert!(row(&stdout(&dti(&["rank", "--year", "2022", "--no-compare"]))).contains("┆ 0,5808 ┆"));
+    let row = |out: &str| out.lines().find(|l| l.contains("Thái Nguyên")).unwrap().to_string();
+    assert!(row(&stdout(&dti(&["rank"]))).contains("┆ 0,7258 ┆ +0,0461 ┆"));
+    assert!(row(&stdout(&dti(&["rank", "--year", "2022", "--no-compare"]))).contains("┆ 0,6797 ┆"));
     // Every unit and node, against the 4-decimal text of each score.
     let p4 = |v: &serde_json::Value| format!("{:.4}", v.as_f64().unwrap()).parse::<f64>().unwrap();
     let doc = json(&["rank", "--format", "json"]);
@@ -162,20 +162,20 @@ fn r16_printed_change_is_the_difference_of_printed_scores() {
         assert!(close(rec[col].parse::<f64>().unwrap(), expected, 1e-12), "{}", r["unit"]);
     }
     // explain: the same published change; the contributions add up to the unrounded one.
-    let ex = json(&["explain", "Quảng Nam", "--format", "json"]);
+    let ex = json(&["explain", "Thái Nguyên", "--format", "json"]);
     let c = &ex["change"];
-    assert!(close(c["total"].as_f64().unwrap(), 0.1189, 1e-12));
+    assert!(close(c["total"].as_f64().unwrap(), 0.0461, 1e-12));
     let exact = c["exact"].as_f64().unwrap();
-    let qn = doc["results"].as_array().unwrap().iter().find(|r| r["unit"] == "Quảng Nam").unwrap();
-    let unrounded = qn["score"]["dti"].as_f64().unwrap() - qn["previous"]["score"]["dti"].as_f64().unwrap();
-    assert!(close(exact, unrounded, 1e-12) && (0.11895..0.1190).contains(&exact), "{exact}");
-    assert!(close(exact + c["rounding"].as_f64().unwrap(), 0.1189, 1e-15));
+    let tn = doc["results"].as_array().unwrap().iter().find(|r| r["unit"] == "Thái Nguyên").unwrap();
+    let unrounded = tn["score"]["dti"].as_f64().unwrap() - tn["previous"]["score"]["dti"].as_f64().unwrap();
+    assert!(close(exact, unrounded, 1e-12) && (0.04600..0.04605).contains(&exact), "{exact}");
+    assert!(close(exact + c["rounding"].as_f64().unwrap(), 0.0461, 1e-15));
     let sum: f64 = c["contributions"].as_object().unwrap().values().filter_map(serde_json::Value::as_f64).sum();
     assert!(close(sum, exact, 1e-9));
-    assert!(ex["summary"].as_str().unwrap().contains("(điểm +0,1189)"));
-    let text = stdout(&dti(&["explain", "Quảng Nam"]));
+    assert!(ex["summary"].as_str().unwrap().contains("(điểm +0,0461)"));
+    let text = stdout(&dti(&["explain", "Thái Nguyên"]));
     assert!(
-        text.lines().any(|l| l.starts_with("│ Chỉ số DTI") && l.contains("┆ 0,5808 ┆ 31/63 ┆ +0,1189 ┆")),
+        text.lines().any(|l| l.starts_with("│ Chỉ số DTI") && l.contains("┆ 0,6797 ┆  8/63 ┆ +0,0461 ┆")),
         "{text}"
     );
 }

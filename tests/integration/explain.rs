@@ -214,7 +214,7 @@ fn r16_a_composite_that_disappears_has_its_own_line() {
     check_additive(&doc);
 }
 
-/// Kiên Giang 2023 (bundled sample) has no `soc_digital_id`: under soc_activity (150 of 1000
+/// Bình Định 2023 (bundled sample) has no `soc_digital_id`: under soc_activity (150 of 1000
 /// points) its two siblings share the 150 points, so each carries 150/1000 · 50/100 = 0.075,
 /// not the spec's 150/1000 · 50/150 = 0.05, and `soc_payment_accounts` (goalposts 0–80)
 /// contributes 0.075 · value/80, the value read from the CSV.
@@ -228,11 +228,11 @@ fn r16_weight_is_the_weight_used() {
     let row = rdr
         .records()
         .map(Result::unwrap)
-        .find(|r| &r[col("year")] == "2023" && &r[col("province")] == "Kiên Giang")
+        .find(|r| &r[col("year")] == "2023" && &r[col("province")] == "Bình Định")
         .unwrap();
     assert!(["", "N/A"].contains(&&row[col("soc_digital_id")]));
     let normalized = row[col("soc_payment_accounts")].parse::<f64>().unwrap() / 80.0;
-    let doc = json(&["explain", "Kiên Giang", "--format", "json"]);
+    let doc = json(&["explain", "Bình Định", "--format", "json"]);
     let pay = indicator(&doc, "soc_payment_accounts");
     assert!(close(f(&pay["nominal_weight"]), 0.05, 1e-12));
     assert!(close(f(&pay["weight"]), 0.075, 1e-12));
@@ -240,7 +240,7 @@ fn r16_weight_is_the_weight_used() {
     assert!(close(f(&pay["contribution"]), 0.075 * normalized, 1e-12));
     let id = indicator(&doc, "soc_digital_id");
     assert!(close(f(&id["weight"]), 0.0, 0.0) && close(f(&id["nominal_weight"]), 0.05, 1e-12));
-    let text = stdout(&dti(&["explain", "Kiên Giang", "--lang", "en"]));
+    let text = stdout(&dti(&["explain", "Bình Định", "--lang", "en"]));
     let row = text
         .lines()
         .find(|l| l.starts_with("│ People aged 15+ with a payment account"))
@@ -249,10 +249,12 @@ fn r16_weight_is_the_weight_used() {
     assert!(row.contains(&expected), "{row}");
 }
 
-/// Strengths set a unit apart: in the bundled 2023 data 59 of 63 provinces have `có` for
-/// `aw_dx_plan` and 59 for `aw_steering_committee` (counted from the CSV below), so Trà Vinh's
-/// shared first places there are neither strengths nor weaknesses. Yes/no values read `có` /
-/// `không`; a list with nothing in it is left out, not printed as "weakest: .".
+/// Strengths set a unit apart: in the bundled 2023 data 62 of 63 provinces have `có` for
+/// `aw_dx_plan` and 58 for `aw_steering_committee` (counted from the CSV below), so Trà Vinh's
+/// shared first places there are neither strengths nor weaknesses; its first place on
+/// `aw_leaders_trained` (100 %, shared by 9 of 63, counted below) is, and comes first (1/63
+/// before 1/62 and 1/61). Yes/no values read `có` / `không`; a list with nothing in it is left
+/// out, not printed as "weakest: .".
 // See: issue 16, finding 8.
 #[test]
 fn r16_strengths_set_the_unit_apart() {
@@ -263,7 +265,9 @@ fn r16_strengths_set_the_unit_apart() {
     let rows: Vec<csv::StringRecord> =
         rdr.records().map(Result::unwrap).filter(|r| &r[col("year")] == "2023").collect();
     let yes = |name: &str| rows.iter().filter(|r| &r[col(name)] == "có").count();
-    assert_eq!((rows.len(), yes("aw_dx_plan"), yes("aw_steering_committee")), (63, 59, 59));
+    assert_eq!((rows.len(), yes("aw_dx_plan"), yes("aw_steering_committee")), (63, 62, 58));
+    let top = |name: &str| rows.iter().filter(|r| &r[col(name)] == "100").count();
+    assert_eq!(top("aw_leaders_trained"), 9);
     let doc = json(&["explain", "Trà Vinh", "--format", "json"]);
     let named: Vec<&str> = ["strongest", "weakest"]
         .iter()
@@ -271,7 +275,7 @@ fn r16_strengths_set_the_unit_apart() {
         .collect();
     assert_eq!(named.len(), 6, "{named:?}");
     assert!(!named.contains(&"aw_dx_plan") && !named.contains(&"aw_steering_committee"), "{named:?}");
-    assert_eq!(doc["strongest"][0], "hr_community_teams");
+    assert_eq!(doc["strongest"][0], "aw_leaders_trained");
     // examples/minimal, East 2024: y2 is `không`, the only one (3/3): a weakness, read as such.
     let spec = "examples/minimal/indicators.toml";
     let text = stdout(&dti(&["explain", "East", "--spec", spec, "--lang", "vi"]));

@@ -2,7 +2,7 @@
 //! from the published files themselves — `../shared/data/published/` beside the repository
 //! (CI has a read-only copy there), else the copies in `data/published/` — never from the
 //! tool's output: every firm DTI and pillar value (4 decimals) and rank of 2021–2023, the main
-//! indices of the 2022 top 5 and each year's national mean.
+//! indices of the 2022 top 5, the published main-index ranks and each year's national mean.
 
 use crate::common::{dti, json, root, stdout};
 use std::path::PathBuf;
@@ -90,6 +90,77 @@ fn r15_main_indices_of_the_2022_top_5() {
         for (i, id) in ids.iter().enumerate() {
             assert_eq!(format!("{:.4}", r["score"][id].as_f64().unwrap()), &row[4 + i], "{} {id}", &row[1]);
         }
+    }
+}
+
+/// Every main-index rank of `dti_main_index_ranks_found.csv` on the 63-province basis for the
+/// sample's years: exact ranks, and `<=10` as "10th or better". The 2024 rows (34 units, or
+/// "max" without a rank) are outside the sample.
+// See: issue 15.
+#[test]
+fn r15_published_main_index_ranks() {
+    let columns = [
+        ("nhan_thuc_so", "awareness"),
+        ("the_che_so", "institutions"),
+        ("ha_tang_so", "infrastructure"),
+        ("nhan_luc_so", "human_resources"),
+        ("an_toan_thong_tin_mang", "cybersecurity"),
+        ("hoat_dong_chinh_quyen_so", "gov_activity"),
+        ("hoat_dong_kinh_te_so", "econ_activity"),
+        ("hoat_dong_xa_hoi_so", "soc_activity"),
+    ];
+    let path = published_dir().join("dti_main_index_ranks_found.csv");
+    let mut rdr = csv::Reader::from_path(&path).unwrap();
+    let head = rdr.headers().unwrap().clone();
+    let at = |name: &str| head.iter().position(|h| h == name).unwrap();
+    let (mut checked, mut wrong) = (0, Vec::new());
+    for row in rdr.records().map(Result::unwrap) {
+        let year = &row[at("year")];
+        if &row[at("basis")] != "63" || !["2021", "2022", "2023"].contains(&year) {
+            continue;
+        }
+        let doc = json(&["rank", "--year", year, "--format", "json", "--no-compare"]);
+        let r = result(&doc, &row[at("gso_code")]);
+        assert_eq!(r["rank"]["dti"].to_string(), &row[at("dti_rank")], "{year} {}", &row[at("province")]);
+        for (column, id) in columns {
+            let text = row[at(column)].trim();
+            let got = r["rank"][id].as_u64().unwrap();
+            let ok = match text.strip_prefix("<=") {
+                Some(k) => got <= k.parse().unwrap(),
+                None if text.is_empty() => continue,
+                None => got == text.parse::<u64>().unwrap(),
+            };
+            checked += 1;
+            if !ok {
+                wrong.push(format!("{year} {} {id}: rank {got}, published {text}", &row[at("province")]));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert!(checked >= 40, "only {checked} ranks read");
+}
+
+/// Main indices printed only in a note: Đà Nẵng's 2023 row of `dti_2023.csv` says "econ
+/// activity main index 0.7262 (rank 6), soc activity 0.5881 (rank 2)". The figures are read
+/// out of the note itself.
+// See: issue 15.
+#[test]
+fn r15_main_indices_printed_in_a_note() {
+    let rows = read("dti_2023.csv");
+    let row = rows.iter().find(|r| &r[2] == "48").expect("Đà Nẵng's 2023 row");
+    let note = &row[12];
+    let figure = |label: &str| -> (String, u64) {
+        let rest = &note[note.find(label).unwrap_or_else(|| panic!("{label} in {note}")) + label.len()..];
+        let value: String = rest.trim_start().chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+        let rank = rest.split("(rank ").nth(1).and_then(|r| r.split(')').next()).unwrap().parse().unwrap();
+        (value, rank)
+    };
+    let doc = json(&["rank", "--year", "2023", "--format", "json", "--no-compare"]);
+    let r = result(&doc, "48");
+    for (label, id) in [("econ activity main index", "econ_activity"), ("soc activity", "soc_activity")] {
+        let (value, rank) = figure(label);
+        assert_eq!(format!("{:.4}", r["score"][id].as_f64().unwrap()), value, "{id}");
+        assert_eq!(r["rank"][id], rank, "{id} rank");
     }
 }
 
