@@ -75,6 +75,7 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         lang,
         detail: args.detail,
         run: run.as_ref(),
+        prep: Some(&inp.prep),
     };
     write_rendered(args.out.output.as_deref(), &mut |out| renderer(format).render(&report, out))
 }
@@ -153,6 +154,7 @@ fn long(args: &RankArgs, inp: &Inputs, scores: &score::Scores, list: &[i32], for
             lang,
             detail: args.detail,
             run: None,
+            prep: Some(&inp.prep),
         })
         .collect();
     write_rendered(args.out.output.as_deref(), &mut |out| crate::report::long::render(format, &reports, out))
@@ -203,7 +205,9 @@ fn shown_years(args: &RankArgs, tree: &IndicatorTree, present: &BTreeSet<i32>) -
         .iter()
         .filter_map(|n| n.indicator())
         .any(|i| matches!(i.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled)));
-    if pooled || args.merged || args.all_years || args.year_range.is_some() {
+    // locf and linear imputation read the other years.
+    let across = tree.nodes.iter().filter_map(|n| n.indicator()).any(|i| i.impute.across_years());
+    if pooled || across || args.merged || args.all_years || args.year_range.is_some() {
         return None;
     }
     let year = args.input.year.or_else(|| present.last().copied())?;

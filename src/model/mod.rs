@@ -3,6 +3,7 @@
 
 pub mod crosswalk;
 pub mod panel;
+pub mod prepare;
 pub mod registry;
 pub mod spec;
 pub mod tree;

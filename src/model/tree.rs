@@ -74,6 +74,10 @@ pub struct Indicator {
     /// A national target for the raw value, and the decision that sets it. Goalposts scale a
     /// score; only this is shown as a target.
     pub target: Option<Target>,
+    /// A data column the raw value is divided by when read (COINr's `Denominate`).
+    pub denominator: Option<String>,
+    pub impute: super::prepare::Impute,
+    pub treat: super::prepare::Treat,
 }
 
 /// A target a unit's raw value is measured against, and where it is set.

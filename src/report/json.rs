@@ -56,6 +56,10 @@ impl Render for Json {
         if let Some(c) = report.ranking.compare_year {
             doc["comparison"] = comparison(report, &nodes, c);
         }
+        if report.prepares() {
+            doc["imputed"] = report.imputed_json();
+            doc["treated"] = report.treated_json();
+        }
         serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
         writeln!(out)
     }

@@ -11,6 +11,7 @@ pub mod long;
 mod markdown;
 mod number;
 pub mod page;
+mod prepared;
 pub mod sensitivity;
 mod table;
 pub mod template;
@@ -85,6 +86,8 @@ pub struct Report<'a> {
     pub detail: bool,
     /// What the run read (for the workbook's `Run` sheet); `None` where nobody asks.
     pub run: Option<&'a RunInfo>,
+    /// What imputation and treatment changed; `None` where nobody asks.
+    pub prep: Option<&'a crate::model::prepare::PrepLog>,
 }
 
 /// The inputs of a run as files: the spec and each data file with its SHA-256 (`None` for
@@ -197,7 +200,7 @@ impl Report<'_> {
             .map(|(i, r)| {
                 let mut cells = vec![
                     r.now.rank(root).map_or_else(|| "–".into(), |k| k.to_string()),
-                    self.units[r.unit].name.clone(),
+                    self.marked_name(r.unit),
                     self.fixed(r.now.score(root)),
                 ];
                 if compare {
@@ -339,6 +342,7 @@ impl Report<'_> {
         parts.push(if en { format!("normalisation bounds: {bounds}") } else { format!("chuẩn hoá: {bounds}") });
         let policies = self.missing_text();
         parts.push(if en { format!("missing data: {policies}") } else { format!("thiếu dữ liệu: {policies}") });
+        parts.extend(self.prep_footer());
         parts.extend(self.tree.info.data_note.clone());
         parts.join(" · ")
     }

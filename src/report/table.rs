@@ -26,6 +26,9 @@ impl Render for Table {
         if let Some(g) = report.gone_line() {
             writeln!(out, "{g}")?;
         }
+        if let Some(n) = report.prep_note() {
+            writeln!(out, "{n}")?;
+        }
         writeln!(out, "{}", report.footer())
     }
 }

@@ -8,6 +8,7 @@ mod graph;
 mod merge;
 mod method;
 mod positive;
+mod prepare;
 mod rows;
 mod spec;
 mod units;

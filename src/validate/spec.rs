@@ -183,6 +183,7 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
         });
     }
 
+    super::prepare::denominators_are_not_indicators(cx, &raw.indicator, &nodes);
     let Some(&root) = ids.get(ix.id.get_ref().as_str()) else {
         cx.err(
             &ix.id,

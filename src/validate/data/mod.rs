@@ -4,6 +4,7 @@
 //! once, each naming its file, row and column or `sheet!cell`.
 
 mod columns;
+mod denominate;
 mod key;
 mod scale;
 mod wide;
@@ -59,6 +60,8 @@ struct Builder<'t> {
     /// Summary rows (`Cả nước`) skipped in the table: how many, and the first's row and name.
     summaries: (usize, Option<(usize, String)>),
     ambiguous: bool,
+    /// The denominators of the wide table being read.
+    dens: Vec<denominate::Denominator>,
     diags: Vec<Diagnostic>,
 }
 
@@ -84,6 +87,7 @@ pub fn panel(
         ambiguous: false,
         scales: scale::Scales::default(),
         summaries: (0, None),
+        dens: Vec::new(),
         diags: Vec::new(),
     };
     let width = tree.indicators().len();
@@ -189,6 +193,7 @@ impl Builder<'_> {
             self.long_rows(t, unit_col, year_col, code_col, ic, vc, opts);
         } else if cols.iter().all(Option::is_some) {
             let cols: Vec<usize> = cols.into_iter().flatten().collect();
+            self.dens = self.denominators(t);
             self.wide_rows(t, unit_col, year_col, code_col, &cols, opts);
         }
     }
@@ -209,6 +214,11 @@ impl Builder<'_> {
         // (unit, year) → (first row, values)
         let mut by_key = BTreeMap::<(UnitId, Year), (usize, Vec<f64>)>::new();
         let mut seen: HashMap<(UnitId, Year, usize), usize> = HashMap::new();
+        let mut dens: HashMap<(UnitId, Year, String), (usize, Result<f64, String>)> = HashMap::new();
+        let den_names: Vec<String> = indicators
+            .iter()
+            .filter_map(|&n| self.tree.nodes[n].indicator().and_then(|i| i.denominator.clone()))
+            .collect();
         for (r, row) in t.data_rows() {
             if opts.skips(t, r) {
                 continue;
@@ -219,6 +229,10 @@ impl Builder<'_> {
                 let node = &self.tree.nodes[n];
                 node.id == name || node.indicator().is_some_and(|i| i.column == name)
             });
+            if k.is_none() && den_names.contains(&name) {
+                dens.insert((unit, year, name), (r, denominate::number(row.get(vc), style)));
+                continue;
+            }
             let Some(k) = k else {
                 let ids: Vec<&str> = indicators.iter().map(|&n| self.tree.nodes[n].id.as_str()).collect();
                 let help = closest(&name, ids.iter().copied()).map_or_else(
@@ -241,7 +255,8 @@ impl Builder<'_> {
             by_key.entry((unit, year)).or_insert_with(|| (r, vec![f64::NAN; indicators.len()])).1[k] =
                 v.unwrap_or(f64::NAN);
         }
-        for ((unit, year), (r, values)) in by_key {
+        for ((unit, year), (r, mut values)) in by_key {
+            self.denominate_long(t, (r, vc), (unit, year), &dens, &mut values);
             self.insert(t, r, unit, year, &values);
         }
     }

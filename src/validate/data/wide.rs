@@ -125,6 +125,9 @@ impl Builder<'_> {
                 let v = self.value(t, r, c, row.get(c), (k, indicators[k]), styles[k], opts.strict);
                 values.push(v.unwrap_or(f64::NAN));
             }
+            let dens = std::mem::take(&mut self.dens);
+            self.denominate(t, r, &row, &dens, &mut values);
+            self.dens = dens;
             self.insert(t, r, unit, year, &values);
             self.row = values;
         }
