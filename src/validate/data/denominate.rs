@@ -24,9 +24,9 @@ pub(super) struct Denominator {
 pub(super) fn number(cell: Cell<'_>, style: Option<NumberStyle>) -> Result<f64, String> {
     let v = match cell {
         Cell::Number(n) | Cell::Percent(n) => n,
-        Cell::Empty => return Err("is missing".into()),
+        Cell::Empty => return Err(MISSING.into()),
         Cell::Text(s) => match parse_number(s) {
-            Parsed::Missing => return Err("is missing".into()),
+            Parsed::Missing => return Err(MISSING.into()),
             Parsed::Value { value, .. } => value,
             Parsed::Ambiguous { dot, comma } => match style {
                 Some(NumberStyle::DotDecimal) => dot,
@@ -48,7 +48,27 @@ pub(super) fn number(cell: Cell<'_>, style: Option<NumberStyle>) -> Result<f64, 
     Ok(v)
 }
 
+/// What `number` says of a missing cell.
+const MISSING: &str = "is missing";
+
 impl Builder<'_> {
+    /// The diagnostic for a bad denominator of indicator slot `k`: an error, except that a
+    /// *missing* denominator of an indicator that imputes leaves the value missing, to be
+    /// imputed, with a warning (COINr: NA / x is NA, then `Impute` fills it — the ASEM
+    /// example's one missing `Energy`).
+    fn denominator_problem(&self, k: usize, name: &str, what: &str) -> Diagnostic {
+        let node = &self.tree.nodes[self.tree.indicators()[k]];
+        let imputes = node.indicator().is_some_and(|i| i.impute != crate::model::prepare::Impute::None);
+        let id = &node.id;
+        if what.starts_with(MISSING) && imputes {
+            return Diagnostic::warning(format!(
+                "the denominator `{name}` {what}: `{id}` is missing there and imputed"
+            ));
+        }
+        Diagnostic::error(format!("the denominator `{name}` {what}"))
+            .help(format!("indicator `{id}` is divided by `{name}`; give a non-zero number there"))
+    }
+
     /// The denominators of a wide table, by indicator slot; a missing column is an error.
     pub(super) fn denominators(&mut self, t: &RawTable) -> Vec<Denominator> {
         let mut out = Vec::new();
@@ -82,12 +102,8 @@ impl Builder<'_> {
             match number(row.get(d.col), d.style) {
                 Ok(v) => values[d.k] /= v,
                 Err(what) => {
-                    let id = &self.tree.nodes[self.tree.indicators()[d.k]].id;
-                    self.diags.push(
-                        Diagnostic::error(format!("the denominator `{}` {what}", d.name)).at(t.place(r, Some(d.col))).help(
-                            format!("indicator `{id}` is divided by `{}`; give a non-zero number, or leave the indicator's value empty", d.name),
-                        ),
-                    );
+                    let diag = self.denominator_problem(d.k, &d.name, &what).at(t.place(r, Some(d.col)));
+                    self.diags.push(diag);
                     values[d.k] = f64::NAN;
                 }
             }
@@ -118,10 +134,8 @@ impl Builder<'_> {
                 Some((r, Err(what))) => (t.place(*r, Some(vc)), what.clone()),
                 None => (t.place(first, None), format!("is missing for {} in {year}", self.units[unit].name)),
             };
-            let id = &self.tree.nodes[node].id;
-            self.diags.push(Diagnostic::error(format!("the denominator `{name}` {what}")).at(place).help(format!(
-                "indicator `{id}` is divided by `{name}`; add a row with indicator = \"{name}\" and a non-zero value"
-            )));
+            let diag = self.denominator_problem(k, &name, &what).at(place);
+            self.diags.push(diag);
             values[k] = f64::NAN;
         }
     }

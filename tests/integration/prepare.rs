@@ -1,0 +1,155 @@
+//! Denominators, imputation and outlier treatment (product.md §7), against the hand-worked
+//! fixtures `tests/fixtures/{impute,denominator-zero,treat}/EXPECTED.md`.
+
+use crate::common::{close, dti_in, folder, json_in, result, root, stderr, stdout};
+use serde_json::Value;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// The `"imputed"` entries as (unit, year, indicator, value, method).
+fn imputed(doc: &Value) -> Vec<(String, i64, String, f64, String)> {
+    doc["imputed"]
+        .as_array()
+        .expect("imputed")
+        .iter()
+        .map(|i| {
+            (
+                i["unit"].as_str().unwrap().to_string(),
+                i["year"].as_i64().unwrap(),
+                i["indicator"].as_str().unwrap().to_string(),
+                i["value"].as_f64().unwrap(),
+                i["method"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn raw(doc: &Value, unit: &str, ind: &str) -> Option<f64> {
+    result(doc, unit)["indicator"][ind]["raw"].as_f64()
+}
+
+#[test]
+fn every_imputation_method_fills_what_expected_md_says() {
+    let dir = fixture("impute");
+    let doc = json_in(&dir, &["rank", "--year", "2022", "--format", "json"]);
+    let want = [
+        ("B", 2021, "li", 4.0, "linear"),
+        ("A", 2022, "lo", 5.0, "locf"),
+        ("A", 2022, "li", 5.0, "linear"),
+        ("C", 2022, "li", 1.0, "linear"),
+    ];
+    let got = imputed(&doc);
+    let want: Vec<_> =
+        want.iter().map(|(u, y, i, v, m)| (u.to_string(), *y, i.to_string(), *v, m.to_string())).collect();
+    assert_eq!(got, want);
+
+    let doc = json_in(&dir, &["rank", "--year", "2023", "--no-compare", "--format", "json", "--detail"]);
+    let got = imputed(&doc);
+    let want: Vec<_> = [("B", "lo", 8.0, "locf"), ("C", "m", 30.0, "mean"), ("D", "md", 2.0, "median")]
+        .iter()
+        .map(|(u, i, v, m)| (u.to_string(), 2023, i.to_string(), *v, m.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    // max_years ran out: A's locf (2 years back) and C's linear stay missing; `none` is none.
+    assert_eq!(raw(&doc, "A", "lo"), None);
+    assert_eq!(raw(&doc, "C", "li"), None);
+    assert_eq!(raw(&doc, "C", "m"), Some(30.0));
+    for (unit, idx) in
+        [("A", 0.25), ("B", 0.451_666_666_666_666_7), ("C", 0.516_666_666_666_666_6), ("D", 0.453_571_428_571_428_6)]
+    {
+        let got = result(&doc, unit)["score"]["idx"].as_f64().unwrap();
+        assert!(close(got, idx, 1e-12), "{unit}: {got} vs {idx}");
+    }
+}
+
+#[test]
+fn imputed_values_are_marked_in_table_csv_and_counted_in_the_footer() {
+    let dir = fixture("impute");
+    let o = dti_in(&dir, &["rank", "--year", "2023", "--no-compare"]);
+    let text = stdout(&o);
+    assert!(text.contains("B*") && text.contains("C*") && text.contains("D*"), "{text}");
+    assert!(!text.contains("A*"), "A has no imputed value in 2023:\n{text}");
+    assert!(text.contains("* has imputed values (3 in 2023"), "{text}");
+    assert!(text.contains("imputed values: 3; indicators treated: 0"), "{text}");
+    let o = dti_in(&dir, &["rank", "--year", "2023", "--no-compare", "--format", "csv"]);
+    let csv = stdout(&o);
+    let head = csv.lines().next().unwrap();
+    assert!(head.ends_with(",imputed"), "{head}");
+    assert!(csv.lines().any(|l| l.starts_with("B,") && l.ends_with(",lo")), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("A,") && l.ends_with(',')), "{csv}");
+}
+
+#[test]
+fn a_zero_denominator_is_an_error_at_its_cell() {
+    let o = dti_in(&fixture("denominator-zero"), &["validate"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("the denominator `population` is 0"), "{err}");
+    assert!(err.contains("--> data.csv: row 3, column `population`"), "{err}");
+    assert!(err.contains("`flights`"), "{err}");
+}
+
+#[test]
+fn a_denominator_divides_before_anything_else() {
+    let spec = std::fs::read_to_string(fixture("denominator-zero/indicators.toml")).unwrap();
+    let data =
+        std::fs::read_to_string(fixture("denominator-zero/data.csv")).unwrap().replace("B,2023,0,", "B,2023,200,");
+    let dir = folder(&[("indicators.toml", &spec), ("data.csv", &data)]);
+    let doc = json_in(dir.path(), &["rank", "--format", "json", "--detail"]);
+    for (unit, r, n) in [("A", 0.5, 1.0), ("B", 0.1, 0.0), ("C", 0.25, 0.375)] {
+        assert!(close(raw(&doc, unit, "flights").unwrap(), r, 1e-15));
+        let got = result(&doc, unit)["indicator"]["flights"]["normalized"].as_f64().unwrap();
+        assert!(close(got, n, 1e-12), "{unit}: {got}");
+    }
+    // A missing denominator column is named.
+    let dir = folder(&[("indicators.toml", &spec), ("data.csv", &data.replace("population", "pop"))]);
+    let err = stderr(&dti_in(dir.path(), &["validate"]));
+    assert!(err.contains("denominator column `population` is not in the data"), "{err}");
+}
+
+#[test]
+fn treatment_winsorises_one_and_five_points_then_logs() {
+    let doc = json_in(&fixture("treat"), &["rank", "--format", "json", "--detail"]);
+    let treated: Vec<(String, String, i64)> = doc["treated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["indicator"].as_str().unwrap().into(),
+                t["method"].as_str().unwrap().into(),
+                t["points"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let want = [("one", "winsorise", 1), ("five", "winsorise", 5), ("logged", "log", 56)];
+    assert_eq!(treated, want.map(|(a, b, c)| (a.to_string(), b.to_string(), c)));
+    let norm = |u: &str, i: &str| result(&doc, u)["indicator"][i]["normalized"].as_f64().unwrap();
+    assert!(close(raw(&doc, "U10", "one").unwrap(), 9.0, 0.0));
+    assert!(close(norm("U10", "one"), 1.0, 1e-15) && close(norm("U05", "one"), 0.5, 1e-15));
+    assert!(close(norm("U43", "five"), 1.0, 1e-15) && close(norm("U38", "five"), 1.0, 1e-15));
+    assert!(close(norm("U01", "five"), 0.0, 1e-15));
+    assert!(close(norm("U51", "logged"), 0.622_232_857_062_958_1, 1e-12));
+    let text = stdout(&dti_in(&fixture("treat"), &["rank"]));
+    assert!(
+        text.contains(
+            "outliers treated: one (winsorise, 1 point), five (winsorise, 5 points), logged (log, 56 points)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_impute_and_treat_keys_are_placed() {
+    let spec = "[index]\nid = \"idx\"\nchildren = [\"a\"]\n\n[[indicator]]\nid = \"a\"\ndirection = \"higher\"\nimpute = { method = \"mode\" }\ntreat = { method = \"winsorise\", then = \"sqrt\" }\n";
+    let dir = folder(&[("indicators.toml", spec), ("d.csv", "unit,year,a\nX,2023,1\n")]);
+    let err = stderr(&dti_in(dir.path(), &["validate", "--data", "d.csv"]));
+    assert!(err.contains("unknown imputation method `mode`") && err.contains("indicators.toml:8:21"), "{err}");
+    assert!(err.contains("unknown second treatment `sqrt`") && err.contains("indicators.toml:9:40"), "{err}");
+    let spec = spec.replace("{ method = \"mode\" }", "{ method = \"group-mean\" }").replace(", then = \"sqrt\"", "");
+    let dir = folder(&[("indicators.toml", &spec), ("d.csv", "unit,year,a\nX,2023,1\n")]);
+    let err = stderr(&dti_in(dir.path(), &["validate", "--data", "d.csv"]));
+    assert!(err.contains("`group-mean` needs `group`"), "{err}");
+}
