@@ -3,6 +3,7 @@
 
 pub mod crosswalk;
 pub mod panel;
+pub mod regions;
 pub mod registry;
 pub mod spec;
 pub mod tree;

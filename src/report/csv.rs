@@ -48,6 +48,9 @@ pub(super) fn header(report: &Report<'_>, compare: bool) -> Vec<String> {
             head.extend([format!("{id}_raw"), format!("{id}_norm")]);
         }
     }
+    if let Some(g) = &report.ranking.groups {
+        head.extend(super::groups::csv_header(report, g));
+    }
     head
 }
 
@@ -81,6 +84,9 @@ pub(super) fn records(
                 rec.extend([num(r.now.raw(k)), num(r.now.score(node))]);
             }
         }
+        if let Some(g) = &report.ranking.groups {
+            rec.extend(super::groups::csv_cells(report, g, Some(r.unit)));
+        }
         each(rec)?;
     }
     // Units of the comparison year with no data this year: current columns empty.
@@ -99,6 +105,9 @@ pub(super) fn records(
         }
         if report.detail {
             rec.extend(std::iter::repeat_n(String::new(), 2 * report.indicators.len()));
+        }
+        if let Some(g) = &report.ranking.groups {
+            rec.extend(super::groups::csv_cells(report, g, None));
         }
         each(rec)?;
     }

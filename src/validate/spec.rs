@@ -312,5 +312,6 @@ fn index_info(cx: &mut Cx<'_>, ix: &RawIndex, base_dir: &Path) -> IndexInfo {
         rank_decimals,
         ties,
         data_note: ix.data_note.clone(),
+        groups: super::groups::spec(cx, ix),
     }
 }

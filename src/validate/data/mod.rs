@@ -4,6 +4,7 @@
 //! once, each naming its file, row and column or `sheet!cell`.
 
 mod columns;
+mod groups;
 mod key;
 mod scale;
 mod wide;
@@ -59,6 +60,8 @@ struct Builder<'t> {
     /// Summary rows (`Cả nước`) skipped in the table: how many, and the first's row and name.
     summaries: (usize, Option<(usize, String)>),
     ambiguous: bool,
+    /// Group labels (`[index] groups`) read so far.
+    labels: groups::Labels,
     diags: Vec<Diagnostic>,
 }
 
@@ -84,6 +87,7 @@ pub fn panel(
         ambiguous: false,
         scales: scale::Scales::default(),
         summaries: (0, None),
+        labels: groups::Labels::default(),
         diags: Vec::new(),
     };
     let width = tree.indicators().len();
@@ -102,11 +106,12 @@ pub fn panel(
     if b.cells.is_empty() && !tables.is_empty() && !b.diags.iter().any(Diagnostic::is_error) {
         b.diags.push(Diagnostic::error("the data has no rows").help("add one row per unit and year below the header"));
     }
+    let groups = b.finish_groups();
     let warnings = check(b.diags)?;
     let indicators = tree.indicators();
     let width = indicators.len();
     let years = b.cells.into_iter().map(|(year, rows)| rows.finish(year, width)).collect();
-    Ok((Panel { units: b.units, indicators, years }, warnings))
+    Ok((Panel { units: b.units, indicators, years, groups }, warnings))
 }
 
 /// A list of column names for a message: the first 20, then how many more.
@@ -176,6 +181,7 @@ impl Builder<'_> {
                 .collect()
         };
         let Some(unit_col) = unit_col else { return };
+        self.group_columns(t);
         if year_col.is_none() && t.year_hint.is_none() && opts.year.is_none() {
             self.diags.push(
                 Diagnostic::error(format!("no year for the rows of `{}`", t.path)).at(table_place(t)).help(format!(
@@ -214,6 +220,7 @@ impl Builder<'_> {
                 continue;
             }
             let Some((unit, year)) = self.key(t, r, &row, unit_col, year_col, code_col, opts) else { continue };
+            self.group_labels(t, r, &row, unit);
             let name = cell_text(row.get(ic));
             let k = indicators.iter().position(|&n| {
                 let node = &self.tree.nodes[n];
