@@ -162,6 +162,10 @@ pub struct ExplainArgs {
     pub format: Option<ExplainFormat>,
     #[command(flatten)]
     pub out: OutputArgs,
+    /// Compare the unit with its group (default: `region` when the registry or the spec
+    /// gives one): its rank in the group, the group's mean and best.
+    #[arg(long, value_name = "COLUMN")]
+    pub group: Option<String>,
 }
 
 /// Where the spec and the data come from.
@@ -285,6 +289,21 @@ pub struct RankArgs {
     /// As --years, over every year present.
     #[arg(long, conflicts_with_all = ["compare", "set", "weights"])]
     pub all_years: bool,
+    #[command(flatten)]
+    pub groups: GroupArgs,
+}
+
+/// Ranks within groups (regions).
+#[derive(Debug, Args)]
+pub struct GroupArgs {
+    /// Rank within groups as well: a group column of the data (`[index] groups`), or `region`
+    /// (with units = "vn-provinces": GSO's six socio-economic regions, built in).
+    #[arg(long, value_name = "COLUMN")]
+    pub group: Option<String>,
+    /// Rank only one group's units, e.g. `--only "region=Đồng bằng sông Cửu Long"`; their
+    /// scores are those of the whole index, their ranks among themselves.
+    #[arg(long, value_name = "COLUMN=VALUE")]
+    pub only: Option<String>,
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 mod check;
 mod explain;
 mod format;
+mod groups;
 mod rank;
 mod report;
 mod sensitivity;

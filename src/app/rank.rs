@@ -61,7 +61,13 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         (Basis::Merged { .. }, Some((_, _, mu))) => &mu.units,
         _ => &inp.panel.units,
     };
+    if let Some(g) = &args.groups.group {
+        // Checked before --only narrows the year, so a typo is named first.
+        validate::group_column(&inp.panel, g).map_err(|d| Diagnostics(vec![d]))?;
+    }
+    let (now, then) = super::groups::only(&inp, units, &args.groups, now, then)?;
     let mut ranking = compare::ranking(&tree, units, &now, then.as_ref(), basis);
+    super::groups::attach(&inp, units, &args.groups, &mut ranking, &now)?;
     if alt.is_some() {
         ranking.against = Against::SpecWeights;
     }
@@ -116,6 +122,11 @@ fn long(args: &RankArgs, inp: &Inputs, scores: &score::Scores, list: &[i32], for
     if !matches!(format, Format::Csv | Format::Json) {
         let d = Diagnostic::error("--years and --all-years write one long table: CSV or JSON")
             .help("add --format csv or --format json, or --output F.csv / F.json");
+        return Err(Diagnostics(vec![d]).into());
+    }
+    if args.groups.group.is_some() || args.groups.only.is_some() {
+        let d =
+            Diagnostic::error("--group and --only rank one year").help("drop --years/--all-years, or --group/--only");
         return Err(Diagnostics(vec![d]).into());
     }
     let merge = merge_context(inp, args.merged)?;

@@ -4,6 +4,7 @@
 pub mod crosswalk;
 pub mod panel;
 pub mod prepare;
+pub mod regions;
 pub mod registry;
 pub mod spec;
 pub mod tree;

@@ -68,6 +68,8 @@ pub struct RawIndex {
     /// A line every output carries when the data read are the spec's own `data` files.
     pub data_note: Option<String>,
     pub ties: Option<S<String>>,
+    /// Data columns naming each unit's groups (`["region"]`).
+    pub groups: Option<S<Vec<S<String>>>>,
     pub missing: Option<S<String>>,
     pub min_coverage: Option<S<f64>>,
     /// The root's own aggregation and children, when the root is not also a `[[node]]`.

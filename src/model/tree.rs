@@ -167,6 +167,8 @@ pub struct IndexInfo {
     /// What the spec's own data are (`data_note`), for every output's footer; cleared by the
     /// app when other data are read.
     pub data_note: Option<String>,
+    /// `[index] groups`: data columns naming each unit's groups (text, not indicators).
+    pub groups: Vec<String>,
 }
 
 impl IndexInfo {

@@ -52,6 +52,9 @@ pub(super) fn header(report: &Report<'_>, compare: bool) -> Vec<String> {
     if report.prepares() {
         head.push("imputed".into());
     }
+    if let Some(g) = &report.ranking.groups {
+        head.extend(super::groups::csv_header(report, g));
+    }
     head
 }
 
@@ -88,6 +91,9 @@ pub(super) fn records(
         if report.prepares() {
             rec.push(report.imputed_ids(r.unit).join(";"));
         }
+        if let Some(g) = &report.ranking.groups {
+            rec.extend(super::groups::csv_cells(report, g, Some(r.unit)));
+        }
         each(rec)?;
     }
     // Units of the comparison year with no data this year: current columns empty.
@@ -109,6 +115,9 @@ pub(super) fn records(
         }
         if report.prepares() {
             rec.push(String::new());
+        }
+        if let Some(g) = &report.ranking.groups {
+            rec.extend(super::groups::csv_cells(report, g, None));
         }
         each(rec)?;
     }

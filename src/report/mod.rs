@@ -6,6 +6,7 @@
 pub mod audit;
 mod csv;
 pub mod explain;
+mod groups;
 pub(crate) mod json;
 pub mod long;
 mod markdown;
@@ -182,11 +183,11 @@ impl Report<'_> {
         let root = self.tree.root;
         let pillars = self.tree.pillars();
         let compare = self.ranking.compare_year.is_some();
-        let mut head = vec![
-            if self.en() { "Rank" } else { "Hạng" }.to_string(),
-            self.unit_header().to_string(),
-            self.node_header(root),
-        ];
+        let mut head = vec![if self.en() { "Rank" } else { "Hạng" }.to_string(), self.unit_header().to_string()];
+        if let Some(g) = self.groups() {
+            head.extend(self.group_headers(g));
+        }
+        head.push(self.node_header(root));
         if compare {
             head.push(if self.en() { "± score" } else { "± điểm" }.to_string());
             head.push(if self.en() { "± rank" } else { "± hạng" }.to_string());
@@ -198,11 +199,12 @@ impl Report<'_> {
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let mut cells = vec![
-                    r.now.rank(root).map_or_else(|| "–".into(), |k| k.to_string()),
-                    self.marked_name(r.unit),
-                    self.fixed(r.now.score(root)),
-                ];
+                let mut cells =
+                    vec![r.now.rank(root).map_or_else(|| "–".into(), |k| k.to_string()), self.marked_name(r.unit)];
+                if let Some(g) = self.groups() {
+                    cells.extend(self.group_cells(g, r.unit, root));
+                }
+                cells.push(self.fixed(r.now.score(root)));
                 if compare {
                     cells.push(self.signed(r.score_change(root)));
                     cells.push(self.arrow(i, root));

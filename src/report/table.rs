@@ -17,8 +17,10 @@ impl Render for Table {
         for row in rows {
             t.add_row(row);
         }
+        // The unit's and its group's names read from the left.
+        let left = if report.ranking.groups.is_some() { 2 } else { 1 };
         for (i, col) in t.column_iter_mut().enumerate() {
-            if i != 1 {
+            if i != 1 && i != left {
                 col.set_cell_alignment(CellAlignment::Right);
             }
         }

@@ -161,6 +161,10 @@ fn ranking_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), X
         head.push(r.node_header(p));
         head.push(if en { format!("{} rank", r.node_header(p)) } else { format!("Hạng {}", r.node_header(p)) });
     }
+    if let Some(g) = r.groups() {
+        let [name, rank] = r.group_headers(g);
+        head.extend([name, rank.clone(), format!("{rank} (k/N)")]);
+    }
     let mut sh = Sheet { ws, row: 0, col: 0 };
     sh.head(&head, s)?;
     for row in &r.ranking.rows {
@@ -181,6 +185,12 @@ fn ranking_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), X
         for &p in &pillars {
             sh.num(row.now.score(p), &s.score)?;
             sh.num(row.now.rank(p).map(|k| f64::from(k.pos)), &s.int)?;
+        }
+        if let Some(g) = r.groups() {
+            let k = g.rank(root, row.unit);
+            sh.text(g.group(row.unit).map_or("", |x| x.name.as_str()))?;
+            sh.num(k.map(|k| f64::from(k.pos)), &s.int)?;
+            sh.text(&k.map_or_else(String::new, |k| k.to_string()))?;
         }
     }
     sh.finish(head.len(), 3)

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod compare;
 pub mod decompose;
 pub mod explain;
+pub mod group;
 pub mod merge;
 pub mod normalise;
 pub mod prepare;

@@ -5,6 +5,7 @@
 mod children;
 mod data;
 mod graph;
+mod groups;
 mod merge;
 mod method;
 mod positive;
@@ -17,6 +18,7 @@ mod whatif;
 
 pub use crate::load::number::{NumberStyle, Parsed, parse_bool, parse_number};
 pub use data::{DataOptions, header_hint, panel};
+pub use groups::{group_column, only};
 pub use merge::crosswalk;
 pub use spec::spec;
 pub use units::find_unit;

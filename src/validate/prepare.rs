@@ -159,3 +159,27 @@ pub(super) fn denominators_are_not_indicators(cx: &mut Cx<'_>, raw: &[S<RawIndic
         }
     }
 }
+
+/// The group column of every `group-mean` / `group-median` must be one of `[index] groups`, or
+/// `region` with the province registry (which supplies it).
+pub(super) fn groups_are_declared(
+    cx: &mut Cx<'_>,
+    raw: &crate::model::spec::RawSpec,
+    info: &crate::model::tree::IndexInfo,
+) {
+    let defaults = raw.defaults.as_ref().and_then(|d| d.impute.as_ref());
+    let all = raw.indicator.iter().filter_map(|i| i.get_ref().impute.as_ref()).chain(defaults);
+    for imp in all {
+        let Some(g) = &imp.get_ref().group else { continue };
+        let name = g.get_ref().trim();
+        let registry = info.units == crate::model::tree::UnitsKind::VnProvinces && name == "region";
+        if !name.is_empty() && !registry && !info.groups.iter().any(|x| x == name) {
+            let help = if info.groups.is_empty() {
+                format!("add groups = [\"{name}\"] to [index]: the data column holding each unit's group")
+            } else {
+                format!("[index] groups lists: {}; add `{name}` to it", info.groups.join(", "))
+            };
+            cx.err(g, format!("`{name}` is not a group column"), Some(help));
+        }
+    }
+}

@@ -184,6 +184,7 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
     }
 
     super::prepare::denominators_are_not_indicators(cx, &raw.indicator, &nodes);
+    super::prepare::groups_are_declared(cx, raw, &info);
     let Some(&root) = ids.get(ix.id.get_ref().as_str()) else {
         cx.err(
             &ix.id,
@@ -313,5 +314,6 @@ fn index_info(cx: &mut Cx<'_>, ix: &RawIndex, base_dir: &Path) -> IndexInfo {
         rank_decimals,
         ties,
         data_note: ix.data_note.clone(),
+        groups: super::groups::spec(cx, ix),
     }
 }

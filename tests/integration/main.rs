@@ -1,5 +1,6 @@
 //! One integration-test binary: a module per command or concern, sharing `common`.
 
+mod asem;
 mod common;
 mod compare;
 mod decompose;

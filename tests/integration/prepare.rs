@@ -153,3 +153,22 @@ fn bad_impute_and_treat_keys_are_placed() {
     let err = stderr(&dti_in(dir.path(), &["validate", "--data", "d.csv"]));
     assert!(err.contains("`group-mean` needs `group`"), "{err}");
 }
+
+#[test]
+fn group_imputation_uses_the_units_group_that_year() {
+    let doc = json_in(&fixture("impute-group"), &["rank", "--format", "json", "--detail"]);
+    let want: Vec<_> =
+        [("B", "gm", 15.0, "group-mean"), ("E", "gm", 60.0, "group-mean"), ("E", "gmd", 5.0, "group-median")]
+            .iter()
+            .map(|(u, i, v, m)| (u.to_string(), 2023, i.to_string(), *v, m.to_string()))
+            .collect();
+    assert_eq!(imputed(&doc), want);
+    assert_eq!(raw(&doc, "A", "gm"), Some(10.0));
+    // A group column the spec does not declare is a placed spec error.
+    let spec =
+        std::fs::read_to_string(fixture("impute-group/indicators.toml")).unwrap().replace("groups = [\"zone\"]\n", "");
+    let data = std::fs::read_to_string(fixture("impute-group/data.csv")).unwrap();
+    let dir = folder(&[("indicators.toml", &spec), ("data.csv", &data)]);
+    let err = stderr(&dti_in(dir.path(), &["validate"]));
+    assert!(err.contains("`zone` is not a group column") && err.contains("indicators.toml:10:"), "{err}");
+}

@@ -71,9 +71,9 @@ pub fn prepare_with(tree: &IndicatorTree, panel: &mut Panel, steps: Steps) -> Pr
     log
 }
 
-/// The unit's label in a group column.
-fn group_of(_panel: &Panel, _column: &str, _unit: UnitId) -> Option<String> {
-    None
+/// The unit's label in a group column (`[index] groups`, or the registry's `region`).
+fn group_of(panel: &Panel, column: &str, unit: UnitId) -> Option<String> {
+    panel.group_of(column, unit).map(str::to_string)
 }
 
 fn impute_indicator(panel: &mut Panel, k: usize, how: &Impute, log: &mut PrepLog) {

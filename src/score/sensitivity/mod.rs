@@ -242,6 +242,7 @@ pub fn run(tree: &IndicatorTree, panel: &Panel, year: Year, cfg: &Config, progre
             units: panel.units.clone(),
             indicators: panel.indicators.clone(),
             years: panel.years.iter().filter(|y| y.year == year).cloned().collect(),
+            groups: panel.groups.clone(),
         };
         &one_year
     };

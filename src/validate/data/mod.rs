@@ -5,6 +5,7 @@
 
 mod columns;
 mod denominate;
+mod groups;
 mod key;
 mod scale;
 mod wide;
@@ -62,6 +63,8 @@ struct Builder<'t> {
     ambiguous: bool,
     /// The denominators of the wide table being read.
     dens: Vec<denominate::Denominator>,
+    /// Group labels (`[index] groups`) read so far.
+    labels: groups::Labels,
     diags: Vec<Diagnostic>,
 }
 
@@ -88,6 +91,7 @@ pub fn panel(
         scales: scale::Scales::default(),
         summaries: (0, None),
         dens: Vec::new(),
+        labels: groups::Labels::default(),
         diags: Vec::new(),
     };
     let width = tree.indicators().len();
@@ -106,11 +110,12 @@ pub fn panel(
     if b.cells.is_empty() && !tables.is_empty() && !b.diags.iter().any(Diagnostic::is_error) {
         b.diags.push(Diagnostic::error("the data has no rows").help("add one row per unit and year below the header"));
     }
+    let groups = b.finish_groups();
     let warnings = check(b.diags)?;
     let indicators = tree.indicators();
     let width = indicators.len();
     let years = b.cells.into_iter().map(|(year, rows)| rows.finish(year, width)).collect();
-    Ok((Panel { units: b.units, indicators, years }, warnings))
+    Ok((Panel { units: b.units, indicators, years, groups }, warnings))
 }
 
 /// A list of column names for a message: the first 20, then how many more.
@@ -180,6 +185,7 @@ impl Builder<'_> {
                 .collect()
         };
         let Some(unit_col) = unit_col else { return };
+        self.group_columns(t);
         if year_col.is_none() && t.year_hint.is_none() && opts.year.is_none() {
             self.diags.push(
                 Diagnostic::error(format!("no year for the rows of `{}`", t.path)).at(table_place(t)).help(format!(
@@ -224,6 +230,7 @@ impl Builder<'_> {
                 continue;
             }
             let Some((unit, year)) = self.key(t, r, &row, unit_col, year_col, code_col, opts) else { continue };
+            self.group_labels(t, r, &row, unit);
             let name = cell_text(row.get(ic));
             let k = indicators.iter().position(|&n| {
                 let node = &self.tree.nodes[n];

@@ -119,6 +119,7 @@ impl Builder<'_> {
                 continue;
             }
             let Some((unit, year)) = self.key(t, r, &row, unit_col, year_col, code_col, opts) else { continue };
+            self.group_labels(t, r, &row, unit);
             let mut values = std::mem::take(&mut self.row);
             values.clear();
             for (k, &c) in cols.iter().enumerate() {

@@ -1,0 +1,82 @@
+//! `--group` and `--only` for `rank` (and the group of `explain` and `report`): checks the
+//! column and value against the panel, gives each unit id its label (merged units of 2025
+//! their region of Nghị quyết 306/NQ-CP), and hands the maths to `score::group`.
+
+use super::Inputs;
+use crate::cli::GroupArgs;
+use crate::error::Diagnostics;
+use crate::model::panel::{Unit, UnitId};
+use crate::model::regions::{RegionBasis, region_of};
+use crate::model::tree::UnitsKind;
+use crate::score::YearScores;
+use crate::score::compare::Ranking;
+use crate::score::group::{self, GroupRanks};
+use crate::validate;
+use anyhow::Result;
+
+/// The label of every unit id in group column `column`: the data's (or the registry's) for
+/// the data's units; for merged units, the 2025 region when the column is the registry's
+/// `region`, else none.
+pub(super) fn labeller<'a>(
+    inp: &'a Inputs,
+    units: &'a [Unit],
+    column: &'a str,
+) -> impl Fn(UnitId) -> Option<String> + 'a {
+    let registry = inp.tree.info.units == UnitsKind::VnProvinces && column == "region";
+    move |u: UnitId| {
+        if u < inp.panel.units.len() {
+            inp.panel.group_of(column, u).map(str::to_string)
+        } else if registry {
+            units.get(u).and_then(|unit| region_of(RegionBasis::Units34, &unit.name))
+        } else {
+            None
+        }
+    }
+}
+
+/// `--only`: keeps one group's units of `now` and `then`, ranked among themselves.
+///
+/// # Errors
+/// A malformed `--only`, an unknown column or value.
+pub(super) fn only(
+    inp: &Inputs,
+    units: &[Unit],
+    args: &GroupArgs,
+    now: YearScores,
+    then: Option<YearScores>,
+) -> Result<(YearScores, Option<YearScores>)> {
+    let Some(arg) = &args.only else { return Ok((now, then)) };
+    let (column, value) = validate::only(&inp.panel, arg).map_err(|d| Diagnostics(vec![d]))?;
+    let label = labeller(inp, units, &column);
+    let keep = |u: UnitId| label(u).as_deref() == Some(value.as_str());
+    let now = group::only(&inp.tree, &now, &keep);
+    let then = then.map(|t| group::only(&inp.tree, &t, &keep));
+    Ok((now, then))
+}
+
+/// `--group`: the in-group ranks of the ranking's year.
+///
+/// # Errors
+/// An unknown group column.
+pub(super) fn ranks(inp: &Inputs, units: &[Unit], column: &str, now: &YearScores) -> Result<GroupRanks> {
+    let column = validate::group_column(&inp.panel, column).map_err(|d| Diagnostics(vec![d]))?;
+    let label = labeller(inp, units, column);
+    Ok(group::within(&inp.tree, column, now, &label))
+}
+
+/// Sets `ranking.groups` when `--group` is given.
+///
+/// # Errors
+/// As `ranks`.
+pub(super) fn attach(
+    inp: &Inputs,
+    units: &[Unit],
+    args: &GroupArgs,
+    ranking: &mut Ranking<'_>,
+    now: &YearScores,
+) -> Result<()> {
+    if let Some(column) = &args.group {
+        ranking.groups = Some(ranks(inp, units, column, now)?);
+    }
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! Groups: `[index] groups` in the spec (names of data columns, each once, none that is the
+//! unit or year column), and the `--group COLUMN` / `--only COLUMN=VALUE` a user types, checked
+//! against the panel's group columns with a "did you mean". Reading the labels from the data
+//! is `data/groups.rs`'s; ranking within groups is `score/group.rs`'s.
+
+use super::spec::Cx;
+use crate::error::Diagnostic;
+use crate::model::panel::Panel;
+use crate::model::registry::{closest, fold};
+use crate::model::spec::RawIndex;
+
+/// `[index] groups`, validated: non-empty names, each once.
+pub(super) fn spec(cx: &mut Cx<'_>, ix: &RawIndex) -> Vec<String> {
+    let Some(list) = &ix.groups else { return Vec::new() };
+    let mut out: Vec<String> = Vec::new();
+    for g in list.get_ref() {
+        let name = g.get_ref().trim();
+        let taken = [ix.unit_column.as_deref().unwrap_or("unit"), ix.year_column.as_deref().unwrap_or("year")];
+        if name.is_empty() {
+            cx.err(g, "a group column needs a name", Some("write the data column's header, e.g. \"region\"".into()));
+        } else if out.iter().any(|o| o == name) {
+            cx.err(g, format!("group column `{name}` is listed twice"), None);
+        } else if taken.contains(&name) {
+            cx.err(g, format!("`{name}` is the unit or year column, not a group"), None);
+        } else {
+            out.push(name.to_string());
+        }
+    }
+    out
+}
+
+/// The panel's group column that `--group NAME` asks for.
+///
+/// # Errors
+/// An unknown column, with the closest name and the list of group columns.
+pub fn group_column<'p>(panel: &'p Panel, name: &str) -> Result<&'p str, Diagnostic> {
+    if let Some(g) = panel.groups.iter().find(|g| g.name == name || fold(&g.name) == fold(name)) {
+        return Ok(g.name.as_str());
+    }
+    let names: Vec<&str> = panel.groups.iter().map(|g| g.name.as_str()).collect();
+    let d = Diagnostic::error(format!("`{name}` is not a group column"));
+    Err(if names.is_empty() {
+        d.help("the spec names none: add `groups = [\"COLUMN\"]` to [index] (with units = \"vn-provinces\", `region` is built in)")
+    } else {
+        let hint = closest(name, names.iter().copied()).map(|s| format!("did you mean `{s}`? "));
+        d.help(format!("{}group columns: {}", hint.unwrap_or_default(), names.join(", ")))
+    })
+}
+
+/// `--only COLUMN=VALUE`: the group column and the value as the data spell it.
+///
+/// # Errors
+/// A malformed argument, an unknown column, or a value no unit has (listing the values).
+pub fn only(panel: &Panel, arg: &str) -> Result<(String, String), Diagnostic> {
+    let Some((col, value)) = arg.split_once('=') else {
+        return Err(Diagnostic::error(format!("--only {arg}: expected COLUMN=VALUE"))
+            .help("e.g. --only \"region=Đồng bằng sông Cửu Long\""));
+    };
+    let col = group_column(panel, col.trim())?;
+    let mut values: Vec<&str> =
+        panel.group(col).map(|g| g.of_unit.iter().flatten().map(String::as_str).collect()).unwrap_or_default();
+    values.sort_unstable();
+    values.dedup();
+    let value = value.trim();
+    // Case, diacritics and spacing are forgiven, as for unit names: `dong bang song cuu long`.
+    if let Some(v) = values.iter().find(|v| **v == value).or_else(|| values.iter().find(|v| fold(v) == fold(value))) {
+        return Ok((col.to_string(), (*v).to_string()));
+    }
+    let hint = closest(value, values.iter().copied()).map(|s| format!("did you mean `{s}`? "));
+    Err(Diagnostic::error(format!("no unit has {col} = `{value}`")).help(format!(
+        "{}values of `{col}`: {}",
+        hint.unwrap_or_default(),
+        values.join(", ")
+    )))
+}
