@@ -25,8 +25,14 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<()> {
     let lang = lang(&inp, args.out.lang);
     let by_ext = [("json", ExplainFormat::Json), ("md", ExplainFormat::Md)];
     let format = format::pick("explain", args.format, args.out.output.as_deref(), &by_ext, ExplainFormat::Table)?;
-    let view =
-        ExplainView { tree: &inp.tree, units: &inp.panel.units, indicators: &inp.panel.indicators, ex: &ex, lang };
+    let view = ExplainView {
+        tree: &inp.tree,
+        units: &inp.panel.units,
+        indicators: &inp.panel.indicators,
+        ex: &ex,
+        lang,
+        prep: Some(&inp.prep),
+    };
     let mut bytes = Vec::new();
     crate::report::explain::render(format, &view, &mut bytes)?;
     write_output(args.out.output.as_deref(), &bytes)

@@ -75,6 +75,7 @@ impl Ctx<'_> {
             profile: &profile,
             lang: self.lang,
             source: inp.tree.info.data_note.iter().cloned().chain([files.join(", ")]).collect::<Vec<_>>().join(" · "),
+            prep: Some(&inp.prep),
         };
         let mut bytes = Vec::new();
         page::render(self.format, &view, &mut bytes)?;

@@ -76,7 +76,9 @@ pub(super) fn audit(args: &AuditArgs) -> Result<()> {
     let ys = scores.year(year).context("the year has no scores")?;
     let audit = score::audit::audit(&inp.tree, &inp.panel.indicators, ys);
     let lang = lang(&inp, args.out.lang);
-    let view = AuditView { tree: &inp.tree, year, audit: &audit, lang };
+    let (imputes, treats) = score::prepare::any(&inp.tree);
+    let prep = (imputes || treats).then(|| score::prepare::audit::audit(&inp.tree, &inp.panel, &inp.prep, year));
+    let view = AuditView { tree: &inp.tree, year, audit: &audit, lang, prep: prep.as_ref(), units: &inp.panel.units };
     let reversed: Vec<Diagnostic> =
         audit.suspects.iter().map(|s| Diagnostic::warning(view.reversal_message(s))).collect();
     warn(&reversed);

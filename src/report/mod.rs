@@ -4,6 +4,7 @@
 //! decided here and only here.
 
 pub mod audit;
+mod audit_prep;
 mod csv;
 pub mod explain;
 mod groups;

@@ -126,7 +126,7 @@ impl Report<'_> {
     }
 }
 
-fn points(n: usize, en: bool) -> String {
+pub(super) fn points(n: usize, en: bool) -> String {
     match (n, en) {
         (1, true) => "1 point".into(),
         (n, true) => format!("{n} points"),

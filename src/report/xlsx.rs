@@ -331,7 +331,8 @@ fn run_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), XlsxE
     line(&mut sh, if en { "Normalisation bounds" } else { "Chuẩn hoá" }, &r.bounds_text(), "")?;
     line(&mut sh, if en { "Missing data" } else { "Thiếu dữ liệu" }, &r.missing_text(), "")?;
     for t in r.treated() {
-        let what = format!("{} {} ({}, {} points)", r.tree.nodes[t.node].id, t.year, t.method, t.points);
+        let pts = super::prepared::points(t.points, en);
+        let what = format!("{} {} ({}, {pts})", r.tree.nodes[t.node].id, t.year, t.method);
         line(&mut sh, if en { "Outliers treated" } else { "Xử lý ngoại lai" }, &what, "")?;
     }
     if let Some(note) = &tree.info.data_note {

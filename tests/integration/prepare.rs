@@ -172,3 +172,71 @@ fn group_imputation_uses_the_units_group_that_year() {
     let err = stderr(&dti_in(dir.path(), &["validate"]));
     assert!(err.contains("`zone` is not a group column") && err.contains("indicators.toml:10:"), "{err}");
 }
+
+#[test]
+fn explain_and_the_report_page_mark_imputed_and_treated_values() {
+    let dir = fixture("impute");
+    let text = stdout(&dti_in(&dir, &["explain", "B", "--year", "2023", "--lang", "en"]));
+    assert!(text.contains(" 8* ") && text.contains("* imputed: lo (locf)"), "{text}");
+    let doc = json_in(&dir, &["explain", "B", "--year", "2023", "--format", "json"]);
+    let lines = doc["indicators"].as_array().unwrap();
+    let line = |id: &str| lines.iter().find(|l| l["id"] == id).unwrap().clone();
+    assert_eq!(line("lo")["imputed"], "locf");
+    assert_eq!(line("m")["imputed"], Value::Null);
+    let doc = json_in(&fixture("treat"), &["explain", "U10", "--format", "json"]);
+    let one = doc["indicators"].as_array().unwrap().iter().find(|l| l["id"] == "one").unwrap().clone();
+    assert_eq!((one["treated"].as_str(), one["raw"].as_f64()), (Some("winsorise"), Some(9.0)));
+    let page =
+        stdout(&dti_in(&dir, &["report", "B", "--year", "2023", "--lang", "en", "--output", "-", "--format", "md"]));
+    assert!(page.contains("* imputed: lo (locf)"), "{page}");
+}
+
+#[test]
+fn audit_gives_imputed_shares_and_the_treated_indicators() {
+    let doc = json_in(&fixture("impute"), &["audit", "--year", "2023", "--format", "json"]);
+    let ind = doc["imputed"]["indicators"].as_array().unwrap();
+    let m = ind.iter().find(|i| i["id"] == "m").unwrap();
+    assert_eq!((m["imputed"].as_i64(), m["of"].as_i64(), m["share"].as_f64()), (Some(1), Some(4), Some(0.25)));
+    assert!(ind.iter().all(|i| i["id"] != "no"), "`none` imputes nothing and is not listed");
+    let units = doc["imputed"]["units"].as_array().unwrap();
+    let b = units.iter().find(|u| u["unit"] == "B").unwrap();
+    assert_eq!((b["imputed"].as_i64(), b["of"].as_i64()), (Some(1), Some(5)));
+    let doc = json_in(&fixture("treat"), &["audit", "--format", "json"]);
+    let treated: Vec<&str> =
+        doc["treated"].as_array().unwrap().iter().map(|t| t["indicator"].as_str().unwrap()).collect();
+    assert_eq!(treated, ["one", "five", "logged"]);
+}
+
+#[test]
+fn the_workbook_has_an_imputed_sheet_and_lists_treatments_on_run() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("i.xlsx");
+    let o = dti_in(&fixture("impute"), &["rank", "--year", "2023", "--no-compare", "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("opens");
+    let r = wb.worksheet_range("Imputed").expect("an Imputed sheet");
+    let rows: Vec<Vec<Data>> = r.rows().map(<[Data]>::to_vec).collect();
+    assert_eq!(rows.len(), 4, "a header and three imputed values");
+    assert_eq!(
+        rows[2],
+        [
+            Data::String("C".into()),
+            Data::Float(2023.0),
+            Data::String("m".into()),
+            Data::Float(30.0),
+            Data::String("mean".into())
+        ]
+    );
+    let out = tmp.path().join("t.xlsx");
+    let o = dti_in(&fixture("treat"), &["rank", "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("opens");
+    let run = wb.worksheet_range("Run").expect("Run");
+    let lines: Vec<String> =
+        run.rows().filter(|r| r[0] == Data::String("Outliers treated".into())).map(|r| r[1].to_string()).collect();
+    assert_eq!(
+        lines,
+        ["one 2023 (winsorise, 1 point)", "five 2023 (winsorise, 5 points)", "logged 2023 (log, 56 points)"]
+    );
+}

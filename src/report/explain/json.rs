@@ -35,6 +35,7 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write) -> io::Result<()>
                 "weight": l.weight, "nominal_weight": l.nominal_weight, "pillar_weights": pw, "contribution": l.contribution,
                 "previous_raw": l.previous_raw, "normalized_change": l.change,
                 "own_change": l.own_change, "benchmark_change": l.benchmark_change,
+                "imputed": v.imputed_method(l.node), "treated": v.treated_method(l.node),
             })
         })
         .collect();

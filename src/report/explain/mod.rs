@@ -2,6 +2,7 @@
 //! terminal text, Markdown or JSON. Renderers format what `score::explain` computed.
 
 mod json;
+mod prep;
 mod text;
 
 use super::Lang;
@@ -30,6 +31,8 @@ pub struct ExplainView<'a> {
     pub indicators: &'a [NodeId],
     pub ex: &'a Explanation,
     pub lang: Lang,
+    /// What imputation and treatment changed, to mark the unit's values.
+    pub prep: Option<&'a crate::model::prepare::PrepLog>,
 }
 
 /// Writes an explanation in a format.

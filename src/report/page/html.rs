@@ -148,7 +148,7 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
                 "<li>{} — {} ({})</li>",
                 esc(ex.name(l.node)),
                 ExplainView::rank(l.rank),
-                esc(&v.raw(l.node, l.raw))
+                esc(&(v.raw(l.node, l.raw) + &ex.mark(l.node)))
             )?;
         }
         out.write_all(b"</ul></div>\n")?;
@@ -207,7 +207,8 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"</tbody></table>\n</section>\n")?;
     }
     let method = tree.info.method.as_deref().map(|m| format!(" · {m}")).unwrap_or_default();
-    close(out, &esc(&format!("dti {}{method} · {}", env!("CARGO_PKG_VERSION"), v.source)))
+    let note = v.ex().prep_note().map(|n| format!(" · {n}")).unwrap_or_default();
+    close(out, &esc(&format!("dti {}{method} · {}{note}", env!("CARGO_PKG_VERSION"), v.source)))
 }
 
 pub fn index(tree: &IndicatorTree, year: i32, lines: &[IndexLine], lang: Lang, out: &mut dyn Write) -> io::Result<()> {

@@ -3,6 +3,7 @@
 //! Owns the changed values and the records of every change (`PrepLog`) that every output
 //! shows. Pure: no file access, no printing; it never normalises or aggregates.
 
+pub mod audit;
 pub mod impute;
 pub mod treat;
 
