@@ -138,6 +138,10 @@ pub struct SensitivityArgs {
     /// Leave one indicator out (or none) in each replication.
     #[arg(long)]
     pub drop_one: bool,
+    /// Draw imputation and outlier treatment on or off in each replication (each step the
+    /// spec's `impute` / `treat` uses, independently).
+    #[arg(long)]
+    pub toggle_prepare: bool,
     /// Output format (default: from the --output extension, else table).
     #[arg(long, value_enum)]
     pub format: Option<TextFormat>,

@@ -48,6 +48,9 @@ pub struct Inputs {
     pub files: Vec<PathBuf>,
     /// What preparation (imputation, treatment) changed in `panel`.
     pub prep: PrepLog,
+    /// The panel before imputation and treatment, kept only when the spec asks for either
+    /// (`sensitivity --toggle-prepare` starts from it).
+    pub unprepared: Option<Panel>,
 }
 
 pub(super) fn warn(diags: &[Diagnostic]) {
@@ -150,8 +153,10 @@ fn read_inputs_of_years(args: &InputArgs, found: &mut Vec<Diagnostic>, choose: Y
             return Err(Diagnostics(problems).into());
         }
     };
+    let (imputes, treats) = score::prepare::any(&tree);
+    let unprepared = (imputes || treats).then(|| panel.clone());
     let prep = score::prepare::prepare(&tree, &mut panel);
-    Ok(Inputs { tree, panel, files, prep })
+    Ok(Inputs { tree, panel, files, prep, unprepared })
 }
 
 /// The year to show (default: the latest) and the comparison year (default: the latest

@@ -28,7 +28,7 @@ pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     let progress = std::sync::atomic::AtomicUsize::new(0);
     let runs = std::thread::scope(|s| {
         let bar = s.spawn(|| progress_bar(&progress, cfg.runs));
-        let runs = mc::run(&inp.tree, &inp.panel, year, &cfg, &progress);
+        let runs = mc::run(&inp.tree, (&inp.panel, inp.unprepared.as_ref()), year, &cfg, &progress);
         progress.store(usize::MAX, std::sync::atomic::Ordering::Relaxed);
         let _ = bar.join();
         runs
@@ -162,6 +162,7 @@ fn sensitivity_config(tree: &IndicatorTree, args: &SensitivityArgs) -> Result<cr
         normalize,
         aggregate,
         drop_one: args.drop_one || spec.drop_one.unwrap_or(false),
+        toggle_prepare: args.toggle_prepare || spec.toggle_prepare.unwrap_or(false),
     };
     // A choice that changes nothing would report a firm rank that nothing tested.
     let inert: Vec<String> = cfg

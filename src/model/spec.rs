@@ -36,6 +36,8 @@ pub struct RawSensitivity {
     #[serde(default)]
     pub aggregate: Vec<S<String>>,
     pub drop_one: Option<bool>,
+    /// Draw imputation and treatment on or off.
+    pub toggle_prepare: Option<bool>,
 }
 
 /// `[merge]`: how old units combine into new ones (the 2025 merger of provinces).

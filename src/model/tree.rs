@@ -208,6 +208,7 @@ pub struct SensitivitySpec {
     pub normalize: Vec<String>,
     pub aggregate: Vec<Aggregate>,
     pub drop_one: Option<bool>,
+    pub toggle_prepare: Option<bool>,
 }
 
 /// The validated graph. `order` lists every node with children before parents.

@@ -251,7 +251,15 @@ fn sensitivity(cx: &mut Cx<'_>, r: &RawSensitivity) -> SensitivitySpec {
         .map(|m| m.get_ref().clone())
         .collect();
     let aggregate = r.aggregate.iter().filter_map(|a| cx.keyword(a, "aggregation", AGGREGATES)).collect();
-    SensitivitySpec { runs, seed, weight_noise, normalize, aggregate, drop_one: r.drop_one }
+    SensitivitySpec {
+        runs,
+        seed,
+        weight_noise,
+        normalize,
+        aggregate,
+        drop_one: r.drop_one,
+        toggle_prepare: r.toggle_prepare,
+    }
 }
 
 fn coverage(cx: &mut Cx<'_>, c: &S<f64>) -> f64 {

@@ -240,3 +240,59 @@ fn the_workbook_has_an_imputed_sheet_and_lists_treatments_on_run() {
         ["one 2023 (winsorise, 1 point)", "five 2023 (winsorise, 5 points)", "logged 2023 (log, 56 points)"]
     );
 }
+
+/// The index rank of every unit, from `dti rank --format json` in `dir`.
+fn ranks(dir: &std::path::Path) -> std::collections::BTreeMap<String, Option<i64>> {
+    let doc = json_in(dir, &["rank", "--format", "json"]);
+    doc["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["unit"].as_str().unwrap().to_string(), r["rank"]["idx"].as_i64()))
+        .collect()
+}
+
+#[test]
+fn sensitivity_draws_treatment_on_or_off() {
+    let spec = std::fs::read_to_string(fixture("treat/indicators.toml")).unwrap();
+    let data = std::fs::read_to_string(fixture("treat/data.csv")).unwrap();
+    let untreated = spec
+        .replace("treat = { method = \"winsorise\", max_points = 5, skew = 2.0, kurtosis = 3.5, then = \"log\" }", "");
+    let off = folder(&[("indicators.toml", &untreated), ("data.csv", &data)]);
+    let (on_ranks, off_ranks) = (ranks(&fixture("treat")), ranks(off.path()));
+    assert_ne!(on_ranks, off_ranks, "treatment must matter for the test to mean anything");
+    let dir = folder(&[("indicators.toml", &spec), ("data.csv", &data)]);
+    let o = dti_in(
+        dir.path(),
+        &["sensitivity", "--runs", "12", "--toggle-prepare", "--save-runs", "runs.csv", "--format", "json"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.path().join("runs.csv")).unwrap();
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(&head[..6], ["run", "normalize", "aggregate", "dropped", "impute", "treat"]);
+    let mut seen = (0, 0);
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells[4], "", "the spec imputes nothing: not drawn");
+        let want = match cells[5] {
+            "on" => {
+                seen.0 += 1;
+                &on_ranks
+            }
+            "off" => {
+                seen.1 += 1;
+                &off_ranks
+            }
+            other => panic!("treat = {other}"),
+        };
+        let units = head.iter().zip(&cells).skip(6).filter(|(name, _)| !name.starts_with("w:"));
+        assert_eq!(units.clone().count(), 56);
+        for (name, cell) in units {
+            assert_eq!(cell.parse::<i64>().ok(), want[*name], "run {} unit {name}", cells[0]);
+        }
+    }
+    assert!(seen.0 > 0 && seen.1 > 0, "12 runs draw both: {seen:?}");
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(doc["drivers"]["treatment"].is_number(), "{}", doc["drivers"]);
+}
