@@ -76,7 +76,8 @@ pub struct Indicator {
     pub target: Option<Target>,
     /// A data column the raw value is divided by when read (COINr's `Denominate`).
     pub denominator: Option<String>,
-    pub impute: super::prepare::Impute,
+    /// Boxed: rarely set, and it would make every node as large as its largest variant.
+    pub impute: Box<super::prepare::Impute>,
     pub treat: super::prepare::Treat,
 }
 

@@ -99,7 +99,7 @@ pub(super) fn indicator(cx: &mut Cx<'_>, ind: &S<RawIndicator>, defaults: Option
     let column = r.column.as_ref().map_or_else(|| id.clone(), |c| c.get_ref().trim().to_string());
     Indicator {
         denominator: super::prepare::denominator(cx, r, &column),
-        impute: super::prepare::impute(cx, r, defaults),
+        impute: Box::new(super::prepare::impute(cx, r, defaults)),
         treat: super::prepare::treat(cx, r, defaults),
         column,
         direction,

@@ -13,7 +13,7 @@ fn ind(normalize: Normalize, direction: Direction, range: (f64, f64)) -> Indicat
         plausible: None,
         target: None,
         denominator: None,
-        impute: crate::model::prepare::Impute::None,
+        impute: Box::default(),
         treat: crate::model::prepare::Treat::None,
     }
 }

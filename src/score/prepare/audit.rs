@@ -25,7 +25,7 @@ pub fn audit(tree: &IndicatorTree, panel: &Panel, log: &PrepLog, year: Year) -> 
         .indicators
         .iter()
         .enumerate()
-        .filter(|(_, n)| tree.nodes[**n].indicator().is_some_and(|i| i.impute != Impute::None))
+        .filter(|(_, n)| tree.nodes[**n].indicator().is_some_and(|i| *i.impute != Impute::None))
         .map(|(k, &n)| (n, log.imputed_in(year).filter(|i| i.k == k).count(), rows))
         .collect();
     let mut units: Vec<UnitId> = log.imputed_in(year).map(|i| i.unit).collect();

@@ -28,7 +28,7 @@ impl Steps {
 #[must_use]
 pub fn any(tree: &IndicatorTree) -> (bool, bool) {
     let inds = || tree.nodes.iter().filter_map(|n| n.indicator());
-    (inds().any(|i| i.impute != Impute::None), inds().any(|i| i.treat != Treat::None))
+    (inds().any(|i| *i.impute != Impute::None), inds().any(|i| i.treat != Treat::None))
 }
 
 /// Imputes, then treats, every indicator as the spec says, changing `panel` in place.
@@ -44,7 +44,7 @@ pub fn prepare_with(tree: &IndicatorTree, panel: &mut Panel, steps: Steps) -> Pr
     let indicators = panel.indicators.clone();
     for (k, &node) in indicators.iter().enumerate() {
         let Some(ind) = tree.nodes[node].indicator() else { continue };
-        if steps.impute && ind.impute != Impute::None {
+        if steps.impute && *ind.impute != Impute::None {
             impute_indicator(panel, k, &ind.impute, &mut log);
         }
         if steps.treat && ind.treat != Treat::None {

@@ -48,6 +48,11 @@ pub(super) fn number(cell: Cell<'_>, style: Option<NumberStyle>) -> Result<f64, 
     Ok(v)
 }
 
+/// The denominator rows of a long table: (unit, year, name) → (row, its number or what is
+/// wrong with it).
+pub(super) type LongDenominators =
+    std::collections::HashMap<(usize, crate::model::Year, String), (usize, Result<f64, String>)>;
+
 /// What `number` says of a missing cell.
 const MISSING: &str = "is missing";
 
@@ -58,7 +63,7 @@ impl Builder<'_> {
     /// example's one missing `Energy`).
     fn denominator_problem(&self, k: usize, name: &str, what: &str) -> Diagnostic {
         let node = &self.tree.nodes[self.tree.indicators()[k]];
-        let imputes = node.indicator().is_some_and(|i| i.impute != crate::model::prepare::Impute::None);
+        let imputes = node.indicator().is_some_and(|i| *i.impute != crate::model::prepare::Impute::None);
         let id = &node.id;
         if what.starts_with(MISSING) && imputes {
             return Diagnostic::warning(format!(
@@ -118,7 +123,7 @@ impl Builder<'_> {
         t: &RawTable,
         (first, vc): (usize, usize),
         (unit, year): (usize, crate::model::Year),
-        dens: &std::collections::HashMap<(usize, crate::model::Year, String), (usize, Result<f64, String>)>,
+        dens: &LongDenominators,
         values: &mut [f64],
     ) {
         for (k, node) in self.tree.indicators().into_iter().enumerate() {

@@ -220,7 +220,7 @@ impl Builder<'_> {
         // (unit, year) → (first row, values)
         let mut by_key = BTreeMap::<(UnitId, Year), (usize, Vec<f64>)>::new();
         let mut seen: HashMap<(UnitId, Year, usize), usize> = HashMap::new();
-        let mut dens: HashMap<(UnitId, Year, String), (usize, Result<f64, String>)> = HashMap::new();
+        let mut dens = denominate::LongDenominators::new();
         let den_names: Vec<String> = indicators
             .iter()
             .filter_map(|&n| self.tree.nodes[n].indicator().and_then(|i| i.denominator.clone()))
