@@ -61,6 +61,8 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         (Basis::Merged { .. }, Some((_, _, mu))) => &mu.units,
         _ => &inp.panel.units,
     };
+    // The records name the panel's units: on the merged basis they would name the wrong ones.
+    let as_given = std::ptr::eq(units, &inp.panel.units);
     if let Some(g) = &args.groups.group {
         // Checked before --only narrows the year, so a typo is named first.
         validate::group_column(&inp.panel, g).map_err(|d| Diagnostics(vec![d]))?;
@@ -81,7 +83,7 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         lang,
         detail: args.detail,
         run: run.as_ref(),
-        prep: Some(&inp.prep),
+        prep: as_given.then_some(&inp.prep),
     };
     write_rendered(args.out.output.as_deref(), &mut |out| renderer(format).render(&report, out))
 }
@@ -165,7 +167,7 @@ fn long(args: &RankArgs, inp: &Inputs, scores: &score::Scores, list: &[i32], for
             lang,
             detail: args.detail,
             run: None,
-            prep: Some(&inp.prep),
+            prep: (!matches!(ranking.basis, Basis::Merged { .. })).then_some(&inp.prep),
         })
         .collect();
     write_rendered(args.out.output.as_deref(), &mut |out| crate::report::long::render(format, &reports, out))

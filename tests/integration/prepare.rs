@@ -296,3 +296,19 @@ fn sensitivity_draws_treatment_on_or_off() {
     let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(doc["drivers"]["treatment"].is_number(), "{}", doc["drivers"]);
 }
+
+#[test]
+fn the_template_has_a_column_per_denominator() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("t.xlsx");
+    let o = dti_in(&fixture("denominator-zero"), &["template", "--year", "2024", "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("opens");
+    let r = wb.worksheet_range("2024").expect("the year's sheet");
+    let head: Vec<Data> = r.rows().next().unwrap().to_vec();
+    assert_eq!(
+        head[3..],
+        [Data::String("flights".into()), Data::String("net".into()), Data::String("population".into())]
+    );
+}
