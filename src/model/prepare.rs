@@ -92,17 +92,26 @@ pub struct Treated {
 /// Everything preparation changed, for every output to show.
 #[derive(Debug, Clone, Default)]
 pub struct PrepLog {
-    /// By year, unit, then indicator.
+    /// Sorted by year, unit, then indicator.
     pub imputed: Vec<Imputed>,
     /// By year, then indicator.
     pub treated: Vec<Treated>,
 }
 
 impl PrepLog {
+    /// The imputed values of `unit` in `year` (the list is sorted by year, unit, indicator, so
+    /// this is a binary search: a ranking marks every row).
+    #[must_use]
+    pub fn imputed_of(&self, unit: UnitId, year: Year) -> &[Imputed] {
+        let lo = self.imputed.partition_point(|i| (i.year, i.unit) < (year, unit));
+        let hi = self.imputed.partition_point(|i| (i.year, i.unit) <= (year, unit));
+        &self.imputed[lo..hi]
+    }
+
     /// Whether the value of indicator `k` for `unit` in `year` was imputed.
     #[must_use]
     pub fn is_imputed(&self, unit: UnitId, year: Year, k: usize) -> bool {
-        self.imputed.iter().any(|i| i.unit == unit && i.year == year && i.k == k)
+        self.imputed_of(unit, year).iter().any(|i| i.k == k)
     }
 
     /// The imputed values of one year.
@@ -115,9 +124,9 @@ impl PrepLog {
         self.treated.iter().filter(move |t| t.year == year)
     }
 
-    /// Whether any imputed value of `unit` in `year` feeds the scores.
+    /// Whether any value of `unit` in `year` is imputed.
     #[must_use]
     pub fn unit_has_imputed(&self, unit: UnitId, year: Year) -> bool {
-        self.imputed.iter().any(|i| i.unit == unit && i.year == year)
+        !self.imputed_of(unit, year).is_empty()
     }
 }

@@ -30,8 +30,8 @@ impl Report<'_> {
     /// The ids of the indicators imputed for `unit` in the ranked year, in indicator order.
     pub(crate) fn imputed_ids(&self, unit: UnitId) -> Vec<&str> {
         let Some(p) = self.prep else { return Vec::new() };
-        p.imputed_in(self.ranking.year)
-            .filter(|i| i.unit == unit)
+        p.imputed_of(unit, self.ranking.year)
+            .iter()
             .map(|i| self.tree.nodes[self.indicators[i.k]].id.as_str())
             .collect()
     }

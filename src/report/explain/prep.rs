@@ -13,7 +13,7 @@ impl ExplainView<'_> {
     pub(crate) fn imputed_method(&self, node: NodeId) -> Option<&'static str> {
         let (p, k) = (self.prep?, self.slot(node)?);
         let (unit, year) = (self.ex.unit, self.ex.year);
-        p.imputed.iter().find(|i| i.unit == unit && i.year == year && i.k == k).map(|i| i.method)
+        p.imputed_of(unit, year).iter().find(|i| i.k == k).map(|i| i.method)
     }
 
     /// How treatment changed the unit's value of `node` this year, if it did.

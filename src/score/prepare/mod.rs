@@ -9,7 +9,7 @@ pub mod treat;
 
 use crate::model::panel::{Panel, UnitId};
 use crate::model::prepare::{Impute, Imputed, PrepLog, Treat, Treated};
-use crate::model::tree::IndicatorTree;
+use crate::model::tree::{IndicatorTree, Normalize};
 use std::collections::HashMap;
 
 /// Which steps run; `sensitivity` turns them off one at a time.
@@ -47,7 +47,8 @@ pub fn prepare_with(tree: &IndicatorTree, panel: &mut Panel, steps: Steps) -> Pr
         if steps.impute && *ind.impute != Impute::None {
             impute_indicator(panel, k, &ind.impute, &mut log);
         }
-        if steps.treat && ind.treat != Treat::None {
+        // A yes/no indicator is never treated: winsorising a rare 1 would erase it.
+        if steps.treat && ind.treat != Treat::None && ind.normalize != Normalize::Bool {
             for yd in &mut panel.years {
                 let mut col: Vec<Option<f64>> = yd.column(k).collect();
                 let Some(out) = treat::treat(&mut col, ind.treat) else { continue };
