@@ -312,3 +312,21 @@ fn the_template_has_a_column_per_denominator() {
         [Data::String("flights".into()), Data::String("net".into()), Data::String("population".into())]
     );
 }
+
+#[test]
+fn denominators_in_a_long_table_are_rows_of_their_own() {
+    let spec = std::fs::read_to_string(fixture("denominator-zero/indicators.toml")).unwrap();
+    let long = "unit,year,indicator,value\nA,2023,flights,50\nA,2023,population,100\nA,2023,net,1\n\
+                B,2023,flights,20\nB,2023,population,200\nB,2023,net,2\nC,2023,flights,100\nC,2023,net,3\n";
+    let dir = folder(&[("indicators.toml", &spec), ("data.csv", long)]);
+    let o = dti_in(dir.path(), &["validate"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("the denominator `population` is missing for C in 2023"), "{err}");
+    let dir = folder(&[("indicators.toml", &spec), ("data.csv", &format!("{long}C,2023,population,400\n"))]);
+    let doc = json_in(dir.path(), &["rank", "--format", "json", "--detail"]);
+    assert_eq!(
+        [raw(&doc, "A", "flights"), raw(&doc, "B", "flights"), raw(&doc, "C", "flights")],
+        [Some(0.5), Some(0.1), Some(0.25)]
+    );
+}
