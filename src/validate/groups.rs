@@ -59,7 +59,7 @@ pub fn only(panel: &Panel, arg: &str) -> Result<(String, String), Diagnostic> {
     let col = group_column(panel, col.trim())?;
     let mut values: Vec<&str> =
         panel.group(col).map(|g| g.of_unit.iter().flatten().map(String::as_str).collect()).unwrap_or_default();
-    values.sort_unstable();
+    values.sort_by_cached_key(|v| crate::model::registry::collation_key(v));
     values.dedup();
     let value = value.trim();
     // Case, diacritics and spacing are forgiven, as for unit names: `dong bang song cuu long`.

@@ -8,6 +8,7 @@ mod errors;
 mod examples;
 mod explain;
 mod formats;
+mod groups;
 mod invalid;
 mod properties;
 mod published;

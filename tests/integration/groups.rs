@@ -1,0 +1,208 @@
+//! Groups and regional ranks: `rank --group`, `--only`, `explain` and the report page's
+//! regional comparison, against `tests/fixtures/groups-zones/EXPECTED.md` (worked by hand)
+//! and, on the bundled data, against an independent count of better units in the region.
+
+use crate::common::{dti, dti_in, folder, json, json_in, result, root, stderr, stdout};
+use std::collections::BTreeMap;
+
+fn fixture() -> std::path::PathBuf {
+    root().join("tests/fixtures/groups-zones")
+}
+
+fn f(v: &serde_json::Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+/// EXPECTED.md, "In-group ranks": (unit, group, of, idx, p, q, extra).
+const IN_GROUP: &[(&str, &str, u64, [u64; 4])] = &[
+    ("U1", "North", 3, [1, 1, 2, 3]),
+    ("U2", "North", 3, [1, 2, 1, 2]),
+    ("U3", "North", 3, [3, 3, 3, 1]),
+    ("U4", "South", 4, [1, 1, 1, 4]),
+    ("U6", "South", 4, [2, 2, 3, 2]),
+    ("U5", "South", 4, [3, 3, 2, 3]),
+    ("U7", "South", 4, [4, 4, 4, 1]),
+];
+
+#[test]
+fn in_group_ranks_match_the_hand_worked_fixture() {
+    let doc = json_in(&fixture(), &["rank", "--group", "zone", "--format", "json"]);
+    for (unit, group, of, ranks) in IN_GROUP {
+        let g = &result(&doc, unit)["group"];
+        assert_eq!(g["name"], *group, "{unit}");
+        assert_eq!(g["of"], *of, "{unit}");
+        for (node, k) in ["idx", "p", "q", "extra"].iter().zip(ranks) {
+            assert_eq!(g["rank"][node], *k, "{unit} {node}");
+        }
+    }
+    // Overall ranks are untouched: U1 and U2 tie at 2, U6 is 4th.
+    assert_eq!(result(&doc, "U2")["rank"]["idx"], 2);
+    assert_eq!(result(&doc, "U6")["rank"]["idx"], 4);
+    // Means and best, EXPECTED.md "Group means and best".
+    let list = doc["groups"]["list"].as_array().unwrap();
+    let north = list.iter().find(|g| g["name"] == "North").unwrap();
+    let south = list.iter().find(|g| g["name"] == "South").unwrap();
+    assert_eq!(doc["groups"]["column"], "zone");
+    assert_eq!((north["units"].as_u64(), south["units"].as_u64()), (Some(3), Some(4)));
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+    assert!(close(f(&north["mean"]["idx"]), 0.6));
+    assert!(close(f(&north["mean"]["p"]), 1.9 / 3.0));
+    assert!(close(f(&north["mean"]["q"]), 1.7 / 3.0));
+    assert!(close(f(&south["mean"]["idx"]), 0.575));
+    assert!(close(f(&south["mean"]["p"]), 0.55));
+    assert!(close(f(&south["mean"]["q"]), 0.6));
+    assert_eq!(north["best"]["idx"]["unit"], "U1");
+    assert!(close(f(&north["best"]["idx"]["score"]), 0.7));
+    assert_eq!(south["best"]["idx"]["unit"], "U4");
+    assert_eq!(north["best"]["q"]["unit"], "U2");
+}
+
+#[test]
+fn only_ranks_one_group_with_the_whole_index_scores() {
+    let doc = json_in(&fixture(), &["rank", "--only", "zone=South", "--detail", "--format", "json"]);
+    let units: Vec<&str> = doc["results"].as_array().unwrap().iter().map(|r| r["unit"].as_str().unwrap()).collect();
+    assert_eq!(units, ["U4", "U6", "U5", "U7"]);
+    assert_eq!(doc["units_ranked"], 4);
+    for (unit, _, _, ranks) in IN_GROUP.iter().filter(|r| r.1 == "South") {
+        let r = result(&doc, unit);
+        for (node, k) in ["idx", "p", "q", "extra"].iter().zip(ranks) {
+            assert_eq!(r["rank"][node], *k, "{unit} {node}");
+        }
+    }
+    // Not re-normalised within the group: (30 − 0)/(100 − 0), not (30 − 30)/(100 − 30).
+    assert!((f(&result(&doc, "U4")["indicator"]["c"]["normalized"]) - 0.3).abs() < 1e-12);
+    // Case and diacritics are forgiven in the value, as in unit names.
+    let lower = json_in(&fixture(), &["rank", "--only", "zone=south", "--format", "json"]);
+    assert_eq!(lower["units_ranked"], 4);
+}
+
+#[test]
+fn snapshots_of_table_csv_and_json_with_groups() {
+    let run = |args: &[&str]| {
+        let o = dti_in(&fixture(), args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    insta::assert_snapshot!("groups_table", run(&["rank", "--group", "zone"]));
+    insta::assert_snapshot!("groups_table_vi", run(&["rank", "--group", "zone", "--lang", "vi"]));
+    insta::assert_snapshot!("groups_csv", run(&["rank", "--group", "zone", "--format", "csv"]));
+    insta::assert_snapshot!("groups_json", run(&["rank", "--group", "zone", "--format", "json"]));
+}
+
+fn fail_in(dir: &std::path::Path, args: &[&str]) -> String {
+    let o = dti_in(dir, args);
+    assert_eq!(o.status.code(), Some(1), "stdout: {}\nstderr: {}", stdout(&o), stderr(&o));
+    assert!(o.stdout.is_empty());
+    stderr(&o)
+}
+
+#[test]
+fn unknown_group_column_and_value_say_what_there_is() {
+    let e = fail_in(&fixture(), &["rank", "--group", "zon"]);
+    assert!(e.contains("`zon` is not a group column") && e.contains("did you mean `zone`?"), "{e}");
+    let e = fail_in(&fixture(), &["rank", "--only", "zone=Sout"]);
+    assert!(e.contains("no unit has zone = `Sout`"), "{e}");
+    assert!(e.contains("did you mean `South`?") && e.contains("values of `zone`: North, South"), "{e}");
+    let e = fail_in(&fixture(), &["rank", "--only", "zone"]);
+    assert!(e.contains("expected COLUMN=VALUE"), "{e}");
+    let e = fail_in(&root(), &["rank", "--group", "zone"]);
+    assert!(e.contains("group columns: region"), "{e}");
+}
+
+const SPEC: &str = r#"[index]
+id = "idx"
+groups = ["zone"]
+children = ["a"]
+
+[[indicator]]
+id = "a"
+direction = "higher"
+normalize = "max"
+max = 10
+"#;
+
+#[test]
+fn group_labels_are_checked_where_they_are_read() {
+    // A spec group the data do not have: named at the file, with the columns there are.
+    let dir = folder(&[("indicators.toml", SPEC), ("d.csv", "unit,year,a\nA,2023,1\n")]);
+    let e = fail_in(dir.path(), &["rank", "--data", "d.csv"]);
+    assert!(e.contains("group column `zone` is not in the data") && e.contains("d.csv"), "{e}");
+    // A unit with no label is an error at its cell (every unit belongs to a group).
+    let dir = folder(&[("indicators.toml", SPEC), ("d.csv", "unit,year,zone,a\nA,2023,N,1\nB,2023,,2\n")]);
+    let e = fail_in(dir.path(), &["rank", "--data", "d.csv"]);
+    assert!(e.contains("B has no `zone`") && e.contains("d.csv: row 3, column `zone`"), "{e}");
+    // A label that changes between years.
+    let data = "unit,year,zone,a\nA,2022,N,1\nA,2023,S,2\n";
+    let dir = folder(&[("indicators.toml", SPEC), ("d.csv", data)]);
+    let e = fail_in(dir.path(), &["rank", "--data", "d.csv"]);
+    assert!(e.contains("A is in `zone` `N` in one row and `S` in this one") && e.contains("row 3"), "{e}");
+    // Group labels are text: `1` and `2` are labels, not numbers, and not unknown columns.
+    let dir = folder(&[("indicators.toml", SPEC), ("d.csv", "unit,year,zone,a\nA,2023,1,1\nB,2023,2,2\n")]);
+    let doc = json_in(dir.path(), &["rank", "--data", "d.csv", "--group", "zone", "--format", "json"]);
+    assert_eq!(result(&doc, "B")["group"]["name"], "2");
+    // A bad `groups` in the spec is a placed TOML error.
+    let bad = SPEC.replace(r#"groups = ["zone"]"#, r#"groups = ["zone", "zone"]"#);
+    let dir = folder(&[("indicators.toml", bad.as_str()), ("d.csv", "unit,year,zone,a\nA,2023,1,1\n")]);
+    let e = fail_in(dir.path(), &["validate", "--data", "d.csv"]);
+    assert!(e.contains("group column `zone` is listed twice") && e.contains("indicators.toml:3:"), "{e}");
+    let bad = SPEC.replace(r#"groups = ["zone"]"#, r#"groups = "zone""#);
+    let dir = folder(&[("indicators.toml", bad.as_str())]);
+    let e = fail_in(dir.path(), &["validate"]);
+    assert!(e.contains("indicators.toml:3:"), "{e}");
+}
+
+/// The regions of the bundled data: GSO's counts, and each in-group rank equal to one plus
+/// the number of the region's units with a higher published (4-decimal) DTI — computed here
+/// from the overall results, not from the tool's group code.
+#[test]
+fn bundled_regional_ranks_follow_the_overall_order() {
+    let doc = json(&["rank", "--group", "region", "--format", "json"]);
+    let results = doc["results"].as_array().unwrap();
+    let mut by_region: BTreeMap<String, Vec<(i64, &serde_json::Value)>> = BTreeMap::new();
+    for r in results {
+        let key = (f(&r["score"]["dti"]) * 1e4).round() as i64;
+        by_region.entry(r["group"]["name"].as_str().unwrap().to_string()).or_default().push((key, r));
+    }
+    let counts: Vec<(&str, usize)> = by_region.iter().map(|(k, v)| (k.as_str(), v.len())).collect();
+    let mut want = vec![
+        ("Bắc Trung Bộ và duyên hải miền Trung", 14),
+        ("Trung du và miền núi phía Bắc", 14),
+        ("Tây Nguyên", 5),
+        ("Đông Nam Bộ", 6),
+        ("Đồng bằng sông Cửu Long", 13),
+        ("Đồng bằng sông Hồng", 11),
+    ];
+    want.sort_unstable();
+    assert_eq!(counts, want);
+    for (region, units) in &by_region {
+        for (key, r) in units {
+            let better = units.iter().filter(|(k, _)| k > key).count() as u64;
+            assert_eq!(r["group"]["rank"]["dti"].as_u64(), Some(better + 1), "{} in {region}", r["unit"]);
+            assert_eq!(r["group"]["of"].as_u64(), Some(units.len() as u64));
+        }
+        // Listed in overall order, the region's ranks never go down.
+        let ranks: Vec<u64> = units.iter().map(|(_, r)| r["group"]["rank"]["dti"].as_u64().unwrap()).collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{region}: {ranks:?}");
+    }
+    assert_eq!(result(&doc, "Quảng Ninh")["group"]["name"], "Đồng bằng sông Hồng");
+    let o = dti(&["rank", "--group", "region"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Hạng vùng") && out.contains("Đồng bằng sông Cửu Long"), "{out}");
+    assert_eq!(out.lines().filter(|l| l.contains("Cần Thơ") && l.contains(" 1/13 ")).count(), 1, "{out}");
+}
+
+#[test]
+fn bundled_merged_units_have_the_2025_regions() {
+    let doc = json(&["rank", "--merged", "--group", "region", "--format", "json"]);
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for r in doc["results"].as_array().unwrap() {
+        *counts.entry(r["group"]["name"].as_str().unwrap().to_string()).or_default() += 1;
+    }
+    let total: usize = counts.values().sum();
+    assert_eq!(total, 34);
+    assert_eq!(counts["Trung du và miền núi phía Bắc"], 9);
+    assert_eq!(counts["Duyên hải Nam Trung Bộ và Tây Nguyên"], 6);
+    assert_eq!(counts["Đông Nam Bộ"], 3);
+    assert_eq!(result(&doc, "Tây Ninh")["group"]["name"], "Đông Nam Bộ");
+}
