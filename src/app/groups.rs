@@ -80,3 +80,32 @@ pub(super) fn attach(
     }
     Ok(())
 }
+
+/// The group `explain` and `report` compare a unit with: `--group`, else `region` when the
+/// panel has one (the registry's, or the data's), else the spec's first group, else none.
+fn column_for<'a>(inp: &'a Inputs, asked: Option<&'a str>) -> Option<&'a str> {
+    asked.or_else(|| {
+        let names: Vec<&str> = inp.panel.groups.iter().map(|g| g.name.as_str()).collect();
+        names.iter().find(|n| **n == "region").or_else(|| names.first()).copied()
+    })
+}
+
+/// The in-group ranks `explain` and `report` compare with (see `column_for`).
+///
+/// # Errors
+/// An unknown `--group` column.
+pub(super) fn for_unit_pages(inp: &Inputs, asked: Option<&str>, now: &YearScores) -> Result<Option<GroupRanks>> {
+    column_for(inp, asked).map(|column| ranks(inp, &inp.panel.units, column, now)).transpose()
+}
+
+/// `unit` in year `now` against its group in `g` (index and pillars).
+pub(super) fn comparison(
+    inp: &Inputs,
+    g: Option<&GroupRanks>,
+    now: &YearScores,
+    unit: UnitId,
+) -> Option<group::GroupComparison> {
+    let root = inp.tree.root;
+    let nodes: Vec<_> = std::iter::once(root).chain(inp.tree.pillars()).collect();
+    group::comparison(g?, now, unit, root, &nodes)
+}

@@ -125,3 +125,58 @@ pub fn only(tree: &IndicatorTree, ys: &YearScores, keep: &dyn Fn(UnitId) -> bool
         stats: ys.stats.clone(),
     }
 }
+
+/// One node of a unit against its group.
+#[derive(Debug, Clone)]
+pub struct GroupLine {
+    pub node: NodeId,
+    pub score: Option<f64>,
+    /// The rank within the group.
+    pub rank: Option<Rank>,
+    pub mean: Option<f64>,
+    /// The group's highest score and the unit holding it.
+    pub best: Option<(f64, UnitId)>,
+    /// Score − the group's mean (unrounded).
+    pub vs_mean: Option<f64>,
+}
+
+/// A unit against its group, for `explain` and the report page.
+#[derive(Debug, Clone)]
+pub struct GroupComparison {
+    pub column: String,
+    pub name: String,
+    /// Units of the group ranked on the root.
+    pub of: u32,
+    pub lines: Vec<GroupLine>,
+}
+
+/// `unit` in year `ys` against its group on `nodes` (`None`: the unit is in no group, or has
+/// no data this year).
+#[must_use]
+pub fn comparison(
+    g: &GroupRanks,
+    ys: &YearScores,
+    unit: UnitId,
+    root: NodeId,
+    nodes: &[NodeId],
+) -> Option<GroupComparison> {
+    let group = g.group(unit)?;
+    let u = ys.position(unit)?;
+    let lines = nodes
+        .iter()
+        .map(|&n| {
+            let score = ys.score(n, u);
+            let mean = group.mean.get(n).copied().flatten();
+            GroupLine {
+                node: n,
+                score,
+                rank: g.rank(n, unit),
+                mean,
+                best: group.best.get(n).copied().flatten(),
+                vs_mean: score.zip(mean).map(|(s, m)| s - m),
+            }
+        })
+        .collect();
+    let of = g.rank(root, unit).map_or(group.units.len() as u32, |k| k.of);
+    Some(GroupComparison { column: g.column.clone(), name: group.name.clone(), of, lines })
+}

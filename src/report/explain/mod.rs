@@ -1,6 +1,7 @@
 //! `explain` output: one unit's scores, ranks, indicators, contributions and history, as a
 //! terminal text, Markdown or JSON. Renderers format what `score::explain` computed.
 
+mod group;
 mod json;
 mod text;
 
@@ -30,6 +31,8 @@ pub struct ExplainView<'a> {
     pub indicators: &'a [NodeId],
     pub ex: &'a Explanation,
     pub lang: Lang,
+    /// The unit against its group (region), when there is one.
+    pub group: Option<&'a crate::score::group::GroupComparison>,
 }
 
 /// Writes an explanation in a format.
@@ -113,6 +116,9 @@ impl ExplainView<'_> {
             };
         }
         s.push('.');
+        if let Some(g) = self.group_sentence() {
+            s += &format!(" {g}");
+        }
         let pillars: Vec<String> = self
             .tree
             .pillars()

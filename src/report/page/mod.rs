@@ -36,6 +36,8 @@ pub struct PageView<'a> {
     pub lang: Lang,
     /// Where the numbers come from, for the page's footer (spec file, data files).
     pub source: String,
+    /// The unit against its group (region), for the regional comparison.
+    pub group: Option<&'a crate::score::group::GroupComparison>,
 }
 
 /// One line of the `--all` index page.
@@ -85,6 +87,7 @@ impl PageView<'_> {
             indicators: self.indicators,
             ex: &self.profile.explanation,
             lang: self.lang,
+            group: self.group,
         }
     }
 
