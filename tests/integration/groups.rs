@@ -206,3 +206,69 @@ fn bundled_merged_units_have_the_2025_regions() {
     assert_eq!(counts["Đông Nam Bộ"], 3);
     assert_eq!(result(&doc, "Tây Ninh")["group"]["name"], "Đông Nam Bộ");
 }
+
+/// EXPECTED.md, "`explain U2 --group zone`".
+#[test]
+fn explain_compares_the_unit_with_its_group() {
+    let doc = json_in(&fixture(), &["explain", "U2", "--group", "zone", "--format", "json", "--lang", "en"]);
+    let g = &doc["group"];
+    assert_eq!((g["column"].as_str(), g["name"].as_str(), g["of"].as_u64()), (Some("zone"), Some("North"), Some(3)));
+    assert_eq!(g["sentence"], "Ranked 1/3 in North (zone).");
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
+    let idx = &g["nodes"]["idx"];
+    assert_eq!(idx["rank"]["pos"], 1);
+    assert!(close(f(&idx["mean"]), 0.6) && close(f(&idx["vs_mean"]), 0.1));
+    assert_eq!(idx["best"]["unit"], "U1");
+    let p = &g["nodes"]["p"];
+    assert_eq!(p["rank"]["pos"], 2);
+    assert!(close(f(&p["mean"]), 1.9 / 3.0) && close(f(&p["vs_mean"]), 0.6 - 1.9 / 3.0));
+    assert_eq!(p["best"]["unit"], "U1");
+    assert_eq!(g["nodes"]["q"]["best"]["unit"], "U2");
+    assert!(doc["summary"].as_str().unwrap().contains("Ranked 1/3 in North (zone)."));
+    // Without --group, the spec's first group is the one compared with.
+    let default = json_in(&fixture(), &["explain", "U2", "--format", "json", "--lang", "vi"]);
+    assert_eq!(default["group"]["name"], "North");
+    assert_eq!(default["group"]["sentence"], "Xếp thứ 1/3 trong nhóm North (zone).");
+    let e = fail_in(&fixture(), &["explain", "U2", "--group", "zoen"]);
+    assert!(e.contains("did you mean `zone`?"), "{e}");
+}
+
+/// The press-release sentence on the bundled data, with the rank counted here from the
+/// overall results (units of the region with a higher published DTI, plus one).
+#[test]
+fn explain_and_report_state_the_regional_rank() {
+    let rank = json(&["rank", "--format", "json"]);
+    let own = f(&result(&rank, "Hậu Giang")["score"]["dti"]);
+    let mekong = [
+        "Long An",
+        "Tiền Giang",
+        "Bến Tre",
+        "Trà Vinh",
+        "Vĩnh Long",
+        "Đồng Tháp",
+        "An Giang",
+        "Kiên Giang",
+        "Cần Thơ",
+        "Hậu Giang",
+        "Sóc Trăng",
+        "Bạc Liêu",
+        "Cà Mau",
+    ];
+    let r4 = |x: f64| (x * 1e4).round() as i64;
+    let scores: Vec<f64> = mekong.iter().map(|u| f(&result(&rank, u)["score"]["dti"])).collect();
+    let k = 1 + scores.iter().filter(|&&s| r4(s) > r4(own)).count();
+    let mean = scores.iter().sum::<f64>() / 13.0;
+    let sentence = format!("Xếp thứ {k}/13 vùng Đồng bằng sông Cửu Long.");
+    let o = dti(&["explain", "Hau Giang"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains(&sentence), "{out}");
+    assert!(out.contains("So với vùng Đồng bằng sông Cửu Long (13 đơn vị)"), "{out}");
+    let ex = json(&["explain", "Hau Giang", "--format", "json"]);
+    assert!((f(&ex["group"]["nodes"]["dti"]["mean"]) - mean).abs() < 1e-12);
+    assert_eq!(ex["group"]["nodes"]["dti"]["best"]["unit"], "Cần Thơ");
+    let en = stdout(&dti(&["explain", "Hau Giang", "--lang", "en"]));
+    assert!(en.contains(&format!("Ranked {k}/13 in the region Đồng bằng sông Cửu Long.")), "{en}");
+    let page = stdout(&dti(&["report", "Hau Giang", "--format", "md"]));
+    assert!(page.contains("## So với vùng Đồng bằng sông Cửu Long (13 đơn vị)") && page.contains(&sentence), "{page}");
+}
