@@ -272,3 +272,64 @@ fn explain_and_report_state_the_regional_rank() {
     let page = stdout(&dti(&["report", "Hau Giang", "--format", "md"]));
     assert!(page.contains("## So với vùng Đồng bằng sông Cửu Long (13 đơn vị)") && page.contains(&sentence), "{page}");
 }
+
+#[test]
+fn workbook_output_has_the_group_columns() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path().join("g.xlsx");
+    let o = dti_in(&fixture(), &["rank", "--group", "zone", "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("opens");
+    let r = wb.worksheet_range("Ranking").expect("Ranking sheet");
+    let head: Vec<String> = r.rows().next().unwrap().iter().map(ToString::to_string).collect();
+    let n = head.len();
+    assert_eq!(&head[n - 3..], ["zone", "Rank in zone", "Rank in zone (k/N)"]);
+    // EXPECTED.md: U6 is 2/4 in South, U3 3/3 in North.
+    for (unit, group, pos, text) in [("U6", "South", 2.0, "2/4"), ("U3", "North", 3.0, "3/3")] {
+        let row = r.rows().find(|row| row[2].to_string() == unit).expect("unit row");
+        assert_eq!(row[n - 3].to_string(), group);
+        assert!(matches!(row[n - 2], Data::Float(x) if x == pos), "{:?}", row[n - 2]);
+        assert_eq!(row[n - 1].to_string(), text);
+    }
+}
+
+/// Group columns of a workbook are read as text, whatever the cell type: a label typed as a
+/// number (`1`) is the label "1".
+#[test]
+fn group_labels_read_from_a_workbook() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let rows: [(&str, f64, f64); 3] = [("A", 1.0, 5.0), ("B", 2.0, 7.0), ("C", 1.0, 9.0)];
+    for (c, h) in ["unit", "year", "zone", "a"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (unit, zone, a)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *unit).unwrap();
+        ws.write_number(r, 1, 2023.0).unwrap();
+        ws.write_number(r, 2, *zone).unwrap();
+        ws.write_number(r, 3, *a).unwrap();
+    }
+    wb.save(dir.path().join("d.xlsx")).unwrap();
+    std::fs::write(dir.path().join("indicators.toml"), SPEC).unwrap();
+    let doc = json_in(dir.path(), &["rank", "--data", "d.xlsx", "--group", "zone", "--format", "json"]);
+    // a/10: A 0.5, B 0.7, C 0.9; zone 1 = A, C (C first), zone 2 = B alone.
+    assert_eq!(result(&doc, "C")["group"]["name"], "1");
+    assert_eq!(result(&doc, "C")["group"]["rank"]["idx"], 1);
+    assert_eq!(result(&doc, "A")["group"]["rank"]["idx"], 2);
+    assert_eq!(result(&doc, "B")["group"]["name"], "2");
+    assert_eq!(result(&doc, "B")["group"]["of"], 1);
+}
+
+/// The long layout (`unit, year, indicator, value`) carries the group on every row.
+#[test]
+fn group_labels_read_from_a_long_table() {
+    let data = "unit,year,zone,indicator,value\nA,2023,N,a,5\nB,2023,S,a,7\nC,2023,N,a,9\n";
+    let dir = folder(&[("indicators.toml", SPEC), ("d.csv", data)]);
+    let doc = json_in(dir.path(), &["rank", "--data", "d.csv", "--group", "zone", "--format", "json"]);
+    assert_eq!(result(&doc, "A")["group"]["rank"]["idx"], 2);
+    assert_eq!(result(&doc, "A")["group"]["of"], 2);
+    assert_eq!(result(&doc, "B")["group"]["name"], "S");
+}
