@@ -287,7 +287,7 @@ fn workbook_output_has_the_group_columns() {
     assert_eq!(&head[n - 3..], ["zone", "Rank in zone", "Rank in zone (k/N)"]);
     // EXPECTED.md: U6 is 2/4 in South, U3 3/3 in North.
     for (unit, group, pos, text) in [("U6", "South", 2.0, "2/4"), ("U3", "North", 3.0, "3/3")] {
-        let row = r.rows().find(|row| row[2].to_string() == unit).expect("unit row");
+        let row = r.rows().find(|row| row[2] == unit).expect("unit row");
         assert_eq!(row[n - 3].to_string(), group);
         assert!(matches!(row[n - 2], Data::Float(x) if x == pos), "{:?}", row[n - 2]);
         assert_eq!(row[n - 1].to_string(), text);
