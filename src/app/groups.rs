@@ -46,8 +46,11 @@ pub(super) fn only(
     then: Option<YearScores>,
 ) -> Result<(YearScores, Option<YearScores>)> {
     let Some(arg) = &args.only else { return Ok((now, then)) };
-    let (column, value) = validate::only(&inp.panel, arg).map_err(|d| Diagnostics(vec![d]))?;
+    let (column, typed) = validate::only(&inp.panel, arg).map_err(|d| Diagnostics(vec![d]))?;
     let label = labeller(inp, units, &column);
+    // The values of the units ranked: on the merged basis, the 2025 regions.
+    let values: Vec<String> = now.units.iter().filter_map(|&u| label(u)).collect();
+    let value = validate::group_value(&column, &typed, &values).map_err(|d| Diagnostics(vec![d]))?;
     let keep = |u: UnitId| label(u).as_deref() == Some(value.as_str());
     let now = group::only(&inp.tree, &now, &keep);
     let then = then.map(|t| group::only(&inp.tree, &t, &keep));

@@ -205,6 +205,15 @@ fn bundled_merged_units_have_the_2025_regions() {
     assert_eq!(counts["Duyên hải Nam Trung Bộ và Tây Nguyên"], 6);
     assert_eq!(counts["Đông Nam Bộ"], 3);
     assert_eq!(result(&doc, "Tây Ninh")["group"]["name"], "Đông Nam Bộ");
+    // --only takes the merged basis's own region names (Nghị quyết 306/NQ-CP).
+    let only = json(&["rank", "--merged", "--only", "region=Bac Trung Bo", "--format", "json"]);
+    let mut units: Vec<&str> =
+        only["results"].as_array().unwrap().iter().map(|r| r["unit"].as_str().unwrap()).collect();
+    units.sort_unstable();
+    assert_eq!(units, ["Huế", "Hà Tĩnh", "Nghệ An", "Quảng Trị", "Thanh Hóa"]);
+    let o = dti(&["rank", "--merged", "--only", "region=Tây Nguyên"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Duyên hải Nam Trung Bộ và Tây Nguyên"), "{}", stderr(&o));
 }
 
 /// EXPECTED.md, "`explain U2 --group zone`".
