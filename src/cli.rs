@@ -64,6 +64,10 @@ pub struct ReportArgs {
     pub format: Option<PageFormat>,
     #[command(flatten)]
     pub out: OutputArgs,
+    /// The group the page compares the unit with (default: `region` when the registry or the
+    /// spec gives one, else the spec's first group).
+    #[arg(long, value_name = "COLUMN")]
+    pub group: Option<String>,
 }
 
 /// Options of `dti template`.

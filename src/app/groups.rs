@@ -46,8 +46,11 @@ pub(super) fn only(
     then: Option<YearScores>,
 ) -> Result<(YearScores, Option<YearScores>)> {
     let Some(arg) = &args.only else { return Ok((now, then)) };
-    let (column, value) = validate::only(&inp.panel, arg).map_err(|d| Diagnostics(vec![d]))?;
+    let (column, typed) = validate::only(&inp.panel, arg).map_err(|d| Diagnostics(vec![d]))?;
     let label = labeller(inp, units, &column);
+    // The values of the units ranked: on the merged basis, the 2025 regions.
+    let values: Vec<String> = now.units.iter().filter_map(|&u| label(u)).collect();
+    let value = validate::group_value(&column, &typed, &values).map_err(|d| Diagnostics(vec![d]))?;
     let keep = |u: UnitId| label(u).as_deref() == Some(value.as_str());
     let now = group::only(&inp.tree, &now, &keep);
     let then = then.map(|t| group::only(&inp.tree, &t, &keep));
@@ -79,4 +82,33 @@ pub(super) fn attach(
         ranking.groups = Some(ranks(inp, units, column, now)?);
     }
     Ok(())
+}
+
+/// The group `explain` and `report` compare a unit with: `--group`, else `region` when the
+/// panel has one (the registry's, or the data's), else the spec's first group, else none.
+fn column_for<'a>(inp: &'a Inputs, asked: Option<&'a str>) -> Option<&'a str> {
+    asked.or_else(|| {
+        let names: Vec<&str> = inp.panel.groups.iter().map(|g| g.name.as_str()).collect();
+        names.iter().find(|n| **n == "region").or_else(|| names.first()).copied()
+    })
+}
+
+/// The in-group ranks `explain` and `report` compare with (see `column_for`).
+///
+/// # Errors
+/// An unknown `--group` column.
+pub(super) fn for_unit_pages(inp: &Inputs, asked: Option<&str>, now: &YearScores) -> Result<Option<GroupRanks>> {
+    column_for(inp, asked).map(|column| ranks(inp, &inp.panel.units, column, now)).transpose()
+}
+
+/// `unit` in year `now` against its group in `g` (index and pillars).
+pub(super) fn comparison(
+    inp: &Inputs,
+    g: Option<&GroupRanks>,
+    now: &YearScores,
+    unit: UnitId,
+) -> Option<group::GroupComparison> {
+    let root = inp.tree.root;
+    let nodes: Vec<_> = std::iter::once(root).chain(inp.tree.pillars()).collect();
+    group::comparison(g?, now, unit, root, &nodes)
 }

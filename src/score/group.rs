@@ -125,3 +125,124 @@ pub fn only(tree: &IndicatorTree, ys: &YearScores, keep: &dyn Fn(UnitId) -> bool
         stats: ys.stats.clone(),
     }
 }
+
+/// One node of a unit against its group.
+#[derive(Debug, Clone)]
+pub struct GroupLine {
+    pub node: NodeId,
+    pub score: Option<f64>,
+    /// The rank within the group.
+    pub rank: Option<Rank>,
+    pub mean: Option<f64>,
+    /// The group's highest score and the unit holding it.
+    pub best: Option<(f64, UnitId)>,
+    /// Score − the group's mean (unrounded).
+    pub vs_mean: Option<f64>,
+}
+
+/// A unit against its group, for `explain` and the report page.
+#[derive(Debug, Clone)]
+pub struct GroupComparison {
+    pub column: String,
+    pub name: String,
+    /// Units of the group ranked on the root.
+    pub of: u32,
+    pub lines: Vec<GroupLine>,
+}
+
+/// `unit` in year `ys` against its group on `nodes` (`None`: the unit is in no group, or has
+/// no data this year).
+#[must_use]
+pub fn comparison(
+    g: &GroupRanks,
+    ys: &YearScores,
+    unit: UnitId,
+    root: NodeId,
+    nodes: &[NodeId],
+) -> Option<GroupComparison> {
+    let group = g.group(unit)?;
+    let u = ys.position(unit)?;
+    let lines = nodes
+        .iter()
+        .map(|&n| {
+            let score = ys.score(n, u);
+            let mean = group.mean.get(n).copied().flatten();
+            GroupLine {
+                node: n,
+                score,
+                rank: g.rank(n, unit),
+                mean,
+                best: group.best.get(n).copied().flatten(),
+                vs_mean: score.zip(mean).map(|(s, m)| s - m),
+            }
+        })
+        .collect();
+    let of = g.rank(root, unit).map_or(group.units.len() as u32, |k| k.of);
+    Some(GroupComparison { column: g.column.clone(), name: group.name.clone(), of, lines })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tree::Ties;
+
+    /// One node, five units: groups x = {0, 1, 2}, y = {3, 4}; unit 2 has no score, unit 4
+    /// no label.
+    fn year() -> YearScores {
+        YearScores {
+            year: 2023,
+            units: vec![0, 1, 2, 3, 4],
+            values: vec![vec![Some(0.5), Some(0.5), None, Some(0.9), Some(1.0)]],
+            raw: Vec::new(),
+            ranks: Vec::new(),
+            stats: Vec::new(),
+        }
+    }
+
+    fn label(u: UnitId) -> Option<String> {
+        [Some("x"), Some("x"), Some("x"), Some("y"), None][u].map(str::to_string)
+    }
+
+    fn tree(ties: Ties) -> IndicatorTree {
+        let mut t = crate::validate::spec(
+            "[index]\nid = \"i\"\nchildren = [\"a\"]\n[[indicator]]\nid = \"a\"\ndirection = \"higher\"\nnormalize = \"minmax\"\n",
+            "t.toml",
+            std::path::Path::new("."),
+        )
+        .expect("a valid spec")
+        .0;
+        t.info.ties = ties;
+        t
+    }
+
+    #[test]
+    fn ties_missing_scores_and_unlabelled_units() {
+        let g = within(&tree(Ties::Competition), "zone", &year(), &label);
+        // x: units 0 and 1 tie at 1 of 2 (unit 2 has no score and does not count in `of`).
+        assert_eq!(g.rank(0, 0), Some(Rank { pos: 1, of: 2 }));
+        assert_eq!(g.rank(0, 1), Some(Rank { pos: 1, of: 2 }));
+        assert_eq!(g.rank(0, 2), None);
+        assert_eq!(g.group(2).map(|x| x.name.as_str()), Some("x"));
+        // y: unit 3 alone; unit 4 (1.0, the best overall) is in no group.
+        assert_eq!(g.rank(0, 3), Some(Rank { pos: 1, of: 1 }));
+        assert!(g.group(4).is_none() && g.rank(0, 4).is_none());
+        let x = g.group(0).unwrap();
+        assert_eq!(x.units, vec![0, 1, 2]);
+        assert_eq!(x.mean[0], Some(0.5));
+        assert_eq!(x.best[0], Some((0.5, 0)), "the first of a tie, in data order");
+        assert_eq!(g.group(3).unwrap().mean[0], Some(0.9));
+        let c = comparison(&g, &year(), 1, 0, &[0]).unwrap();
+        assert_eq!((c.name.as_str(), c.of), ("x", 2));
+        assert_eq!(c.lines[0].vs_mean, Some(0.0));
+        assert!(comparison(&g, &year(), 4, 0, &[0]).is_none());
+    }
+
+    #[test]
+    fn only_keeps_one_group_and_ranks_it_alone() {
+        let t = tree(Ties::Dense);
+        let ys = only(&t, &year(), &|u| label(u).as_deref() == Some("x"));
+        assert_eq!(ys.units, vec![0, 1, 2]);
+        assert_eq!(ys.values[0], vec![Some(0.5), Some(0.5), None]);
+        assert_eq!(ys.ranks[0], vec![Some(Rank { pos: 1, of: 2 }), Some(Rank { pos: 1, of: 2 }), None]);
+    }
+}

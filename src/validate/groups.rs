@@ -47,28 +47,33 @@ pub fn group_column<'p>(panel: &'p Panel, name: &str) -> Result<&'p str, Diagnos
     })
 }
 
-/// `--only COLUMN=VALUE`: the group column and the value as the data spell it.
+/// `--only COLUMN=VALUE`: the group column, and the value as typed.
 ///
 /// # Errors
-/// A malformed argument, an unknown column, or a value no unit has (listing the values).
+/// A malformed argument or an unknown column.
 pub fn only(panel: &Panel, arg: &str) -> Result<(String, String), Diagnostic> {
     let Some((col, value)) = arg.split_once('=') else {
         return Err(Diagnostic::error(format!("--only {arg}: expected COLUMN=VALUE"))
             .help("e.g. --only \"region=Đồng bằng sông Cửu Long\""));
     };
-    let col = group_column(panel, col.trim())?;
-    let mut values: Vec<&str> =
-        panel.group(col).map(|g| g.of_unit.iter().flatten().map(String::as_str).collect()).unwrap_or_default();
-    values.sort_unstable();
+    Ok((group_column(panel, col.trim())?.to_string(), value.trim().to_string()))
+}
+
+/// The value of `values` (the labels the ranked units have) that `typed` names; case,
+/// diacritics and spacing are forgiven, as for unit names (`dong bang song cuu long`).
+///
+/// # Errors
+/// A value no unit has, with the closest and the list of values.
+pub fn group_value(column: &str, typed: &str, values: &[String]) -> Result<String, Diagnostic> {
+    let mut values: Vec<&str> = values.iter().map(String::as_str).collect();
+    values.sort_by_cached_key(|v| crate::model::registry::collation_key(v));
     values.dedup();
-    let value = value.trim();
-    // Case, diacritics and spacing are forgiven, as for unit names: `dong bang song cuu long`.
-    if let Some(v) = values.iter().find(|v| **v == value).or_else(|| values.iter().find(|v| fold(v) == fold(value))) {
-        return Ok((col.to_string(), (*v).to_string()));
+    if let Some(v) = values.iter().find(|v| **v == typed).or_else(|| values.iter().find(|v| fold(v) == fold(typed))) {
+        return Ok((*v).to_string());
     }
-    let hint = closest(value, values.iter().copied()).map(|s| format!("did you mean `{s}`? "));
-    Err(Diagnostic::error(format!("no unit has {col} = `{value}`")).help(format!(
-        "{}values of `{col}`: {}",
+    let hint = closest(typed, values.iter().copied()).map(|s| format!("did you mean `{s}`? "));
+    Err(Diagnostic::error(format!("no unit has {column} = `{typed}`")).help(format!(
+        "{}values of `{column}`: {}",
         hint.unwrap_or_default(),
         values.join(", ")
     )))

@@ -9,6 +9,7 @@ mod errors;
 mod examples;
 mod explain;
 mod formats;
+mod groups;
 mod invalid;
 mod prepare;
 mod properties;

@@ -70,6 +70,17 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
         .collect();
     table(out, md, head, rows)?;
 
+    if let Some(g) = v.group {
+        let title = v.group_title(g);
+        if md {
+            writeln!(out, "### {title}\n")?;
+        } else {
+            writeln!(out, "{title}")?;
+        }
+        let (head, rows) = v.group_table(g);
+        table(out, md, head, rows)?;
+    }
+
     let mut head: Vec<String> = if en {
         ["Indicator", "Raw", "Normalised", "Rank", "Weight", "Weight used", "Contribution"].map(String::from).to_vec()
     } else {

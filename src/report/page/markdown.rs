@@ -33,6 +33,14 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
             cell(&best)
         )?;
     }
+    if let Some(g) = v.group {
+        let (head, rows) = ex.group_table(g);
+        writeln!(out, "\n## {}\n\n{}\n", ex.group_title(g), ex.group_sentence().unwrap_or_default())?;
+        writeln!(out, "| {} |\n|---|---:|---:|---:|---:|---|", head.join(" | "))?;
+        for r in rows {
+            writeln!(out, "| {} |", r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "))?;
+        }
+    }
     writeln!(out, "\n## {}\n", v.t("Thứ hạng qua các năm", "Rank over the years"))?;
     writeln!(out, "{}\n|---|---:|---:|", v.t("| Năm | Điểm | Hạng |", "| Year | Score | Rank |"))?;
     for (year, score, rank) in &p.explanation.history {

@@ -38,6 +38,8 @@ pub struct PageView<'a> {
     pub source: String,
     /// What imputation and treatment changed, to mark the unit's values.
     pub prep: Option<&'a crate::model::prepare::PrepLog>,
+    /// The unit against its group (region), for the regional comparison.
+    pub group: Option<&'a crate::score::group::GroupComparison>,
 }
 
 /// One line of the `--all` index page.
@@ -88,6 +90,7 @@ impl PageView<'_> {
             ex: &self.profile.explanation,
             lang: self.lang,
             prep: self.prep,
+            group: self.group,
         }
     }
 

@@ -25,7 +25,7 @@ pub(super) struct Labels {
 
 /// Other names a `region` column goes by in Vietnamese tables.
 fn names(group: &str) -> Vec<&str> {
-    if group == REGION { vec![group, "vùng", "vùng kinh tế - xã hội", "khu vực"] } else { vec![group] }
+    if group == REGION { vec![group, "vùng", "vùng kinh tế - xã hội"] } else { vec![group] }
 }
 
 impl Builder<'_> {
