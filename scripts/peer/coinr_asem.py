@@ -11,7 +11,7 @@ Steps, each the R function it re-implements:
   Normalise(n_minmax, c(0, 100))                       direction applied, then min-max to 0..100
   Aggregate(f_ag = "a_amean")                          weighted mean, level by level up iMeta's tree
 
-Usage: python3 scripts/peer/coinr_asem.py ASEM_iData.csv ASEM_iMeta.csv OUT.csv [TREATED.csv]
+Usage: python3 scripts/peer/coinr_asem.py ASEM_iData.csv ASEM_iMeta.csv OUT.csv [TREATED.csv [IMPUTED.csv]]
 """
 import math
 import sys
@@ -81,7 +81,7 @@ def treat(col):
     return res, how, pts
 
 
-def main(idata_path, imeta_path, out_path, treated_path=None):
+def main(idata_path, imeta_path, out_path, treated_path=None, imputed_path=None):
     idata = pd.read_csv(idata_path)
     imeta = pd.read_csv(imeta_path)
     ind = imeta[imeta["Type"] == "Indicator"]
@@ -142,6 +142,8 @@ def main(idata_path, imeta_path, out_path, treated_path=None):
     out.to_csv(out_path, index=False, float_format="%.17g")
     if treated_path:
         pd.DataFrame(treated, columns=["iCode", "method", "points"]).to_csv(treated_path, index=False)
+    if imputed_path:
+        pd.DataFrame(imputed, columns=["uName", "iCode", "value"]).to_csv(imputed_path, index=False, float_format="%.17g")
     print(f"{len(imputed)} values imputed, {len(treated)} indicators treated: {treated}", file=sys.stderr)
 
 

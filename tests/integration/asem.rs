@@ -1,7 +1,8 @@
 //! COINr's own example index, `build_example_coin()` (examples/coinr-asem/), against a second,
 //! independent implementation: `scripts/peer/coinr_asem.py` (pandas, written from COINr's R
 //! source) computed `examples/coinr-asem/expected.csv` (every aggregate and the index rank) and
-//! `expected-treated.csv` (which indicators `Treat` changed, how, how many points). Every
+//! `expected-treated.csv` (which indicators `Treat` changed, how, how many points) and
+//! `expected-imputed.csv` (every value `Impute` put in). Every
 //! aggregate of every country must agree to 1e-7, and every rank exactly.
 
 use crate::common::{json_in, root};
@@ -62,6 +63,16 @@ fn asem_treats_and_imputes_what_coinr_does() {
         })
         .collect();
     assert_eq!(got, want);
-    // 63 empty cells in ASEM_iData, plus Elec and Gas of the one country without `Energy`.
-    assert_eq!(doc["imputed"].as_array().expect("imputed").len(), 65);
+    // 63 empty cells in ASEM_iData, plus Elec and Gas of the one country without `Energy`;
+    // each value (denominated, as COINr's Imputed data set) as the peer computed it.
+    let got = doc["imputed"].as_array().expect("imputed");
+    let want = &read_csv("expected-imputed.csv")[1..];
+    assert_eq!((got.len(), want.len()), (65, 65));
+    for w in want {
+        let g = got.iter().find(|g| g["unit"] == w[0].as_str() && g["indicator"] == w[1].as_str());
+        let g = g.unwrap_or_else(|| panic!("{} {} not imputed", w[0], w[1]));
+        let (gv, wv) = (g["value"].as_f64().unwrap(), w[2].parse::<f64>().unwrap());
+        assert!((gv - wv).abs() <= 1e-9 * wv.abs().max(1.0), "{} {}: {gv} vs {wv}", w[0], w[1]);
+        assert_eq!(g["method"], "group-mean");
+    }
 }
