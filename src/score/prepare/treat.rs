@@ -71,6 +71,9 @@ pub fn treat(column: &mut [Option<f64>], how: Treat) -> Option<Outcome> {
     } else {
         ("log", log_ct(&orig), (0..orig.len()).collect())
     };
+    if changed.is_empty() {
+        return None; // max_points = 0 and then = "none": nothing was done
+    }
     for (j, &i) in at.iter().enumerate() {
         column[i] = Some(x[j]);
     }

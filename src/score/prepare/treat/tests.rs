@@ -65,3 +65,15 @@ fn passing_or_short_columns_are_left_alone() {
     let mut c = col(&[3.0; 8]);
     assert_eq!(treat(&mut c, JRC), None);
 }
+
+#[test]
+fn no_points_allowed_goes_straight_to_the_log_or_does_nothing() {
+    let v = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 30.0];
+    let zero = Treat::Winsorise { max_points: 0, skew: 2.0, kurtosis: 3.5, then_log: true };
+    let mut c = col(&v);
+    assert_eq!(treat(&mut c, zero).map(|o| (o.method, o.points)), Some(("log", 10)));
+    let nothing = Treat::Winsorise { max_points: 0, skew: 2.0, kurtosis: 3.5, then_log: false };
+    let mut c = col(&v);
+    assert_eq!(treat(&mut c, nothing), None);
+    assert_eq!(c, col(&v));
+}
