@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A second, independent implementation of COINr's `build_example_coin()` (COINr 1.1.14,
-R/build_example_coin.R) on the ASEM data, written from COINr's R source with pandas/numpy, to
+R/examples.R) on the ASEM data, written from COINr's R source with pandas/numpy, to
 check `dti rank --spec examples/coinr-asem/indicators.toml` (tests/integration/asem.rs).
 
 Steps, each the R function it re-implements:
