@@ -57,10 +57,8 @@ fn aggregates_agree(file: &str, who: &str) -> Vec<(String, f64)> {
 /// `treated` (iCode, method, points) and `imputed` (uName, iCode, value) against dti's JSON.
 fn treatment_and_imputation_agree(treated: &str, imputed: &str, who: &str) {
     let doc = json_in(&example(), &["rank", "--format", "json"]);
-    let want: Vec<(String, String, i64)> = read_csv(treated)[1..]
-        .iter()
-        .map(|r| (r[0].clone(), r[1].clone(), r[2].parse().expect("points")))
-        .collect();
+    let want: Vec<(String, String, i64)> =
+        read_csv(treated)[1..].iter().map(|r| (r[0].clone(), r[1].clone(), r[2].parse().expect("points"))).collect();
     let got: Vec<(String, String, i64)> = doc["treated"]
         .as_array()
         .expect("treated")
