@@ -64,6 +64,10 @@ pub struct ReportArgs {
     pub format: Option<PageFormat>,
     #[command(flatten)]
     pub out: OutputArgs,
+    /// The group the page compares the unit with (default: `region` when the registry or the
+    /// spec gives one, else the spec's first group).
+    #[arg(long, value_name = "COLUMN")]
+    pub group: Option<String>,
 }
 
 /// Options of `dti template`.
@@ -138,6 +142,10 @@ pub struct SensitivityArgs {
     /// Leave one indicator out (or none) in each replication.
     #[arg(long)]
     pub drop_one: bool,
+    /// Draw imputation and outlier treatment on or off in each replication (each step the
+    /// spec's `impute` / `treat` uses, independently).
+    #[arg(long)]
+    pub toggle_prepare: bool,
     /// Output format (default: from the --output extension, else table).
     #[arg(long, value_enum)]
     pub format: Option<TextFormat>,
@@ -162,6 +170,10 @@ pub struct ExplainArgs {
     pub format: Option<ExplainFormat>,
     #[command(flatten)]
     pub out: OutputArgs,
+    /// Compare the unit with its group (default: `region` when the registry or the spec
+    /// gives one): its rank in the group, the group's mean and best.
+    #[arg(long, value_name = "COLUMN")]
+    pub group: Option<String>,
 }
 
 /// Where the spec and the data come from.
@@ -285,6 +297,21 @@ pub struct RankArgs {
     /// As --years, over every year present.
     #[arg(long, conflicts_with_all = ["compare", "set", "weights"])]
     pub all_years: bool,
+    #[command(flatten)]
+    pub groups: GroupArgs,
+}
+
+/// Ranks within groups (regions).
+#[derive(Debug, Args)]
+pub struct GroupArgs {
+    /// Rank within groups as well: a group column of the data (`[index] groups`), or `region`
+    /// (with units = "vn-provinces": GSO's six socio-economic regions, built in).
+    #[arg(long, value_name = "COLUMN")]
+    pub group: Option<String>,
+    /// Rank only one group's units, e.g. `--only "region=Đồng bằng sông Cửu Long"`; their
+    /// scores are those of the whole index, their ranks among themselves.
+    #[arg(long, value_name = "COLUMN=VALUE")]
+    pub only: Option<String>,
 }
 
 #[cfg(test)]

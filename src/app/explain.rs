@@ -25,8 +25,17 @@ pub(super) fn explain(args: &ExplainArgs) -> Result<()> {
     let lang = lang(&inp, args.out.lang);
     let by_ext = [("json", ExplainFormat::Json), ("md", ExplainFormat::Md)];
     let format = format::pick("explain", args.format, args.out.output.as_deref(), &by_ext, ExplainFormat::Table)?;
-    let view =
-        ExplainView { tree: &inp.tree, units: &inp.panel.units, indicators: &inp.panel.indicators, ex: &ex, lang };
+    let ranks = super::groups::for_unit_pages(&inp, args.group.as_deref(), now)?;
+    let group = super::groups::comparison(&inp, ranks.as_ref(), now, unit);
+    let view = ExplainView {
+        tree: &inp.tree,
+        units: &inp.panel.units,
+        indicators: &inp.panel.indicators,
+        ex: &ex,
+        lang,
+        prep: Some(&inp.prep),
+        group: group.as_ref(),
+    };
     let mut bytes = Vec::new();
     crate::report::explain::render(format, &view, &mut bytes)?;
     write_output(args.out.output.as_deref(), &bytes)

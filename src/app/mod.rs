@@ -5,6 +5,7 @@
 mod check;
 mod explain;
 mod format;
+mod groups;
 mod rank;
 mod report;
 mod sensitivity;
@@ -14,6 +15,7 @@ mod template;
 use crate::cli::{BoundsArg, Cli, Command, CompareArgs, InputArgs};
 use crate::error::{Diagnostic, Diagnostics, Place};
 use crate::model::panel::Panel;
+use crate::model::prepare::PrepLog;
 use crate::model::tree::{Bounds, IndicatorTree, UnitsKind};
 use crate::report::Lang;
 use crate::score::{self, compare};
@@ -44,6 +46,11 @@ pub struct Inputs {
     pub tree: IndicatorTree,
     pub panel: Panel,
     pub files: Vec<PathBuf>,
+    /// What preparation (imputation, treatment) changed in `panel`.
+    pub prep: PrepLog,
+    /// The panel before imputation and treatment, kept only when the spec asks for either
+    /// (`sensitivity --toggle-prepare` starts from it).
+    pub unprepared: Option<Panel>,
 }
 
 pub(super) fn warn(diags: &[Diagnostic]) {
@@ -135,7 +142,7 @@ fn read_inputs_of_years(args: &InputArgs, found: &mut Vec<Diagnostic>, choose: Y
     });
     let only_years = present.and_then(|p| choose(&tree, &p));
     let opts = validate::DataOptions { year: args.year, strict: args.strict, only_years };
-    let panel = match validate::panel(&tree, &tables, &opts) {
+    let mut panel = match validate::panel(&tree, &tables, &opts) {
         Ok((panel, warnings)) if problems.is_empty() => {
             found.extend(warnings);
             panel
@@ -146,7 +153,10 @@ fn read_inputs_of_years(args: &InputArgs, found: &mut Vec<Diagnostic>, choose: Y
             return Err(Diagnostics(problems).into());
         }
     };
-    Ok(Inputs { tree, panel, files })
+    let (imputes, treats) = score::prepare::any(&tree);
+    let unprepared = (imputes || treats).then(|| panel.clone());
+    let prep = score::prepare::prepare(&tree, &mut panel);
+    Ok(Inputs { tree, panel, files, prep, unprepared })
 }
 
 /// The year to show (default: the latest) and the comparison year (default: the latest

@@ -61,7 +61,15 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         (Basis::Merged { .. }, Some((_, _, mu))) => &mu.units,
         _ => &inp.panel.units,
     };
+    // The records name the panel's units: on the merged basis they would name the wrong ones.
+    let as_given = std::ptr::eq(units, &inp.panel.units);
+    if let Some(g) = &args.groups.group {
+        // Checked before --only narrows the year, so a typo is named first.
+        validate::group_column(&inp.panel, g).map_err(|d| Diagnostics(vec![d]))?;
+    }
+    let (now, then) = super::groups::only(&inp, units, &args.groups, now, then)?;
     let mut ranking = compare::ranking(&tree, units, &now, then.as_ref(), basis);
+    super::groups::attach(&inp, units, &args.groups, &mut ranking, &now)?;
     if alt.is_some() {
         ranking.against = Against::SpecWeights;
     }
@@ -75,6 +83,7 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         lang,
         detail: args.detail,
         run: run.as_ref(),
+        prep: as_given.then_some(&inp.prep),
     };
     write_rendered(args.out.output.as_deref(), &mut |out| renderer(format).render(&report, out))
 }
@@ -117,6 +126,11 @@ fn long(args: &RankArgs, inp: &Inputs, scores: &score::Scores, list: &[i32], for
             .help("add --format csv or --format json, or --output F.csv / F.json");
         return Err(Diagnostics(vec![d]).into());
     }
+    if args.groups.group.is_some() || args.groups.only.is_some() {
+        let d =
+            Diagnostic::error("--group and --only rank one year").help("drop --years/--all-years, or --group/--only");
+        return Err(Diagnostics(vec![d]).into());
+    }
     let merge = merge_context(inp, args.merged)?;
     let ctx = merge.as_ref().map(|(s, c, m)| (s, c, m));
     let mut aligned = Vec::new();
@@ -153,6 +167,7 @@ fn long(args: &RankArgs, inp: &Inputs, scores: &score::Scores, list: &[i32], for
             lang,
             detail: args.detail,
             run: None,
+            prep: (!matches!(ranking.basis, Basis::Merged { .. })).then_some(&inp.prep),
         })
         .collect();
     write_rendered(args.out.output.as_deref(), &mut |out| crate::report::long::render(format, &reports, out))
@@ -203,7 +218,9 @@ fn shown_years(args: &RankArgs, tree: &IndicatorTree, present: &BTreeSet<i32>) -
         .iter()
         .filter_map(|n| n.indicator())
         .any(|i| matches!(i.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled)));
-    if pooled || args.merged || args.all_years || args.year_range.is_some() {
+    // locf and linear imputation read the other years.
+    let across = tree.nodes.iter().filter_map(|n| n.indicator()).any(|i| i.impute.across_years());
+    if pooled || across || args.merged || args.all_years || args.year_range.is_some() {
         return None;
     }
     let year = args.input.year.or_else(|| present.last().copied())?;

@@ -25,7 +25,8 @@ pub(super) fn report(args: &ReportArgs) -> Result<()> {
     let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
     let now = scores.year(year).context("the year has no scores")?;
     let then = compare_year.and_then(|y| scores.year(y));
-    let ctx = Ctx { inp: &inp, scores: &scores, now, then, format, lang: lang(&inp, args.out.lang) };
+    let group = super::groups::for_unit_pages(&inp, args.group.as_deref(), now)?;
+    let ctx = Ctx { inp: &inp, scores: &scores, now, then, format, lang: lang(&inp, args.out.lang), group };
     match &args.unit {
         Some(typed) => {
             let unit =
@@ -43,6 +44,8 @@ struct Ctx<'a> {
     then: Option<&'a YearScores>,
     format: PageFormat,
     lang: crate::report::Lang,
+    /// The in-group ranks the pages compare with (`--group`, else the region).
+    group: Option<crate::score::group::GroupRanks>,
 }
 
 impl Ctx<'_> {
@@ -57,6 +60,7 @@ impl Ctx<'_> {
             return Err(Diagnostics(vec![d]).into());
         };
         let profile = score::profile::profile(&inp.tree, ex, now);
+        let group = super::groups::comparison(inp, self.group.as_ref(), now, unit);
         // The file names only: a page goes to readers, who have no use for (and should not
         // see) the folders of the machine that made it.
         let files: Vec<String> = inp
@@ -75,6 +79,8 @@ impl Ctx<'_> {
             profile: &profile,
             lang: self.lang,
             source: inp.tree.info.data_note.iter().cloned().chain([files.join(", ")]).collect::<Vec<_>>().join(" · "),
+            prep: Some(&inp.prep),
+            group: group.as_ref(),
         };
         let mut bytes = Vec::new();
         page::render(self.format, &view, &mut bytes)?;

@@ -28,7 +28,7 @@ pub(super) fn sensitivity(args: &SensitivityArgs) -> Result<()> {
     let progress = std::sync::atomic::AtomicUsize::new(0);
     let runs = std::thread::scope(|s| {
         let bar = s.spawn(|| progress_bar(&progress, cfg.runs));
-        let runs = mc::run(&inp.tree, &inp.panel, year, &cfg, &progress);
+        let runs = mc::run(&inp.tree, (&inp.panel, inp.unprepared.as_ref()), year, &cfg, &progress);
         progress.store(usize::MAX, std::sync::atomic::Ordering::Relaxed);
         let _ = bar.join();
         runs
@@ -76,7 +76,9 @@ pub(super) fn audit(args: &AuditArgs) -> Result<()> {
     let ys = scores.year(year).context("the year has no scores")?;
     let audit = score::audit::audit(&inp.tree, &inp.panel.indicators, ys);
     let lang = lang(&inp, args.out.lang);
-    let view = AuditView { tree: &inp.tree, year, audit: &audit, lang };
+    let (imputes, treats) = score::prepare::any(&inp.tree);
+    let prep = (imputes || treats).then(|| score::prepare::audit::audit(&inp.tree, &inp.panel, &inp.prep, year));
+    let view = AuditView { tree: &inp.tree, year, audit: &audit, lang, prep: prep.as_ref(), units: &inp.panel.units };
     let reversed: Vec<Diagnostic> =
         audit.suspects.iter().map(|s| Diagnostic::warning(view.reversal_message(s))).collect();
     warn(&reversed);
@@ -160,6 +162,7 @@ fn sensitivity_config(tree: &IndicatorTree, args: &SensitivityArgs) -> Result<cr
         normalize,
         aggregate,
         drop_one: args.drop_one || spec.drop_one.unwrap_or(false),
+        toggle_prepare: args.toggle_prepare || spec.toggle_prepare.unwrap_or(false),
     };
     // A choice that changes nothing would report a firm rank that nothing tested.
     let inert: Vec<String> = cfg

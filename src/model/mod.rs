@@ -3,6 +3,8 @@
 
 pub mod crosswalk;
 pub mod panel;
+pub mod prepare;
+pub mod regions;
 pub mod registry;
 pub mod spec;
 pub mod tree;

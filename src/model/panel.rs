@@ -35,6 +35,17 @@ pub struct Panel {
     pub indicators: Vec<NodeId>,
     /// Ascending by year.
     pub years: Vec<YearData>,
+    /// The unit's groups (`[index] groups`, and `region` from the registry), in spec order.
+    pub groups: Vec<GroupColumn>,
+}
+
+/// A text column naming each unit's group (a region, an income group): one label per unit,
+/// the same in every year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupColumn {
+    pub name: String,
+    /// Indexed by `UnitId`; `None` where the unit has no label.
+    pub of_unit: Vec<Option<String>>,
 }
 
 impl Panel {
@@ -49,6 +60,18 @@ impl Panel {
         if let Some(yd) = self.years.get_mut(y) {
             yd.values = Vec::new();
         }
+    }
+
+    /// The label of `unit` in group column `column` (`None`: no such column, or no label).
+    #[must_use]
+    pub fn group_of(&self, column: &str, unit: UnitId) -> Option<&str> {
+        self.group(column)?.of_unit.get(unit)?.as_deref()
+    }
+
+    /// The group column called `column`.
+    #[must_use]
+    pub fn group(&self, column: &str) -> Option<&GroupColumn> {
+        self.groups.iter().find(|g| g.name == column)
     }
 
     #[must_use]
@@ -75,6 +98,14 @@ impl YearData {
     #[must_use]
     pub fn get(&self, u: usize, k: usize) -> Option<f64> {
         self.values.get(u * self.width + k).copied().filter(|v| !v.is_nan())
+    }
+
+    /// Sets the value of the `u`-th unit for indicator `k` (`None`: missing); for preparation
+    /// (imputation, treatment), which changes values after validation.
+    pub fn set(&mut self, u: usize, k: usize, v: Option<f64>) {
+        if let Some(slot) = self.values.get_mut(u * self.width + k) {
+            *slot = v.filter(|x| x.is_finite()).unwrap_or(f64::NAN);
+        }
     }
 
     /// Indicator `k` for every unit, in `units` order.

@@ -36,6 +36,8 @@ pub struct RawSensitivity {
     #[serde(default)]
     pub aggregate: Vec<S<String>>,
     pub drop_one: Option<bool>,
+    /// Draw imputation and treatment on or off.
+    pub toggle_prepare: Option<bool>,
 }
 
 /// `[merge]`: how old units combine into new ones (the 2025 merger of provinces).
@@ -68,6 +70,8 @@ pub struct RawIndex {
     /// A line every output carries when the data read are the spec's own `data` files.
     pub data_note: Option<String>,
     pub ties: Option<S<String>>,
+    /// Data columns naming each unit's groups (`["region"]`).
+    pub groups: Option<S<Vec<S<String>>>>,
     pub missing: Option<S<String>>,
     pub min_coverage: Option<S<f64>>,
     /// The root's own aggregation and children, when the root is not also a `[[node]]`.
@@ -120,6 +124,30 @@ pub struct RawDefaults {
     pub normalize: Option<S<String>>,
     pub range: Option<S<Vec<f64>>>,
     pub bounds: Option<S<toml::Value>>,
+    pub impute: Option<S<RawImpute>>,
+    pub treat: Option<S<RawTreat>>,
+}
+
+/// `impute = { method = "mean" }`: how a missing value is filled (product.md §7).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImpute {
+    pub method: S<String>,
+    /// The group column of `group-mean` / `group-median`.
+    pub group: Option<S<String>>,
+    /// How many years a value may be carried (`locf`) or interpolated over (`linear`).
+    pub max_years: Option<S<i64>>,
+}
+
+/// `treat = { method = "winsorise", max_points = 5 }`: outlier treatment (product.md §7).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTreat {
+    pub method: S<String>,
+    pub max_points: Option<S<i64>>,
+    pub skew: Option<S<f64>>,
+    pub kurtosis: Option<S<f64>>,
+    pub then: Option<S<String>>,
 }
 
 /// `[[node]]`: a composite.
@@ -163,4 +191,8 @@ pub struct RawIndicator {
     #[serde(default)]
     pub pillar: bool,
     pub scored: Option<S<bool>>,
+    /// A data column (not an indicator) the raw value is divided by.
+    pub denominator: Option<S<String>>,
+    pub impute: Option<S<RawImpute>>,
+    pub treat: Option<S<RawTreat>>,
 }

@@ -74,6 +74,11 @@ pub struct Indicator {
     /// A national target for the raw value, and the decision that sets it. Goalposts scale a
     /// score; only this is shown as a target.
     pub target: Option<Target>,
+    /// A data column the raw value is divided by when read (COINr's `Denominate`).
+    pub denominator: Option<String>,
+    /// Boxed: rarely set, and it would make every node as large as its largest variant.
+    pub impute: Box<super::prepare::Impute>,
+    pub treat: super::prepare::Treat,
 }
 
 /// A target a unit's raw value is measured against, and where it is set.
@@ -163,6 +168,8 @@ pub struct IndexInfo {
     /// What the spec's own data are (`data_note`), for every output's footer; cleared by the
     /// app when other data are read.
     pub data_note: Option<String>,
+    /// `[index] groups`: data columns naming each unit's groups (text, not indicators).
+    pub groups: Vec<String>,
 }
 
 impl IndexInfo {
@@ -202,6 +209,7 @@ pub struct SensitivitySpec {
     pub normalize: Vec<String>,
     pub aggregate: Vec<Aggregate>,
     pub drop_one: Option<bool>,
+    pub toggle_prepare: Option<bool>,
 }
 
 /// The validated graph. `order` lists every node with children before parents.

@@ -1,5 +1,6 @@
 //! `audit` output: indicator distributions, correlations, collinear pairs, Cronbach's alpha
-//! and the reversed-direction warnings, as a table, Markdown, CSV or JSON.
+//! and the reversed-direction warnings, as a table, Markdown, CSV or JSON; imputed shares and
+//! treated indicators are `audit_prep.rs`'s.
 
 use super::{Format, Lang};
 use crate::model::Year;
@@ -17,6 +18,9 @@ pub struct AuditView<'a> {
     pub year: Year,
     pub audit: &'a Audit,
     pub lang: Lang,
+    /// Imputed shares and treatments, when the spec imputes or treats.
+    pub prep: Option<&'a crate::score::prepare::audit::PrepAudit>,
+    pub units: &'a [crate::model::panel::Unit],
 }
 
 fn num(x: Option<f64>) -> String {
@@ -49,7 +53,7 @@ impl AuditView<'_> {
     }
 }
 
-fn table(out: &mut dyn Write, md: bool, head: &[&str], rows: Vec<Vec<String>>) -> io::Result<()> {
+pub(super) fn table(out: &mut dyn Write, md: bool, head: &[&str], rows: Vec<Vec<String>>) -> io::Result<()> {
     if md {
         writeln!(out, "| {} |", head.join(" | "))?;
         writeln!(out, "|{}", " ---: |".repeat(head.len()))?;
@@ -120,7 +124,7 @@ fn text(v: &AuditView<'_>, out: &mut dyn Write, md: bool) -> io::Result<()> {
     for s in &a.suspects {
         writeln!(out, "warning: {}", v.reversal_message(s))?;
     }
-    Ok(())
+    super::audit_prep::text(v, out, md)
 }
 
 fn csv(v: &AuditView<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -159,6 +163,7 @@ fn json(v: &AuditView<'_>, out: &mut dyn Write) -> io::Result<()> {
         "alpha": alpha,
         "warnings": a.suspects.iter().map(|s| v.reversal_message(s)).collect::<Vec<_>>(),
     });
+    let doc = super::audit_prep::json(v, doc);
     serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
     writeln!(out)
 }

@@ -1,7 +1,8 @@
 //! CSV: one row per unit, full precision (shortest round-trip decimal). Columns `unit, code`,
 //! then per composite node `<node>, <node>_rank`, and with a comparison year
 //! `<node>_prev, <node>_rank_prev, <node>_change, <node>_rank_change`; with `--detail`, per
-//! indicator `<id>_raw, <id>_norm`.
+//! indicator `<id>_raw, <id>_norm`; when the spec imputes or treats, `imputed`: the ids of the
+//! unit's imputed indicators that year, `;`-separated.
 
 use super::{Render, Report};
 use std::io::{self, Write};
@@ -48,6 +49,12 @@ pub(super) fn header(report: &Report<'_>, compare: bool) -> Vec<String> {
             head.extend([format!("{id}_raw"), format!("{id}_norm")]);
         }
     }
+    if report.prepares() {
+        head.push("imputed".into());
+    }
+    if let Some(g) = &report.ranking.groups {
+        head.extend(super::groups::csv_header(report, g));
+    }
     head
 }
 
@@ -81,6 +88,12 @@ pub(super) fn records(
                 rec.extend([num(r.now.raw(k)), num(r.now.score(node))]);
             }
         }
+        if report.prepares() {
+            rec.push(report.imputed_ids(r.unit).join(";"));
+        }
+        if let Some(g) = &report.ranking.groups {
+            rec.extend(super::groups::csv_cells(report, g, Some(r.unit)));
+        }
         each(rec)?;
     }
     // Units of the comparison year with no data this year: current columns empty.
@@ -99,6 +112,12 @@ pub(super) fn records(
         }
         if report.detail {
             rec.extend(std::iter::repeat_n(String::new(), 2 * report.indicators.len()));
+        }
+        if report.prepares() {
+            rec.push(String::new());
+        }
+        if let Some(g) = &report.ranking.groups {
+            rec.extend(super::groups::csv_cells(report, g, None));
         }
         each(rec)?;
     }

@@ -56,6 +56,13 @@ impl Render for Json {
         if let Some(c) = report.ranking.compare_year {
             doc["comparison"] = comparison(report, &nodes, c);
         }
+        if report.prepares() {
+            doc["imputed"] = report.imputed_json();
+            doc["treated"] = report.treated_json();
+        }
+        if let Some(g) = &report.ranking.groups {
+            doc["groups"] = super::groups::summary(report, g, &nodes);
+        }
         serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
         writeln!(out)
     }
@@ -96,6 +103,9 @@ pub(super) fn results(report: &Report<'_>) -> Vec<Value> {
                     })
                 });
                 o.insert("change".into(), change);
+            }
+            if let Some(g) = &report.ranking.groups {
+                o.insert("group".into(), super::groups::json(report, g, r.unit, &nodes));
             }
             if report.detail {
                 let mut m = Map::new();

@@ -4,13 +4,16 @@
 //! decided here and only here.
 
 pub mod audit;
+mod audit_prep;
 mod csv;
 pub mod explain;
+mod groups;
 pub(crate) mod json;
 pub mod long;
 mod markdown;
 mod number;
 pub mod page;
+mod prepared;
 pub mod sensitivity;
 mod table;
 pub mod template;
@@ -85,6 +88,8 @@ pub struct Report<'a> {
     pub detail: bool,
     /// What the run read (for the workbook's `Run` sheet); `None` where nobody asks.
     pub run: Option<&'a RunInfo>,
+    /// What imputation and treatment changed; `None` where nobody asks.
+    pub prep: Option<&'a crate::model::prepare::PrepLog>,
 }
 
 /// The inputs of a run as files: the spec and each data file with its SHA-256 (`None` for
@@ -179,11 +184,11 @@ impl Report<'_> {
         let root = self.tree.root;
         let pillars = self.tree.pillars();
         let compare = self.ranking.compare_year.is_some();
-        let mut head = vec![
-            if self.en() { "Rank" } else { "Hạng" }.to_string(),
-            self.unit_header().to_string(),
-            self.node_header(root),
-        ];
+        let mut head = vec![if self.en() { "Rank" } else { "Hạng" }.to_string(), self.unit_header().to_string()];
+        if let Some(g) = self.groups() {
+            head.extend(self.group_headers(g));
+        }
+        head.push(self.node_header(root));
         if compare {
             head.push(if self.en() { "± score" } else { "± điểm" }.to_string());
             head.push(if self.en() { "± rank" } else { "± hạng" }.to_string());
@@ -195,11 +200,12 @@ impl Report<'_> {
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let mut cells = vec![
-                    r.now.rank(root).map_or_else(|| "–".into(), |k| k.to_string()),
-                    self.units[r.unit].name.clone(),
-                    self.fixed(r.now.score(root)),
-                ];
+                let mut cells =
+                    vec![r.now.rank(root).map_or_else(|| "–".into(), |k| k.to_string()), self.marked_name(r.unit)];
+                if let Some(g) = self.groups() {
+                    cells.extend(self.group_cells(g, r.unit, root));
+                }
+                cells.push(self.fixed(r.now.score(root)));
                 if compare {
                     cells.push(self.signed(r.score_change(root)));
                     cells.push(self.arrow(i, root));
@@ -339,6 +345,7 @@ impl Report<'_> {
         parts.push(if en { format!("normalisation bounds: {bounds}") } else { format!("chuẩn hoá: {bounds}") });
         let policies = self.missing_text();
         parts.push(if en { format!("missing data: {policies}") } else { format!("thiếu dữ liệu: {policies}") });
+        parts.extend(self.prep_footer());
         parts.extend(self.tree.info.data_note.clone());
         parts.join(" · ")
     }

@@ -69,6 +69,11 @@ impl SensitivityView<'_> {
         if c.drop_one {
             parts.push(if en { "one indicator left out" } else { "bỏ một chỉ tiêu" }.into());
         }
+        if c.toggle_prepare {
+            parts.push(
+                if en { "imputation/treatment on or off" } else { "bật/tắt ước tính và xử lý ngoại lai" }.into(),
+            );
+        }
         parts.join(" · ")
     }
 
@@ -215,6 +220,10 @@ pub fn runs_csv(v: &SensitivityView<'_>, runs: &[Run], out: &mut dyn Write) -> i
     let tree = v.tree;
     let mut w = ::csv::Writer::from_writer(out);
     let mut head = vec!["run".to_string(), "normalize".into(), "aggregate".into(), "dropped".into()];
+    let toggles = v.cfg.toggle_prepare;
+    if toggles {
+        head.extend(["impute".to_string(), "treat".to_string()]);
+    }
     head.extend(edges(tree).iter().map(|(p, k)| format!("w:{}.{}", tree.nodes[*p].id, tree.nodes[*k].id)));
     head.extend(v.unit_ids.iter().map(|&u| v.units[u].name.clone()));
     w.write_record(&head)?;
@@ -225,6 +234,12 @@ pub fn runs_csv(v: &SensitivityView<'_>, runs: &[Run], out: &mut dyn Write) -> i
             opt(r.aggregate.map(agg_name)),
             opt(r.dropped.map(|d| tree.nodes[d].id.clone())),
         ];
+        if toggles {
+            rec.extend([
+                opt(r.impute.map(|b| if b { "on" } else { "off" })),
+                opt(r.treat.map(|b| if b { "on" } else { "off" })),
+            ]);
+        }
         rec.extend(r.multipliers.iter().map(ToString::to_string));
         rec.extend(r.ranks.iter().map(|k| opt(*k)));
         w.write_record(&rec)?;

@@ -17,14 +17,19 @@ impl Render for Table {
         for row in rows {
             t.add_row(row);
         }
+        // The unit's and its group's names read from the left.
+        let left = if report.ranking.groups.is_some() { 2 } else { 1 };
         for (i, col) in t.column_iter_mut().enumerate() {
-            if i != 1 {
+            if i != 1 && i != left {
                 col.set_cell_alignment(CellAlignment::Right);
             }
         }
         writeln!(out, "{t}")?;
         if let Some(g) = report.gone_line() {
             writeln!(out, "{g}")?;
+        }
+        if let Some(n) = report.prep_note() {
+            writeln!(out, "{n}")?;
         }
         writeln!(out, "{}", report.footer())
     }

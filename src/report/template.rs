@@ -111,6 +111,28 @@ pub fn workbook(v: &TemplateView<'_>) -> Result<Vec<u8>, XlsxError> {
                 ws.write_blank(r, col, &input)?;
             }
         }
+        // Denominators (population, area …) are data columns too: one each, after the indicators.
+        let mut dens: Vec<(&str, Vec<&str>)> = Vec::new();
+        for &node in &indicators {
+            let Some(d) = tree.nodes[node].indicator().and_then(|i| i.denominator.as_deref()) else { continue };
+            match dens.iter_mut().find(|(n, _)| *n == d) {
+                Some((_, of)) => of.push(&tree.nodes[node].id),
+                None => dens.push((d, vec![&tree.nodes[node].id])),
+            }
+        }
+        for (j, (name, of)) in dens.iter().enumerate() {
+            let col = (indicators.len() + j) as u16 + 3;
+            ws.write_string_with_format(0, col, *name, &head)?;
+            let text = if en {
+                format!("Denominator of: {}\nA number other than 0", of.join(", "))
+            } else {
+                format!("Mẫu số của: {}\nMột số khác 0", of.join(", "))
+            };
+            ws.insert_note(0, col, &Note::new(text).set_width(300).set_height(60).add_author_prefix(false))?;
+            for r in 1..=v.units.len() as u32 {
+                ws.write_blank(r, col, &input)?;
+            }
+        }
         ws.set_freeze_panes(1, 1)?;
         ws.set_autofit_max_width(260).autofit();
     }

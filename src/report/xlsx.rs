@@ -1,7 +1,8 @@
 //! `--format xlsx`: a workbook for analysts. Sheets: the ranking (rank as a number and as
 //! `k/N`, the root, the changes, each pillar), every composite's score and rank, the raw and
 //! normalised indicators, the changes against the comparison year, and `Run` (spec, data files
-//! with SHA-256, years, tool version, bounds, missing-data policy, the nodes).
+//! with SHA-256, years, tool version, bounds, missing-data policy, treated indicators, the
+//! nodes), and when the spec imputes, `Imputed` (every imputed value).
 //!
 //! Numbers are written at full precision with a number format (never as rounded text); every
 //! sheet has a frozen header, a filter and fitted columns. The creation date in the document
@@ -110,8 +111,33 @@ fn workbook(r: &Report<'_>) -> Result<Vec<u8>, XlsxError> {
     if r.ranking.compare_year.is_some() {
         changes_sheet(r, &s, wb.add_worksheet().set_name(if r.en() { "Changes" } else { "Thay đổi" })?)?;
     }
+    if r.prepares() {
+        imputed_sheet(r, &s, wb.add_worksheet().set_name(if r.en() { "Imputed" } else { "Ước tính" })?)?;
+    }
     run_sheet(r, &s, wb.add_worksheet().set_name("Run")?)?;
     wb.save_to_buffer()
+}
+
+/// Every imputed value of the ranked and comparison years (product.md §7: nothing imputed
+/// silently), one per row.
+fn imputed_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), XlsxError> {
+    let head: Vec<String> = if r.en() {
+        ["Unit", "Year", "Indicator", "Imputed value", "Method"].map(String::from).to_vec()
+    } else {
+        ["Đơn vị", "Năm", "Chỉ tiêu", "Giá trị ước tính", "Phương pháp"].map(String::from).to_vec()
+    };
+    let mut sh = Sheet { ws, row: 0, col: 0 };
+    sh.head(&head, s)?;
+    let full = Format::new().set_num_format("General");
+    for i in r.imputed() {
+        sh.next_row();
+        sh.text(&r.units[i.unit].name)?;
+        sh.num(Some(f64::from(i.year)), &s.int)?;
+        sh.text(&r.tree.nodes[r.indicators[i.k]].id)?;
+        sh.num(Some(i.value), &full)?;
+        sh.text(i.method)?;
+    }
+    sh.finish(head.len(), 1)
 }
 
 fn ranking_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), XlsxError> {
@@ -135,6 +161,10 @@ fn ranking_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), X
         head.push(r.node_header(p));
         head.push(if en { format!("{} rank", r.node_header(p)) } else { format!("Hạng {}", r.node_header(p)) });
     }
+    if let Some(g) = r.groups() {
+        let [name, rank] = r.group_headers(g);
+        head.extend([name, rank.clone(), format!("{rank} (k/N)")]);
+    }
     let mut sh = Sheet { ws, row: 0, col: 0 };
     sh.head(&head, s)?;
     for row in &r.ranking.rows {
@@ -155,6 +185,12 @@ fn ranking_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), X
         for &p in &pillars {
             sh.num(row.now.score(p), &s.score)?;
             sh.num(row.now.rank(p).map(|k| f64::from(k.pos)), &s.int)?;
+        }
+        if let Some(g) = r.groups() {
+            let k = g.rank(root, row.unit);
+            sh.text(g.group(row.unit).map_or("", |x| x.name.as_str()))?;
+            sh.num(k.map(|k| f64::from(k.pos)), &s.int)?;
+            sh.text(&k.map_or_else(String::new, |k| k.to_string()))?;
         }
     }
     sh.finish(head.len(), 3)
@@ -294,6 +330,11 @@ fn run_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), XlsxE
     line(&mut sh, if en { "Units ranked" } else { "Số đơn vị xếp hạng" }, &r.ranking.units_ranked.to_string(), "")?;
     line(&mut sh, if en { "Normalisation bounds" } else { "Chuẩn hoá" }, &r.bounds_text(), "")?;
     line(&mut sh, if en { "Missing data" } else { "Thiếu dữ liệu" }, &r.missing_text(), "")?;
+    for t in r.treated() {
+        let pts = super::prepared::points(t.points, en);
+        let what = format!("{} {} ({}, {pts})", r.tree.nodes[t.node].id, t.year, t.method);
+        line(&mut sh, if en { "Outliers treated" } else { "Xử lý ngoại lai" }, &what, "")?;
+    }
     if let Some(note) = &tree.info.data_note {
         line(&mut sh, if en { "Data" } else { "Dữ liệu" }, note, "")?;
     }

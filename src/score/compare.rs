@@ -93,6 +93,8 @@ pub struct Ranking<'a> {
     pub common: u32,
     pub basis: Basis,
     pub against: Against,
+    /// In-group ranks (`--group`), for the renderers' group columns.
+    pub groups: Option<super::group::GroupRanks>,
 }
 
 fn standing(ys: &YearScores, u: usize) -> Standing<'_> {
@@ -145,6 +147,7 @@ pub fn ranking<'a>(
         common,
         basis,
         against: Against::Year,
+        groups: None,
     }
 }
 

@@ -96,8 +96,12 @@ pub(super) fn indicator(cx: &mut Cx<'_>, ind: &S<RawIndicator>, defaults: Option
     let plausible = r.plausible.as_ref().and_then(|p| pair(cx, p, "plausible", false));
     let plausible = plausible.or_else(|| (r.unit.as_deref() == Some("%")).then_some((0.0, 100.0)));
     let target = target(cx, r);
+    let column = r.column.as_ref().map_or_else(|| id.clone(), |c| c.get_ref().trim().to_string());
     Indicator {
-        column: r.column.as_ref().map_or_else(|| id.clone(), |c| c.get_ref().trim().to_string()),
+        denominator: super::prepare::denominator(cx, r, &column),
+        impute: Box::new(super::prepare::impute(cx, r, defaults)),
+        treat: super::prepare::treat(cx, r, defaults),
+        column,
         direction,
         normalize,
         range,

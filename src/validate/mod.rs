@@ -5,9 +5,11 @@
 mod children;
 mod data;
 mod graph;
+mod groups;
 mod merge;
 mod method;
 mod positive;
+mod prepare;
 mod rows;
 mod spec;
 mod units;
@@ -16,6 +18,7 @@ mod whatif;
 
 pub use crate::load::number::{NumberStyle, Parsed, parse_bool, parse_number};
 pub use data::{DataOptions, header_hint, panel};
+pub use groups::{group_column, group_value, only};
 pub use merge::crosswalk;
 pub use spec::spec;
 pub use units::find_unit;

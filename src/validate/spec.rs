@@ -183,6 +183,8 @@ fn build(cx: &mut Cx<'_>, raw: &RawSpec, base_dir: &Path) -> Option<IndicatorTre
         });
     }
 
+    super::prepare::denominators_are_not_indicators(cx, &raw.indicator, &nodes);
+    super::prepare::groups_are_declared(cx, raw, &info);
     let Some(&root) = ids.get(ix.id.get_ref().as_str()) else {
         cx.err(
             &ix.id,
@@ -249,7 +251,15 @@ fn sensitivity(cx: &mut Cx<'_>, r: &RawSensitivity) -> SensitivitySpec {
         .map(|m| m.get_ref().clone())
         .collect();
     let aggregate = r.aggregate.iter().filter_map(|a| cx.keyword(a, "aggregation", AGGREGATES)).collect();
-    SensitivitySpec { runs, seed, weight_noise, normalize, aggregate, drop_one: r.drop_one }
+    SensitivitySpec {
+        runs,
+        seed,
+        weight_noise,
+        normalize,
+        aggregate,
+        drop_one: r.drop_one,
+        toggle_prepare: r.toggle_prepare,
+    }
 }
 
 fn coverage(cx: &mut Cx<'_>, c: &S<f64>) -> f64 {
@@ -312,5 +322,6 @@ fn index_info(cx: &mut Cx<'_>, ix: &RawIndex, base_dir: &Path) -> IndexInfo {
         rank_decimals,
         ties,
         data_note: ix.data_note.clone(),
+        groups: super::groups::spec(cx, ix),
     }
 }

@@ -1,9 +1,10 @@
 // Renders a `dti report` page in headless Chromium and checks what a reader would: the
 // headline, the pillar chart and the rank history are there and drawn, nothing is fetched
-// from anywhere, and the page fits the width of A4. Writes a PNG and a DOM dump beside the
-// page (under target/, out of git).
+// from anywhere, and the page fits the width of A4. `PAGE.html#REGION` also asks for the
+// regional comparison: a visible `#region` section naming REGION with a rank k/N in it.
+// Writes a PNG and a DOM dump beside the page (under target/, out of git).
 //
-//   node tests/browser/check-report.mjs PAGE.html [MORE.html ...]
+//   node tests/browser/check-report.mjs PAGE.html[#REGION] [MORE.html ...]
 import { chromium } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
 import { writeFileSync } from 'node:fs';
@@ -17,7 +18,8 @@ const browser = await chromium.launch({
 let failures = 0;
 const fail = (page, msg) => { failures++; console.error(`FAIL ${page}: ${msg}`); };
 
-for (const file of process.argv.slice(2)) {
+for (const arg of process.argv.slice(2)) {
+  const [file, region] = arg.split('#');
   const before = failures;
   const url = pathToFileURL(file).href;
   const context = await browser.newContext({ viewport: { width: A4_WIDTH_PX, height: 1123 } });
@@ -39,8 +41,15 @@ for (const file of process.argv.slice(2)) {
       historyRows: document.querySelectorAll('#history tbody tr').length,
       scrollWidth: document.documentElement.scrollWidth,
       scripts: document.querySelectorAll('script').length,
+      region: box('#region'),
+      regionText: document.querySelector('#region')?.innerText ?? '',
     };
   });
+  if (region) {
+    if (!facts.region || facts.region.h < 30) fail(file, 'the regional comparison is missing or not drawn');
+    if (!facts.regionText.includes(region)) fail(file, `the regional comparison does not name ${region}`);
+    if (!/\d+\/\d+/.test(facts.regionText)) fail(file, 'no regional rank k/N in the regional comparison');
+  }
   if (!/\d+\/\d+/.test(facts.headline)) fail(file, `no rank k/N in the headline: "${facts.headline}"`);
   if (!facts.h1) fail(file, 'no unit name');
   if (!facts.pillarChart || facts.pillarChart.h < 50) fail(file, 'the pillar chart is missing or not drawn');

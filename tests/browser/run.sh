@@ -26,7 +26,9 @@ $bin report "Hà Nội" --output "$out/ha-noi.html"
 $bin report "Thanh Hoa" --lang en --output "$out/thanh-hoa-en.html"
 $bin report South --spec examples/minimal/indicators.toml --output "$out/minimal-south.html"
 $bin report "Đà Nẵng" --year 2021 --output "$out/da-nang-one-year.html"
-node tests/browser/check-report.mjs "$out"/*.html
+node tests/browser/check-report.mjs "$out/ha-noi.html#Đồng bằng sông Hồng" \
+  "$out/thanh-hoa-en.html#Bắc Trung Bộ và duyên hải miền Trung" "$out/minimal-south.html" \
+  "$out/da-nang-one-year.html#Bắc Trung Bộ và duyên hải miền Trung"
 # A control: a page that fetches an image and overflows A4 must fail the same checks.
 mkdir -p "$out/control"
 sed 's|<main class="page">|<main class="page"><img src="https://example.com/logo.png"><div style="width:1200px">wide</div>|' \
@@ -38,3 +40,10 @@ fi
 grep -q "requests left the page: https://example.com/logo.png" "$out/control/stderr.txt"
 grep -q "more than A4" "$out/control/stderr.txt"
 echo "ok control: a page with a network request and an overflow is refused"
+# And a page checked for a region it is not in must fail.
+if node tests/browser/check-report.mjs "$out/ha-noi.html#Tây Nguyên" 2> "$out/control/region.txt"; then
+  echo "error: the browser checks found Tây Nguyên on Hà Nội's page" >&2
+  exit 1
+fi
+grep -q "does not name Tây Nguyên" "$out/control/region.txt"
+echo "ok control: a page without the asked region is refused"

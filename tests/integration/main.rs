@@ -1,5 +1,6 @@
 //! One integration-test binary: a module per command or concern, sharing `common`.
 
+mod asem;
 mod common;
 mod compare;
 mod decompose;
@@ -8,7 +9,9 @@ mod errors;
 mod examples;
 mod explain;
 mod formats;
+mod groups;
 mod invalid;
+mod prepare;
 mod properties;
 mod published;
 mod rank;

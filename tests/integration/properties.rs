@@ -88,6 +88,7 @@ fn render(spec_src: &str, data: &str, f: Format) -> (IndicatorTree, String) {
         lang: Lang::En,
         detail: true,
         run: None,
+        prep: None,
     };
     let mut out = Vec::new();
     renderer(f).render(&report, &mut out).unwrap();

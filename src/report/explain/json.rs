@@ -35,6 +35,7 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write) -> io::Result<()>
                 "weight": l.weight, "nominal_weight": l.nominal_weight, "pillar_weights": pw, "contribution": l.contribution,
                 "previous_raw": l.previous_raw, "normalized_change": l.change,
                 "own_change": l.own_change, "benchmark_change": l.benchmark_change,
+                "imputed": v.imputed_method(l.node), "treated": v.treated_method(l.node),
             })
         })
         .collect();
@@ -51,12 +52,23 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write) -> io::Result<()>
         c.extend(ex.composite_changes.iter().map(|&(n, x)| (tree.nodes[n].id.clone(), json!(x))));
         json!({"total": total, "exact": ex.exact_change, "rounding": ex.rounding(), "contributions": c})
     });
+    let group = v.group.map_or(Value::Null, |g| {
+        let mut lines = Map::new();
+        for l in &g.lines {
+            let best = l.best.map_or(Value::Null, |(x, u)| json!({"unit": v.units[u].name, "score": x}));
+            lines.insert(
+                tree.nodes[l.node].id.clone(),
+                json!({"score": l.score, "rank": rank(l.rank), "mean": l.mean, "vs_mean": l.vs_mean, "best": best}),
+            );
+        }
+        json!({"column": g.column, "name": g.name, "of": g.of, "sentence": v.group_sentence(), "nodes": lines})
+    });
     let doc = json!({
         "unit": unit.name, "code": unit.code, "year": ex.year, "compare_year": ex.compare_year,
         "summary": v.summary(),
         "nodes": nodes, "indicators": indicators,
         "strongest": ids(&ex.strongest), "weakest": ids(&ex.weakest),
-        "history": history, "change": change,
+        "history": history, "change": change, "group": group,
     });
     serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
     writeln!(out)

@@ -1,7 +1,9 @@
 //! `explain` output: one unit's scores, ranks, indicators, contributions and history, as a
 //! terminal text, Markdown or JSON. Renderers format what `score::explain` computed.
 
+mod group;
 mod json;
+mod prep;
 mod text;
 
 use super::Lang;
@@ -30,6 +32,10 @@ pub struct ExplainView<'a> {
     pub indicators: &'a [NodeId],
     pub ex: &'a Explanation,
     pub lang: Lang,
+    /// What imputation and treatment changed, to mark the unit's values.
+    pub prep: Option<&'a crate::model::prepare::PrepLog>,
+    /// The unit against its group (region), when there is one.
+    pub group: Option<&'a crate::score::group::GroupComparison>,
 }
 
 /// Writes an explanation in a format.
@@ -113,6 +119,9 @@ impl ExplainView<'_> {
             };
         }
         s.push('.');
+        if let Some(g) = self.group_sentence() {
+            s += &format!(" {g}");
+        }
         let pillars: Vec<String> = self
             .tree
             .pillars()

@@ -70,6 +70,17 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
         .collect();
     table(out, md, head, rows)?;
 
+    if let Some(g) = v.group {
+        let title = v.group_title(g);
+        if md {
+            writeln!(out, "### {title}\n")?;
+        } else {
+            writeln!(out, "{title}")?;
+        }
+        let (head, rows) = v.group_table(g);
+        table(out, md, head, rows)?;
+    }
+
     let mut head: Vec<String> = if en {
         ["Indicator", "Raw", "Normalised", "Rank", "Weight", "Weight used", "Contribution"].map(String::from).to_vec()
     } else {
@@ -91,7 +102,7 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
             let raw = l.raw.map_or_else(
                 || "–".into(),
                 |x| crate::report::yes_no(&v.tree.nodes[l.node], x, en).map_or_else(|| format!("{x}"), String::from),
-            );
+            ) + &v.mark(l.node);
             let mut r = vec![
                 v.name(l.node).to_string(),
                 raw,
@@ -120,6 +131,9 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
         rows.push(r);
     }
     table(out, md, head, rows)?;
+    if let Some(note) = v.prep_note() {
+        writeln!(out, "{note}\n")?;
+    }
 
     let hist: Vec<String> =
         ex.history.iter().map(|(y, s, r)| format!("{y} {} ({})", v.fixed(*s), ExplainView::rank(*r))).collect();

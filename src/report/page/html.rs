@@ -104,6 +104,7 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         )?;
     }
     out.write_all(b"</tbody></table>\n</section>\n")?;
+    region(v, out)?;
 
     // Rank history.
     write!(
@@ -148,7 +149,7 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
                 "<li>{} — {} ({})</li>",
                 esc(ex.name(l.node)),
                 ExplainView::rank(l.rank),
-                esc(&v.raw(l.node, l.raw))
+                esc(&(v.raw(l.node, l.raw) + &ex.mark(l.node)))
             )?;
         }
         out.write_all(b"</ul></div>\n")?;
@@ -207,7 +208,8 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"</tbody></table>\n</section>\n")?;
     }
     let method = tree.info.method.as_deref().map(|m| format!(" · {m}")).unwrap_or_default();
-    close(out, &esc(&format!("dti {}{method} · {}", env!("CARGO_PKG_VERSION"), v.source)))
+    let note = v.ex().prep_note().map(|n| format!(" · {n}")).unwrap_or_default();
+    close(out, &esc(&format!("dti {}{method} · {}{note}", env!("CARGO_PKG_VERSION"), v.source)))
 }
 
 pub fn index(tree: &IndicatorTree, year: i32, lines: &[IndexLine], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
@@ -238,4 +240,30 @@ pub fn index(tree: &IndicatorTree, year: i32, lines: &[IndexLine], lang: Lang, o
     }
     out.write_all(b"</tbody></table>\n")?;
     close(out, &format!("dti {}", env!("CARGO_PKG_VERSION")))
+}
+
+/// The unit against its region (or group): its rank there, the group's mean and best.
+fn region(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let (Some(g), ex) = (v.group, v.ex()) else { return Ok(()) };
+    let (head, rows) = ex.group_table(g);
+    write!(
+        out,
+        "<section id=\"region\">\n<h2>{}</h2>\n<p>{}</p>\n<table><thead><tr>",
+        esc(&ex.group_title(g)),
+        esc(&ex.group_sentence().unwrap_or_default())
+    )?;
+    for (i, h) in head.iter().enumerate() {
+        let class = if (1..5).contains(&i) { " class=\"n\"" } else { "" };
+        write!(out, "<th{class}>{}</th>", esc(h))?;
+    }
+    out.write_all(b"</tr></thead><tbody>\n")?;
+    for r in rows {
+        out.write_all(b"<tr>")?;
+        for (i, c) in r.iter().enumerate() {
+            let class = if (1..5).contains(&i) { " class=\"n\"" } else { "" };
+            write!(out, "<td{class}>{}</td>", esc(c))?;
+        }
+        out.write_all(b"</tr>\n")?;
+    }
+    out.write_all(b"</tbody></table>\n</section>\n")
 }

@@ -33,6 +33,14 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
             cell(&best)
         )?;
     }
+    if let Some(g) = v.group {
+        let (head, rows) = ex.group_table(g);
+        writeln!(out, "\n## {}\n\n{}\n", ex.group_title(g), ex.group_sentence().unwrap_or_default())?;
+        writeln!(out, "| {} |\n|---|---:|---:|---:|---:|---|", head.join(" | "))?;
+        for r in rows {
+            writeln!(out, "| {} |", r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "))?;
+        }
+    }
     writeln!(out, "\n## {}\n", v.t("Thứ hạng qua các năm", "Rank over the years"))?;
     writeln!(out, "{}\n|---|---:|---:|", v.t("| Năm | Điểm | Hạng |", "| Year | Score | Rank |"))?;
     for (year, score, rank) in &p.explanation.history {
@@ -49,7 +57,8 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         for &i in list {
             let l = &p.explanation.indicators[i];
-            writeln!(out, "- {} — {} ({})", ex.name(l.node), ExplainView::rank(l.rank), v.raw(l.node, l.raw))?;
+            let raw = v.raw(l.node, l.raw) + &ex.mark(l.node);
+            writeln!(out, "- {} — {} ({raw})", ex.name(l.node), ExplainView::rank(l.rank))?;
         }
         writeln!(out)?;
     }
@@ -87,7 +96,8 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
     }
     let method = tree.info.method.as_deref().map(|m| format!(" · {m}")).unwrap_or_default();
-    writeln!(out, "---\n\n_dti {}{method} · {}_", env!("CARGO_PKG_VERSION"), v.source)
+    let note = v.ex().prep_note().map(|n| format!(" · {n}")).unwrap_or_default();
+    writeln!(out, "---\n\n_dti {}{method} · {}{note}_", env!("CARGO_PKG_VERSION"), v.source)
 }
 
 pub fn index(tree: &IndicatorTree, year: i32, lines: &[IndexLine], lang: Lang, out: &mut dyn Write) -> io::Result<()> {

@@ -36,6 +36,10 @@ pub struct PageView<'a> {
     pub lang: Lang,
     /// Where the numbers come from, for the page's footer (spec file, data files).
     pub source: String,
+    /// What imputation and treatment changed, to mark the unit's values.
+    pub prep: Option<&'a crate::model::prepare::PrepLog>,
+    /// The unit against its group (region), for the regional comparison.
+    pub group: Option<&'a crate::score::group::GroupComparison>,
 }
 
 /// One line of the `--all` index page.
@@ -85,6 +89,8 @@ impl PageView<'_> {
             indicators: self.indicators,
             ex: &self.profile.explanation,
             lang: self.lang,
+            prep: self.prep,
+            group: self.group,
         }
     }
 

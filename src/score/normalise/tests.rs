@@ -4,7 +4,18 @@ use super::normalise;
 use crate::model::tree::{Bounds, Direction, Indicator, Normalize};
 
 fn ind(normalize: Normalize, direction: Direction, range: (f64, f64)) -> Indicator {
-    Indicator { column: "x".into(), direction, normalize, range, unit: None, plausible: None, target: None }
+    Indicator {
+        column: "x".into(),
+        direction,
+        normalize,
+        range,
+        unit: None,
+        plausible: None,
+        target: None,
+        denominator: None,
+        impute: Box::default(),
+        treat: crate::model::prepare::Treat::None,
+    }
 }
 
 fn run(n: Normalize, d: Direction, xs: &[f64]) -> Vec<f64> {

@@ -53,6 +53,8 @@ pub struct Config {
     pub aggregate: Vec<Aggregate>,
     /// Leave out one indicator (or none), drawn uniformly.
     pub drop_one: bool,
+    /// Draw imputation and outlier treatment on or off (each step the spec uses, independently).
+    pub toggle_prepare: bool,
 }
 
 /// SplitMix64: small, seedable, identical on every platform.
@@ -93,6 +95,9 @@ pub struct Run {
     pub normalize: Option<Method>,
     pub aggregate: Option<Aggregate>,
     pub dropped: Option<NodeId>,
+    /// Whether imputation / treatment ran (`None`: not drawn).
+    pub impute: Option<bool>,
+    pub treat: Option<bool>,
     /// Weight multipliers, one per edge in `edges()` order.
     pub multipliers: Vec<f64>,
     /// The root's rank position of each unit of the year (in `YearScores::units` order).
@@ -152,6 +157,11 @@ fn perturbed(tree: &IndicatorTree, cfg: &Config, rng: &mut Rng, candidates: &[No
     } else {
         None
     };
+    // Drawn after the other choices, so that a seed gives the same draws as before when the
+    // preparation steps are not toggled.
+    let (imputes, treats) = crate::score::prepare::any(tree);
+    let impute = (cfg.toggle_prepare && imputes).then(|| rng.below(2) == 0);
+    let treat = (cfg.toggle_prepare && treats).then(|| rng.below(2) == 0);
     let positive = matches!(aggregate, Some(Aggregate::Geometric | Aggregate::Harmonic));
     for node in &mut t.nodes {
         match &mut node.kind {
@@ -173,7 +183,7 @@ fn perturbed(tree: &IndicatorTree, cfg: &Config, rng: &mut Rng, candidates: &[No
             }
         }
     }
-    (t, Run { normalize, aggregate, dropped, multipliers, ranks: Vec::new(), error: None })
+    (t, Run { normalize, aggregate, dropped, impute, treat, multipliers, ranks: Vec::new(), error: None })
 }
 
 /// The method an indicator takes when a replication draws `m`: relative methods apply to any
@@ -217,15 +227,25 @@ pub fn aggregate_changes_anything(tree: &IndicatorTree, a: Aggregate) -> bool {
 pub fn varies_anything(tree: &IndicatorTree, cfg: &Config) -> bool {
     let weights = cfg.weight_noise > 0.0 && tree.nodes.iter().filter_map(Node::composite).any(|c| c.children.len() > 1);
     let drop = cfg.drop_one && tree.indicators().into_iter().filter(|&k| tree.nodes[k].scored).count() > 1;
+    let (imputes, treats) = crate::score::prepare::any(tree);
     weights
+        || (cfg.toggle_prepare && (imputes || treats))
         || drop
         || cfg.normalize.iter().any(|&m| method_changes_anything(tree, m))
         || cfg.aggregate.iter().any(|&a| aggregate_changes_anything(tree, a))
 }
 
-/// Runs the Monte Carlo for `year`. `progress` is bumped after every replication.
+/// Runs the Monte Carlo for `year`. `progress` is bumped after every replication. `panel` is
+/// prepared as the spec says; `unprepared`, the same before imputation and treatment, is what
+/// a replication that turns a step off starts from.
 #[must_use]
-pub fn run(tree: &IndicatorTree, panel: &Panel, year: Year, cfg: &Config, progress: &AtomicUsize) -> Vec<Run> {
+pub fn run(
+    tree: &IndicatorTree,
+    (panel, unprepared): (&Panel, Option<&Panel>),
+    year: Year,
+    cfg: &Config,
+    progress: &AtomicUsize,
+) -> Vec<Run> {
     let candidates: Vec<NodeId> = tree.indicators().into_iter().filter(|&k| tree.nodes[k].scored).collect();
     // Without pooled statistics the other years cannot change this year's ranks.
     let pools = tree.nodes.iter().any(|n| {
@@ -234,22 +254,36 @@ pub fn run(tree: &IndicatorTree, panel: &Panel, year: Year, cfg: &Config, progre
             Some(Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled))
         )
     });
-    let one_year;
-    let panel = if pools {
-        panel
-    } else {
-        one_year = Panel {
-            units: panel.units.clone(),
-            indicators: panel.indicators.clone(),
-            years: panel.years.iter().filter(|y| y.year == year).cloned().collect(),
-        };
-        &one_year
+    let keep = |p: &Panel| Panel {
+        units: p.units.clone(),
+        indicators: p.indicators.clone(),
+        years: p.years.iter().filter(|y| pools || y.year == year).cloned().collect(),
+        groups: p.groups.clone(),
+    };
+    // The panels a replication may draw, by (impute, treat): prepared from the whole panel
+    // (locf and linear read other years) before the year is cut out.
+    let variants: Vec<((bool, bool), Panel)> = match unprepared.filter(|_| cfg.toggle_prepare) {
+        None => vec![((true, true), keep(panel))],
+        Some(raw) => [(true, true), (true, false), (false, true), (false, false)]
+            .into_iter()
+            .map(|(i, t)| {
+                let mut p = raw.clone();
+                let _ = crate::score::prepare::prepare_with(
+                    tree,
+                    &mut p,
+                    crate::score::prepare::Steps { impute: i, treat: t },
+                );
+                ((i, t), keep(&p))
+            })
+            .collect(),
     };
     (0..cfg.runs)
         .into_par_iter()
         .map(|i| {
             let mut rng = Rng::for_run(cfg.seed, i as u64);
             let (t, mut r) = perturbed(tree, cfg, &mut rng, &candidates);
+            let want = (r.impute.unwrap_or(true), r.treat.unwrap_or(true));
+            let panel = variants.iter().find(|(k, _)| *k == want).map_or(&variants[0].1, |(_, p)| p);
             match root_ranks(&t, panel, year) {
                 Ok(ranks) => r.ranks = ranks.iter().map(|k| k.map(|k| k.pos)).collect(),
                 Err(e) => r.error = Some(e.0.first().map(ToString::to_string).unwrap_or_default()),

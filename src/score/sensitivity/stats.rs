@@ -135,6 +135,14 @@ pub fn drivers(cfg: &Config, runs: &[Run], shifts: &[f64]) -> Vec<(&'static str,
             .collect();
         out.push(("aggregation", first_order(shifts, &g)));
     }
+    if runs.iter().any(|r| r.impute.is_some()) {
+        let g: Vec<usize> = runs.iter().map(|r| usize::from(r.impute == Some(true))).collect();
+        out.push(("imputation", first_order(shifts, &g)));
+    }
+    if runs.iter().any(|r| r.treat.is_some()) {
+        let g: Vec<usize> = runs.iter().map(|r| usize::from(r.treat == Some(true))).collect();
+        out.push(("treatment", first_order(shifts, &g)));
+    }
     if cfg.drop_one {
         let g: Vec<usize> = runs.iter().map(|r| r.dropped.map_or(0, |d| d + 1)).collect();
         out.push(("dropped indicator", first_order(shifts, &g)));

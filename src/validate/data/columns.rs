@@ -54,6 +54,7 @@ pub fn header_hint(tree: &IndicatorTree, row: Option<usize>) -> HeaderHint {
     let year = keys(year_names(tree));
     let mut known = year.clone();
     known.extend(keys(vec![tree.info.code_column.as_str(), "indicator", "value"]));
+    known.extend(keys(tree.info.groups.iter().map(String::as_str).collect()));
     for k in tree.indicators() {
         known.extend(keys(indicator_names(tree, k)));
     }

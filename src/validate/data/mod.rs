@@ -4,6 +4,8 @@
 //! once, each naming its file, row and column or `sheet!cell`.
 
 mod columns;
+mod denominate;
+mod groups;
 mod key;
 mod scale;
 mod wide;
@@ -59,6 +61,10 @@ struct Builder<'t> {
     /// Summary rows (`Cả nước`) skipped in the table: how many, and the first's row and name.
     summaries: (usize, Option<(usize, String)>),
     ambiguous: bool,
+    /// The denominators of the wide table being read.
+    dens: Vec<denominate::Denominator>,
+    /// Group labels (`[index] groups`) read so far.
+    labels: groups::Labels,
     diags: Vec<Diagnostic>,
 }
 
@@ -84,6 +90,8 @@ pub fn panel(
         ambiguous: false,
         scales: scale::Scales::default(),
         summaries: (0, None),
+        dens: Vec::new(),
+        labels: groups::Labels::default(),
         diags: Vec::new(),
     };
     let width = tree.indicators().len();
@@ -102,11 +110,12 @@ pub fn panel(
     if b.cells.is_empty() && !tables.is_empty() && !b.diags.iter().any(Diagnostic::is_error) {
         b.diags.push(Diagnostic::error("the data has no rows").help("add one row per unit and year below the header"));
     }
+    let groups = b.finish_groups();
     let warnings = check(b.diags)?;
     let indicators = tree.indicators();
     let width = indicators.len();
     let years = b.cells.into_iter().map(|(year, rows)| rows.finish(year, width)).collect();
-    Ok((Panel { units: b.units, indicators, years }, warnings))
+    Ok((Panel { units: b.units, indicators, years, groups }, warnings))
 }
 
 /// A list of column names for a message: the first 20, then how many more.
@@ -176,6 +185,7 @@ impl Builder<'_> {
                 .collect()
         };
         let Some(unit_col) = unit_col else { return };
+        self.group_columns(t);
         if year_col.is_none() && t.year_hint.is_none() && opts.year.is_none() {
             self.diags.push(
                 Diagnostic::error(format!("no year for the rows of `{}`", t.path)).at(table_place(t)).help(format!(
@@ -189,6 +199,7 @@ impl Builder<'_> {
             self.long_rows(t, unit_col, year_col, code_col, ic, vc, opts);
         } else if cols.iter().all(Option::is_some) {
             let cols: Vec<usize> = cols.into_iter().flatten().collect();
+            self.dens = self.denominators(t);
             self.wide_rows(t, unit_col, year_col, code_col, &cols, opts);
         }
     }
@@ -209,16 +220,26 @@ impl Builder<'_> {
         // (unit, year) → (first row, values)
         let mut by_key = BTreeMap::<(UnitId, Year), (usize, Vec<f64>)>::new();
         let mut seen: HashMap<(UnitId, Year, usize), usize> = HashMap::new();
+        let mut dens = denominate::LongDenominators::new();
+        let den_names: Vec<String> = indicators
+            .iter()
+            .filter_map(|&n| self.tree.nodes[n].indicator().and_then(|i| i.denominator.clone()))
+            .collect();
         for (r, row) in t.data_rows() {
             if opts.skips(t, r) {
                 continue;
             }
             let Some((unit, year)) = self.key(t, r, &row, unit_col, year_col, code_col, opts) else { continue };
+            self.group_labels(t, r, &row, unit);
             let name = cell_text(row.get(ic));
             let k = indicators.iter().position(|&n| {
                 let node = &self.tree.nodes[n];
                 node.id == name || node.indicator().is_some_and(|i| i.column == name)
             });
+            if k.is_none() && den_names.contains(&name) {
+                dens.insert((unit, year, name), (r, denominate::number(row.get(vc), style)));
+                continue;
+            }
             let Some(k) = k else {
                 let ids: Vec<&str> = indicators.iter().map(|&n| self.tree.nodes[n].id.as_str()).collect();
                 let help = closest(&name, ids.iter().copied()).map_or_else(
@@ -241,7 +262,8 @@ impl Builder<'_> {
             by_key.entry((unit, year)).or_insert_with(|| (r, vec![f64::NAN; indicators.len()])).1[k] =
                 v.unwrap_or(f64::NAN);
         }
-        for ((unit, year), (r, values)) in by_key {
+        for ((unit, year), (r, mut values)) in by_key {
+            self.denominate_long(t, (r, vc), (unit, year), &dens, &mut values);
             self.insert(t, r, unit, year, &values);
         }
     }

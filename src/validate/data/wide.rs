@@ -119,12 +119,16 @@ impl Builder<'_> {
                 continue;
             }
             let Some((unit, year)) = self.key(t, r, &row, unit_col, year_col, code_col, opts) else { continue };
+            self.group_labels(t, r, &row, unit);
             let mut values = std::mem::take(&mut self.row);
             values.clear();
             for (k, &c) in cols.iter().enumerate() {
                 let v = self.value(t, r, c, row.get(c), (k, indicators[k]), styles[k], opts.strict);
                 values.push(v.unwrap_or(f64::NAN));
             }
+            let dens = std::mem::take(&mut self.dens);
+            self.denominate(t, r, &row, &dens, &mut values);
+            self.dens = dens;
             self.insert(t, r, unit, year, &values);
             self.row = values;
         }
