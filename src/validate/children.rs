@@ -2,7 +2,7 @@
 //! weight)` pairs in the order written, each unknown id, bad weight or repeat reported at its
 //! place.
 
-use super::spec::Cx;
+use super::cx::Cx;
 use crate::model::registry::closest;
 use crate::model::spec::{RawChildren, S};
 use crate::model::tree::NodeId;

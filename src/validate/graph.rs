@@ -1,7 +1,7 @@
 //! The graph's shape: cycles, nodes unreachable from the root, unscored nodes used as
 //! children, and a children-before-parents order for scoring.
 
-use super::spec::Cx;
+use super::cx::Cx;
 use crate::model::spec::S;
 use crate::model::tree::{Node, NodeId};
 

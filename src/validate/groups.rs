@@ -3,7 +3,7 @@
 //! against the panel's group columns with a "did you mean". Reading the labels from the data
 //! is `data/groups.rs`'s; ranking within groups is `score/group.rs`'s.
 
-use super::spec::Cx;
+use super::cx::Cx;
 use crate::error::Diagnostic;
 use crate::model::panel::Panel;
 use crate::model::registry::{closest, fold};

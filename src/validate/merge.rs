@@ -2,7 +2,7 @@
 //! `Crosswalk`. With the province registry, `from`
 //! names are matched like data names; `to` names are kept as written (they are the new units).
 
-use super::spec::Cx;
+use super::cx::Cx;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load::{Cell, RawTable};
 use crate::model::crosswalk::Crosswalk;

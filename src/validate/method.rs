@@ -1,7 +1,7 @@
 //! One `[[indicator]]` → `Indicator`: direction (required), normalisation method and its
 //! parameters, output range and bounds.
 
-use super::spec::Cx;
+use super::cx::Cx;
 use crate::model::spec::{RawDefaults, RawIndicator, S};
 use crate::model::tree::{Bounds, Direction, Indicator, Normalize, Target};
 

@@ -3,6 +3,7 @@
 //! reads a file or computes a score.
 
 mod children;
+mod cx;
 mod data;
 mod graph;
 mod groups;

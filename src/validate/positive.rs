@@ -4,7 +4,7 @@
 //! advice that fits the child: an indicator takes a `range` or another method, a composite
 //! takes neither, so the advice names the indicators under it.
 
-use super::spec::Cx;
+use super::cx::Cx;
 use crate::model::spec::S;
 use crate::model::tree::{Aggregate, Missing, Node, NodeKind, Normalize};
 

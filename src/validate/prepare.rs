@@ -2,7 +2,7 @@
 //! `Impute` / `Treat` (product.md §7). Every bad key or value is placed at its
 //! `indicators.toml:line:col`; nothing here looks at data.
 
-use super::spec::Cx;
+use super::cx::Cx;
 use crate::model::prepare::{Impute, Treat};
 use crate::model::spec::{RawDefaults, RawImpute, RawIndicator, RawTreat, S};
 use crate::model::tree::Node;
