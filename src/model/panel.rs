@@ -77,6 +77,14 @@ impl YearData {
         self.values.get(u * self.width + k).copied().filter(|v| !v.is_nan())
     }
 
+    /// Sets the value of the `u`-th unit for indicator `k` (`None`: missing), as if the data
+    /// had said so: for `plan`, which scores changed copies of the panel.
+    pub fn set(&mut self, u: usize, k: usize, value: Option<f64>) {
+        if let Some(v) = self.values.get_mut(u * self.width + k) {
+            *v = value.filter(|x| x.is_finite()).unwrap_or(f64::NAN);
+        }
+    }
+
     /// Indicator `k` for every unit, in `units` order.
     pub fn column(&self, k: usize) -> impl Iterator<Item = Option<f64>> + '_ {
         (0..self.units.len()).map(move |u| self.get(u, k))

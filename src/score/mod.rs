@@ -10,6 +10,7 @@ pub mod decompose;
 pub mod explain;
 pub mod merge;
 pub mod normalise;
+pub mod plan;
 pub mod profile;
 pub mod rank;
 pub mod reversal;

@@ -1,0 +1,111 @@
+//! The one door from `plan` to scoring: a copy of the panel with one unit's values changed,
+//! scored by `score::score_keeping` exactly as `dti rank` scores the data, and read back as the
+//! unit's standing. Every number a plan shows comes through `World::standing`, so whatever
+//! scoring does (data-dependent normalisation, geometric means, rounding ties, and any stage
+//! later put before it) a plan follows it: putting the plan's values into the data gives the
+//! plan's score and rank. A stage added before scoring (imputation, treatment) goes into
+//! `standing`, on the changed copy, and `base` must then keep every year it reads.
+
+use crate::error::Diagnostics;
+use crate::model::Year;
+use crate::model::panel::{Panel, UnitId};
+use crate::model::tree::{Bounds, IndicatorTree, NodeId, Normalize};
+use crate::score::{self, Rank};
+
+/// One unit's score and rank at every composite node (indicators are `None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Standing {
+    pub nodes: Vec<(Option<f64>, Option<Rank>)>,
+}
+
+impl Standing {
+    #[must_use]
+    pub fn score(&self, node: NodeId) -> Option<f64> {
+        self.nodes.get(node).and_then(|n| n.0)
+    }
+
+    #[must_use]
+    pub fn rank(&self, node: NodeId) -> Option<Rank> {
+        self.nodes.get(node).and_then(|n| n.1)
+    }
+}
+
+/// The data a plan scores: the unit and year, and the years scoring that year reads.
+pub struct World<'a> {
+    pub tree: &'a IndicatorTree,
+    /// Only the planned year, unless an indicator pools its statistics over the years.
+    base: Panel,
+    pub year: Year,
+    pub unit: UnitId,
+    /// Position of the year in `base.years`, and of the unit in that year.
+    y: usize,
+    pub u: usize,
+}
+
+impl<'a> World<'a> {
+    /// `None` when the panel has no such year or the unit no row in it.
+    #[must_use]
+    pub fn new(tree: &'a IndicatorTree, panel: &Panel, year: Year, unit: UnitId) -> Option<World<'a>> {
+        let pools = tree.nodes.iter().filter_map(|n| n.indicator()).any(|i| {
+            matches!(i.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled))
+        });
+        let mut base = panel.clone();
+        if !pools {
+            base.years.retain(|yd| yd.year == year);
+        }
+        let y = base.years.iter().position(|yd| yd.year == year)?;
+        let u = base.years[y].units.iter().position(|&x| x == unit)?;
+        Some(World { tree, base, year, unit, y, u })
+    }
+
+    /// The unit's raw value of the `k`-th indicator of `Panel::indicators`, as the data say.
+    #[must_use]
+    pub fn raw(&self, k: usize) -> Option<f64> {
+        self.base.years[self.y].get(self.u, k)
+    }
+
+    /// Every unit's raw values of indicator `k` in the year (missing left out).
+    #[must_use]
+    pub fn column(&self, k: usize) -> Vec<f64> {
+        self.base.years[self.y].column(k).flatten().collect()
+    }
+
+    /// The indicator node of column `k`.
+    #[must_use]
+    pub fn node(&self, k: usize) -> NodeId {
+        self.base.indicators[k]
+    }
+
+    /// How many indicator columns the panel has.
+    #[must_use]
+    pub fn width(&self) -> usize {
+        self.base.indicators.len()
+    }
+
+    /// The unit's standing with `changes` (`(k, raw value)`) made to its values of the year,
+    /// every other value as it is: the whole year (every year, when statistics are pooled)
+    /// scored and ranked again.
+    ///
+    /// # Errors
+    /// What scoring refuses (a geometric mean of a value ≤ 0, say).
+    pub fn standing(&self, changes: &[(usize, f64)]) -> Result<Standing, Diagnostics> {
+        let mut panel = self.base.clone();
+        for &(k, v) in changes {
+            panel.years[self.y].set(self.u, k, Some(v));
+        }
+        let (scores, _already_reported) = score::score_keeping(self.tree, &panel, &|_| false)?;
+        let ys = &scores.years[self.y];
+        Ok(Standing { nodes: (0..self.tree.nodes.len()).map(|n| (ys.score(n, self.u), ys.rank(n, self.u))).collect() })
+    }
+
+    /// The root scores of every other unit of the year as they are now (for the score a rank
+    /// takes), and how many units are ranked.
+    ///
+    /// # Errors
+    /// As `standing`.
+    pub fn others(&self) -> Result<Vec<f64>, Diagnostics> {
+        let (scores, _) = score::score_keeping(self.tree, &self.base, &|_| false)?;
+        let ys = &scores.years[self.y];
+        Ok((0..ys.units.len()).filter(|&u| u != self.u).filter_map(|u| ys.score(self.tree.root, u)).collect())
+    }
+}
