@@ -4,6 +4,7 @@
 
 mod check;
 mod explain;
+mod plan;
 mod format;
 mod rank;
 mod report;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Audit(args) => sensitivity::audit(&args),
         Command::Report(args) => report::report(&args),
         Command::Template(args) => template::template(&args),
+        Command::Plan(args) => plan::plan(&args),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod long;
 mod markdown;
 mod number;
 pub mod page;
+pub mod plan;
 pub mod sensitivity;
 mod table;
 pub mod template;

@@ -1,0 +1,99 @@
+//! `dti plan UNIT`: what it takes to reach a rank or a score, or where the unit's own targets
+//! would put it.
+
+use super::{format, lang, pick_year, scored, write_output};
+use crate::cli::PlanArgs;
+use crate::error::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::model::Year;
+use crate::model::panel::UnitId;
+use crate::report::plan::{PlanFormat, PlanView};
+use crate::score::plan::{self, Goal, World};
+use crate::validate;
+use anyhow::Result;
+use std::path::Path;
+
+pub(super) fn plan(args: &PlanArgs) -> Result<()> {
+    let by_ext = [("json", PlanFormat::Json), ("md", PlanFormat::Md)];
+    let format = format::pick("plan", args.format, args.out.output.as_deref(), &by_ext, PlanFormat::Table)?;
+    let (inp, _scores) = scored(&args.input, &args.out.output)?;
+    let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
+    let unit =
+        validate::find_unit(inp.tree.info.units, &inp.panel.units, &args.unit).map_err(|d| Diagnostics(vec![d]))?;
+    let world = world(&inp, year, unit)?;
+    let goal = match (args.rank, args.score) {
+        (Some(k), _) => Some(Goal::Rank(k)),
+        (None, Some(s)) => Some(Goal::Score(s)),
+        (None, None) => None,
+    };
+    let result = match (goal, &args.targets) {
+        (Some(g), _) => plan::plan(&world, g)?,
+        (None, Some(path)) => plan::project(&world, &targets(&inp, path, &world)?)?,
+        (None, None) => unreachable!("clap requires --rank, --score or --targets"),
+    };
+    let view = PlanView {
+        tree: &inp.tree,
+        unit: &inp.panel.units[unit].name,
+        year,
+        goal,
+        plan: &result,
+        lang: lang(&inp, args.out.lang),
+    };
+    let mut bytes = Vec::new();
+    crate::report::plan::render(format, &view, &mut bytes)?;
+    write_output(args.out.output.as_deref(), &bytes)
+}
+
+/// The unit's year to plan in, refused when it has no index score there.
+pub(super) fn world(inp: &super::Inputs, year: Year, unit: UnitId) -> Result<World<'_>> {
+    let name = &inp.panel.units[unit].name;
+    let root = &inp.tree.nodes[inp.tree.root].id;
+    let Some(world) = World::new(&inp.tree, &inp.panel, year, unit) else {
+        let with: Vec<String> = inp
+            .panel
+            .years
+            .iter()
+            .filter(|y| y.units.contains(&unit))
+            .map(|y| y.year.to_string())
+            .collect();
+        let d = Diagnostic::error(format!("{name} has no data for {year}"))
+            .help(format!("years with data: {}", with.join(", ")));
+        return Err(Diagnostics(vec![d]).into());
+    };
+    if world.standing(&[])?.score(inp.tree.root).is_none() {
+        let d = Diagnostic::error(format!("{name} has no `{root}` score in {year}"))
+            .help("fill in the unit's values first; a plan starts from a score");
+        return Err(Diagnostics(vec![d]).into());
+    }
+    Ok(world)
+}
+
+/// The unit's targets: `indicator,value` rows, or the unit's row of a file shaped like the data.
+fn targets(inp: &super::Inputs, path: &Path, world: &World<'_>) -> Result<Vec<(usize, f64)>> {
+    let read = load::ReadOptions { hint: validate::header_hint(&inp.tree, None), ..Default::default() };
+    let tables = load::load_table(path, &read).map_err(Diagnostics)?;
+    if let [t] = tables.as_slice() {
+        if validate::is_pairs(t) {
+            return Ok(validate::target_pairs(&inp.tree, &inp.panel.indicators, t)?);
+        }
+    }
+    let opts = validate::DataOptions { year: Some(world.year), ..Default::default() };
+    let (panel, warnings) = validate::panel(&inp.tree, &tables, &opts)?;
+    super::warn(&warnings);
+    let name = &inp.panel.units[world.unit].name;
+    let shown = path.display();
+    let row = panel.units.iter().position(|u| &u.name == name).and_then(|u| {
+        // The planned year's row, or the file's one row of the unit whatever its year.
+        let years: Vec<_> = panel.years.iter().filter(|y| y.units.contains(&u)).collect();
+        let yd = years.iter().find(|y| y.year == world.year).or(if years.len() == 1 { years.first() } else { None })?;
+        Some((*yd, yd.units.iter().position(|&x| x == u)?))
+    });
+    let Some((yd, u)) = row else {
+        let d = Diagnostic::error(format!("`{shown}` has no row for {name} in {}", world.year))
+            .help("add the unit's row with its target values, or write rows of indicator,value");
+        return Err(Diagnostics(vec![d]).into());
+    };
+    Ok((0..panel.indicators.len())
+        .filter_map(|k| yd.get(u, k).filter(|&v| world.raw(k) != Some(v)).map(|v| (k, v)))
+        .collect())
+}
