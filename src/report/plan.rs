@@ -189,10 +189,11 @@ impl PlanView<'_> {
 
     fn standing_rows(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let en = self.en();
-        let head = if en {
-            ["", "Now", "Rank", "Reached", "Rank"]
-        } else {
-            ["", "Hiện tại", "Hạng", "Đạt được", "Hạng"]
+        let head = match (en, self.goal.is_some()) {
+            (true, true) => ["", "Now", "Rank", "Reached", "Rank"],
+            (true, false) => ["", "Now", "Rank", "Projected", "Rank"],
+            (false, true) => ["", "Hiện tại", "Hạng", "Đạt được", "Hạng"],
+            (false, false) => ["", "Hiện tại", "Hạng", "Dự kiến", "Hạng"],
         };
         let (c, r) = (&self.plan.current, &self.plan.reached);
         let nodes = std::iter::once(self.tree.root).chain(self.tree.pillars());

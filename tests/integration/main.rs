@@ -9,6 +9,7 @@ mod examples;
 mod explain;
 mod formats;
 mod invalid;
+mod plan;
 mod properties;
 mod published;
 mod rank;
