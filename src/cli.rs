@@ -67,6 +67,9 @@ pub struct ReportArgs {
     /// Page format (default: from the --output extension, else html).
     #[arg(long, value_enum)]
     pub format: Option<PageFormat>,
+    /// Add a section "Để vào top K" (To reach the top K): the plan of `dti plan --rank K`.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
+    pub plan: Option<u32>,
     #[command(flatten)]
     pub out: OutputArgs,
 }

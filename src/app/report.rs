@@ -25,7 +25,7 @@ pub(super) fn report(args: &ReportArgs) -> Result<()> {
     let (year, compare_year) = years(&inp, &scores, args.input.year, &args.years)?;
     let now = scores.year(year).context("the year has no scores")?;
     let then = compare_year.and_then(|y| scores.year(y));
-    let ctx = Ctx { inp: &inp, scores: &scores, now, then, format, lang: lang(&inp, args.out.lang) };
+    let ctx = Ctx { inp: &inp, scores: &scores, now, then, format, lang: lang(&inp, args.out.lang), plan: args.plan };
     match &args.unit {
         Some(typed) => {
             let unit =
@@ -43,6 +43,8 @@ struct Ctx<'a> {
     then: Option<&'a YearScores>,
     format: PageFormat,
     lang: crate::report::Lang,
+    /// `--plan K`.
+    plan: Option<u32>,
 }
 
 impl Ctx<'_> {
@@ -57,6 +59,10 @@ impl Ctx<'_> {
             return Err(Diagnostics(vec![d]).into());
         };
         let profile = score::profile::profile(&inp.tree, ex, now);
+        let plan = match self.plan {
+            Some(k) => Some(score::plan::plan(&super::plan::world(inp, now.year, unit)?, score::plan::Goal::Rank(k))?),
+            None => None,
+        };
         // The file names only: a page goes to readers, who have no use for (and should not
         // see) the folders of the machine that made it.
         let files: Vec<String> = inp
@@ -75,6 +81,7 @@ impl Ctx<'_> {
             profile: &profile,
             lang: self.lang,
             source: inp.tree.info.data_note.iter().cloned().chain([files.join(", ")]).collect::<Vec<_>>().join(" · "),
+            plan: plan.as_ref(),
         };
         let mut bytes = Vec::new();
         page::render(self.format, &view, &mut bytes)?;

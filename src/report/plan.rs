@@ -109,7 +109,7 @@ impl PlanView<'_> {
 
     /// The sentences above the tables: where the unit stands, what the goal takes, and
     /// whether the plan gets there.
-    fn summary(&self) -> Vec<String> {
+    pub(crate) fn summary(&self) -> Vec<String> {
         let (p, root, en) = (self.plan, self.tree.root, self.en());
         let index = self.tree.nodes[root].label(en);
         let now = (self.score(p.current.score(root)), Self::rank(p.current.rank(root)));
@@ -145,7 +145,9 @@ impl PlanView<'_> {
             });
         } else if self.goal.is_some() {
             lines.push(if en {
-                format!("Plan: move {} indicators; reached {index} {}, ranked {}.", p.steps.len(), reached.0, reached.1)
+                let n = p.steps.len();
+                let s = if n == 1 { "" } else { "s" };
+                format!("Plan: move {n} indicator{s}; reached {index} {}, ranked {}.", reached.0, reached.1)
             } else {
                 format!("Kế hoạch: nâng {} chỉ tiêu; đạt {index} {}, xếp hạng {}.", p.steps.len(), reached.0, reached.1)
             });
@@ -159,7 +161,7 @@ impl PlanView<'_> {
         lines
     }
 
-    fn step_rows(&self) -> (Vec<String>, Vec<Vec<String>>) {
+    pub(crate) fn step_rows(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let en = self.en();
         let head = if en {
             ["#", "Indicator", "Unit", "From", "To", "+ score"]

@@ -312,3 +312,25 @@ proptest! {
         prop_assert!((gains - change).abs() < 1e-9);
     }
 }
+
+#[test]
+fn r14_report_page_has_the_plan_section() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("tv.md");
+    let o = dti(&["report", "Trà Vinh", "--plan", "10", "--output", md.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(&md).unwrap();
+    let plan = json(&["plan", "Trà Vinh", "--rank", "10", "--format", "json"]);
+    assert!(page.contains("## Để vào top 10\n"), "{page}");
+    // The same plan as `dti plan`: its reached rank and every step's indicator row.
+    let reached = format!("xếp hạng {}/63.", plan["reached"]["rank"]);
+    assert!(page.contains(&reached), "{page}");
+    assert_eq!(page.matches("\n| 1 | ").count() + page.matches("\n| 2 | ").count(), steps(&plan).len().min(2));
+    let html = dir.path().join("tv.html");
+    let o = dti(&["report", "Trà Vinh", "--plan", "10", "--lang", "en", "--output", html.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&html).unwrap().contains("<section id=\"plan\">\n<h2>To reach the top 10</h2>"));
+    let plain = dir.path().join("plain.md");
+    assert!(dti(&["report", "Trà Vinh", "--output", plain.to_str().unwrap()]).status.success());
+    assert!(!std::fs::read_to_string(&plain).unwrap().contains("top 10"));
+}

@@ -4,6 +4,7 @@
 
 mod html;
 mod markdown;
+mod plan;
 mod svg;
 
 use super::Lang;
@@ -36,6 +37,8 @@ pub struct PageView<'a> {
     pub lang: Lang,
     /// Where the numbers come from, for the page's footer (spec file, data files).
     pub source: String,
+    /// `report --plan K`: what it takes to reach the top K.
+    pub plan: Option<&'a crate::score::plan::Plan>,
 }
 
 /// One line of the `--all` index page.
