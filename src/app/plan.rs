@@ -68,32 +68,19 @@ pub(super) fn world(inp: &super::Inputs, year: Year, unit: UnitId) -> Result<Wor
     Ok(world)
 }
 
-/// The unit's targets: `indicator,value` rows, or the unit's row of a file shaped like the data.
+/// The unit's targets: `indicator,value` rows, or the unit's row of a file shaped like the
+/// data (only the values that differ from the data's).
 fn targets(inp: &super::Inputs, path: &Path, world: &World<'_>) -> Result<Vec<(usize, f64)>> {
     let read = load::ReadOptions { hint: validate::header_hint(&inp.tree, None), ..Default::default() };
     let tables = load::load_table(path, &read).map_err(Diagnostics)?;
-    if let [t] = tables.as_slice() {
-        if validate::is_pairs(t) {
-            return Ok(validate::target_pairs(&inp.tree, &inp.panel.indicators, t)?);
-        }
-    }
-    let opts = validate::DataOptions { year: Some(world.year), ..Default::default() };
-    let (panel, warnings) = validate::panel(&inp.tree, &tables, &opts)?;
-    super::warn(&warnings);
-    let name = &inp.panel.units[world.unit].name;
-    let shown = path.display();
-    let row = panel.units.iter().position(|u| &u.name == name).and_then(|u| {
-        // The planned year's row, or the file's one row of the unit whatever its year.
-        let years: Vec<_> = panel.years.iter().filter(|y| y.units.contains(&u)).collect();
-        let yd = years.iter().find(|y| y.year == world.year).or(if years.len() == 1 { years.first() } else { None })?;
-        Some((*yd, yd.units.iter().position(|&x| x == u)?))
-    });
-    let Some((yd, u)) = row else {
-        let d = Diagnostic::error(format!("`{shown}` has no row for {name} in {}", world.year))
-            .help("add the unit's row with its target values, or write rows of indicator,value");
+    let Some(t) = tables.first() else {
+        let d = Diagnostic::error(format!("`{}` holds no table", path.display()));
         return Err(Diagnostics(vec![d]).into());
     };
-    Ok((0..panel.indicators.len())
-        .filter_map(|k| yd.get(u, k).filter(|&v| world.raw(k) != Some(v)).map(|v| (k, v)))
-        .collect())
+    if validate::is_pairs(t) {
+        return Ok(validate::target_pairs(&inp.tree, &inp.panel.indicators, t)?);
+    }
+    let unit = &inp.panel.units[world.unit];
+    let row = validate::target_row(&inp.tree, &inp.panel.indicators, t, unit, world.year)?;
+    Ok(row.into_iter().filter(|&(k, v)| world.raw(k) != Some(v)).collect())
 }

@@ -131,7 +131,10 @@ impl PlanView<'_> {
             (Some(Goal::Score(_)), Some((r, s)), false) => {
                 format!("Để đạt {s} điểm: hạng {r} (các đơn vị khác giữ nguyên).")
             }
-            (_, _, true) => format!("With its own targets ({} indicators):", p.steps.len()),
+            (_, _, true) => {
+                let n = p.steps.len();
+                format!("With its own targets ({n} indicator{}):", if n == 1 { "" } else { "s" })
+            }
             (_, _, false) => format!("Nếu đạt các chỉ tiêu đặt ra ({} chỉ tiêu):", p.steps.len()),
         });
         if self.goal.is_some() && p.steps.is_empty() {
@@ -214,10 +217,11 @@ impl PlanView<'_> {
     }
 }
 
-fn table(out: &mut dyn Write, md: bool, head: Vec<String>, rows: Vec<Vec<String>>) -> io::Result<()> {
+/// A table; the columns in `text` (names, units) are aligned left, numbers right.
+fn table(out: &mut dyn Write, md: bool, text: &[usize], head: Vec<String>, rows: Vec<Vec<String>>) -> io::Result<()> {
     if md {
         writeln!(out, "| {} |", head.join(" | "))?;
-        let align: Vec<&str> = (0..head.len()).map(|i| if i == 1 || head.len() == 5 && i == 0 { ":---" } else { "---:" }).collect();
+        let align: Vec<&str> = (0..head.len()).map(|i| if text.contains(&i) { ":---" } else { "---:" }).collect();
         writeln!(out, "| {} |", align.join(" | "))?;
         for r in rows {
             writeln!(out, "| {} |", r.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "))?;
@@ -226,14 +230,11 @@ fn table(out: &mut dyn Write, md: bool, head: Vec<String>, rows: Vec<Vec<String>
     }
     let mut t = comfy_table::Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).set_header(head);
-    let width = rows.first().map_or(0, Vec::len);
     for r in rows {
         t.add_row(r);
     }
     for (i, col) in t.column_iter_mut().enumerate() {
-        // Names (and units) left, numbers right.
-        let text = if width == 6 { i == 1 || i == 2 } else { i == 0 };
-        if !text {
+        if !text.contains(&i) {
             col.set_cell_alignment(CellAlignment::Right);
         }
     }
@@ -249,8 +250,8 @@ fn text(v: &PlanView<'_>, out: &mut dyn Write, md: bool) -> io::Result<()> {
     }
     if !v.plan.steps.is_empty() {
         let (head, rows) = v.step_rows();
-        table(out, md, head, rows)?;
+        table(out, md, &[1, 2], head, rows)?;
     }
     let (head, rows) = v.standing_rows();
-    table(out, md, head, rows)
+    table(out, md, &[0], head, rows)
 }

@@ -19,6 +19,6 @@ pub use crate::load::number::{NumberStyle, Parsed, parse_bool, parse_number};
 pub use data::{DataOptions, header_hint, panel};
 pub use merge::crosswalk;
 pub use spec::spec;
-pub use targets::{is_pairs, target_pairs};
+pub use targets::{is_pairs, target_pairs, target_row};
 pub use units::find_unit;
 pub use whatif::{WeightChange, weight_changes, weights_file};

@@ -95,6 +95,11 @@ fn fixture_targets_by_hand() {
     assert!(close(f(&doc["pillars"]["gov"]["score"]), 0.75));
     assert_eq!(doc["pillars"]["gov"]["rank"], 2);
     assert_eq!(doc["pillars"]["soc"]["rank"], 3);
+    // The same targets as the unit's row of a file shaped like the data (c and d as they are).
+    let row = "tests/fixtures/plan-linear/targets-row.csv";
+    let same = json(&["plan", "Delta", "--targets", row, "--spec", FIXTURE, "--format", "json"]);
+    assert_eq!(same["plan"], doc["plan"]);
+    assert_eq!(same["reached"], doc["reached"]);
 }
 
 #[test]
@@ -333,4 +338,12 @@ fn r14_report_page_has_the_plan_section() {
     let plain = dir.path().join("plain.md");
     assert!(dti(&["report", "Trà Vinh", "--output", plain.to_str().unwrap()]).status.success());
     assert!(!std::fs::read_to_string(&plain).unwrap().contains("top 10"));
+}
+
+#[test]
+fn fixture_table_and_markdown() {
+    let vi = stdout(&dti(&["plan", "Delta", "--rank", "2", "--spec", FIXTURE, "--lang", "vi"]));
+    insta::assert_snapshot!("plan_table_vi", vi);
+    let md = stdout(&dti(&["plan", "Delta", "--targets", "tests/fixtures/plan-linear/targets.csv", "--spec", FIXTURE, "--format", "md"]));
+    insta::assert_snapshot!("plan_targets_md", md);
 }
