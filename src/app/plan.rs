@@ -1,12 +1,13 @@
 //! `dti plan UNIT`: what it takes to reach a rank or a score, or where the unit's own targets
 //! would put it.
 
-use super::{format, lang, pick_year, scored, write_output};
+use super::{format, inputs_of_years, lang, pick_year, refuse_input_as_output, warn, write_output};
 use crate::cli::PlanArgs;
 use crate::error::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::Year;
 use crate::model::panel::UnitId;
+use crate::model::tree::{Bounds, Normalize};
 use crate::report::plan::{PlanFormat, PlanView};
 use crate::score::plan::{self, Goal, World};
 use crate::validate;
@@ -16,7 +17,19 @@ use std::path::Path;
 pub(super) fn plan(args: &PlanArgs) -> Result<()> {
     let by_ext = [("json", PlanFormat::Json), ("md", PlanFormat::Md)];
     let format = format::pick("plan", args.format, args.out.output.as_deref(), &by_ext, PlanFormat::Table)?;
-    let (inp, _scores) = scored(&args.input, &args.out.output)?;
+    // Only the planned year's values are read, unless statistics pool over the years.
+    let inp = inputs_of_years(&args.input, &|tree, present| {
+        let pools = tree.nodes.iter().filter_map(|n| n.indicator()).any(|i| {
+            matches!(i.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled))
+        });
+        let year = args.input.year.or_else(|| present.last().copied())?;
+        (!pools && present.contains(&year)).then(|| [year].into())
+    })?;
+    if let Some(out) = &args.out.output {
+        refuse_input_as_output(out, &args.input.spec, &inp.files)?;
+    }
+    let (_, warnings) = crate::score::score(&inp.tree, &inp.panel)?;
+    warn(&warnings);
     let year = pick_year(args.input.year, &inp.panel.year_list(), "--year")?;
     let unit =
         validate::find_unit(inp.tree.info.units, &inp.panel.units, &args.unit).map_err(|d| Diagnostics(vec![d]))?;

@@ -9,6 +9,16 @@ use crate::model::tree::{Bounds, Direction, Indicator, Normalize};
 /// the value that scores nothing, for measuring headroom. `column`: the year's raw values.
 #[must_use]
 pub fn best_and_worst(ind: &Indicator, column: &[f64]) -> (f64, f64) {
+    let (best, worst) = by_method(ind, column);
+    // Never past what the value can be: its plausible range, a share's 0–100.
+    let share = ind.unit.as_deref().is_some_and(|u| u.trim() == "%");
+    match ind.plausible.or(share.then_some((0.0, 100.0))) {
+        Some((lo, hi)) if lo <= hi => (best.clamp(lo, hi), worst),
+        _ => (best, worst),
+    }
+}
+
+fn by_method(ind: &Indicator, column: &[f64]) -> (f64, f64) {
     let higher = ind.direction == Direction::Higher;
     let (lo, hi) = (
         column.iter().copied().fold(f64::INFINITY, f64::min),
@@ -82,6 +92,12 @@ mod tests {
         assert_eq!(best_and_worst(&m, &col), (55.5, 10.0));
         let m = ind(Normalize::Rank, Direction::Lower, None);
         assert_eq!(best_and_worst(&m, &col), (10.0, 55.5));
+        // A goalpost past 100 % stops at 100 for a share, and at the plausible bound.
+        let g = ind(Normalize::Goalpost(0.0, 120.0), Direction::Higher, Some("%"));
+        assert_eq!(best_and_worst(&g, &col), (100.0, 0.0));
+        let mut g = ind(Normalize::Goalpost(0.0, 120.0), Direction::Higher, None);
+        g.plausible = Some((0.0, 110.0));
+        assert_eq!(best_and_worst(&g, &col), (110.0, 0.0));
     }
 
     #[test]

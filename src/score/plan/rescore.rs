@@ -10,7 +10,7 @@ use crate::error::Diagnostics;
 use crate::model::Year;
 use crate::model::panel::{Panel, UnitId};
 use crate::model::tree::{Bounds, IndicatorTree, NodeId, Normalize};
-use crate::score::{self, Rank};
+use crate::score::{self, Rank, YearScores};
 
 /// One unit's score and rank at every composite node (indicators are `None`).
 #[derive(Debug, Clone, PartialEq)]
@@ -89,13 +89,20 @@ impl<'a> World<'a> {
     /// # Errors
     /// What scoring refuses (a geometric mean of a value ≤ 0, say).
     pub fn standing(&self, changes: &[(usize, f64)]) -> Result<Standing, Diagnostics> {
+        let ys = self.scored(changes)?;
+        Ok(Standing { nodes: (0..self.tree.nodes.len()).map(|n| (ys.score(n, self.u), ys.rank(n, self.u))).collect() })
+    }
+
+    /// The one place a plan scores: a copy of the data with the changes made, scored whole.
+    fn scored(&self, changes: &[(usize, f64)]) -> Result<YearScores, Diagnostics> {
         let mut panel = self.base.clone();
         for &(k, v) in changes {
             panel.years[self.y].set(self.u, k, Some(v));
         }
-        let (scores, _already_reported) = score::score_keeping(self.tree, &panel, &|_| false)?;
-        let ys = &scores.years[self.y];
-        Ok(Standing { nodes: (0..self.tree.nodes.len()).map(|n| (ys.score(n, self.u), ys.rank(n, self.u))).collect() })
+        // Warnings (a constant column, an unscored unit) were printed when the data were
+        // first scored; a changed copy repeats them.
+        let (mut scores, _) = score::score_keeping(self.tree, &panel, &|_| false)?;
+        Ok(scores.years.swap_remove(self.y))
     }
 
     /// The root scores of every other unit of the year as they are now (for the score a rank
@@ -104,8 +111,7 @@ impl<'a> World<'a> {
     /// # Errors
     /// As `standing`.
     pub fn others(&self) -> Result<Vec<f64>, Diagnostics> {
-        let (scores, _) = score::score_keeping(self.tree, &self.base, &|_| false)?;
-        let ys = &scores.years[self.y];
+        let ys = self.scored(&[])?;
         Ok((0..ys.units.len()).filter(|&u| u != self.u).filter_map(|u| ys.score(self.tree.root, u)).collect())
     }
 }
