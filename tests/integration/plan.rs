@@ -177,6 +177,10 @@ fn r14_targets_projection_holds_in_dti_rank() {
     check_sum(&doc);
     let rank = confirm(&doc, "Trà Vinh");
     assert!(rank < doc["current"]["rank"].as_u64().unwrap());
+    // The README's example.
+    let doc = json(&["plan", "Trà Vinh", "--targets", "examples/plan/tra-vinh-targets.csv", "--format", "json"]);
+    assert_eq!(steps(&doc).len(), 5);
+    assert_eq!(confirm(&doc, "Trà Vinh"), 6);
 }
 
 /// A random index: `k` indicators under one root aggregated by `agg`, each normalised by one

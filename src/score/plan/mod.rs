@@ -81,7 +81,7 @@ pub fn plan(w: &World<'_>, goal: Goal) -> Result<Plan, Diagnostics> {
     let cands = candidates(w, &current)?;
     let all: Vec<(usize, f64)> = cands.iter().map(|c| (c.k, c.best)).collect();
     if !meets(&w.standing(&all)?) {
-        let (steps, reached) = steps(w, &current, &all, &cands)?;
+        let (steps, reached) = steps(w, &current, &all, &cands, &[])?;
         return Ok(Plan { current, target: Some(target), steps, reached, reachable: false });
     }
     let now = current.score(root).unwrap_or(0.0);
@@ -91,17 +91,18 @@ pub fn plan(w: &World<'_>, goal: Goal) -> Result<Plan, Diagnostics> {
         Goal::Score(s) => s - now,
     };
     let mut applied: Vec<(usize, f64)> = Vec::new();
-    let mut st = current.clone();
+    // `seen[i]`: the standing with `applied[..=i]` made.
+    let mut seen: Vec<Standing> = Vec::new();
     for i in choose(&cands, need) {
         applied.push((cands[i].k, cands[i].best));
-        st = w.standing(&applied)?;
-        if meets(&st) {
+        seen.push(w.standing(&applied)?);
+        if seen.last().is_some_and(&meets) {
             break;
         }
     }
     // Gains that do not add up (data-dependent normalisation) may need more: the next best
     // move, by what it really adds, until the goal is met (all at best meets it).
-    while !meets(&st) {
+    while !meets(seen.last().unwrap_or(&current)) {
         let mut best: Option<(f64, usize, Standing)> = None;
         for c in cands.iter().filter(|c| applied.iter().all(|a| a.0 != c.k)) {
             let mut trial = applied.clone();
@@ -114,18 +115,26 @@ pub fn plan(w: &World<'_>, goal: Goal) -> Result<Plan, Diagnostics> {
         }
         let Some((_, k, s)) = best else { break };
         applied.push((k, cands.iter().find(|c| c.k == k).map_or(0.0, |c| c.best)));
-        st = s;
+        seen.push(s);
     }
-    if let Some(&(k, _)) = applied.last() {
-        let c = cands.iter().find(|c| c.k == k).expect("applied from the candidates");
+    if let Some(c) = applied.last().and_then(|&(k, _)| cands.iter().find(|c| c.k == k)) {
         let n = applied.len() - 1;
-        let v = least_value(c, &mut |v| {
+        // Where the last move's gain is linear in its value, the value that covers what is
+        // left of the gap; elsewhere only a first guess.
+        let before = if n == 0 { &current } else { &seen[n - 1] };
+        let aim = now + need;
+        let guess = match (before.score(root), seen[n].score(root)) {
+            (Some(a), Some(b)) if b > a => ((aim - a) / (b - a)).clamp(0.0, 1.0),
+            _ => 1.0,
+        };
+        let v = least_value(c, guess, &mut |v| {
             applied[n].1 = v;
             Ok(meets(&w.standing(&applied)?))
         })?;
         applied[n].1 = v;
+        seen.truncate(n);
     }
-    let (steps, reached) = steps(w, &current, &applied, &cands)?;
+    let (steps, reached) = steps(w, &current, &applied, &cands, &seen)?;
     Ok(Plan { current, target: Some(target), steps, reached, reachable: true })
 }
 
@@ -136,7 +145,7 @@ pub fn plan(w: &World<'_>, goal: Goal) -> Result<Plan, Diagnostics> {
 /// What scoring refuses.
 pub fn project(w: &World<'_>, targets: &[(usize, f64)]) -> Result<Plan, Diagnostics> {
     let current = w.standing(&[])?;
-    let (steps, reached) = steps(w, &current, targets, &[])?;
+    let (steps, reached) = steps(w, &current, targets, &[], &[])?;
     Ok(Plan { current, target: None, steps, reached, reachable: true })
 }
 
@@ -232,9 +241,11 @@ fn choose(cands: &[Candidate], need: f64) -> Vec<usize> {
 
 /// The least move of a candidate from its value towards its best, on the grid of its
 /// decimals (its best if nothing short of it will do), that `meets` accepts; `meets(best)`
-/// holds.
+/// holds. `guess`: where on the way (0–1) the answer probably is; it saves evaluations, and
+/// never changes the answer.
 fn least_value(
     c: &Candidate,
+    guess: f64,
     meets: &mut dyn FnMut(f64) -> Result<bool, Diagnostics>,
 ) -> Result<f64, Diagnostics> {
     let p = 10f64.powi(c.decimals as i32);
@@ -249,7 +260,14 @@ fn least_value(
         // (base ± i) / 10ᵈ is the double a decimal of d places parses to.
         if up { ((base + i) / p).min(c.best) } else { ((base - i) / p).max(c.best) }
     };
+    // Invariant: `lo` fails (0: the value as it is), `hi` is accepted.
     let (mut lo, mut hi) = (0.0, n);
+    let g = (guess * n).ceil().clamp(1.0, n);
+    for i in [g, g - 1.0, g + 1.0] {
+        if i > lo && i < hi {
+            if meets(value(i))? { hi = i } else { lo = i }
+        }
+    }
     while hi - lo > 1.0 {
         let mid = ((lo + hi) / 2.0).floor();
         if meets(value(mid))? { hi = mid } else { lo = mid }
@@ -258,17 +276,22 @@ fn least_value(
 }
 
 /// The moves made one after another, each with the score it adds to the ones before.
+/// `known[i]`, where there is one, is the standing after `moves[..=i]`, already scored.
 fn steps(
     w: &World<'_>,
     current: &Standing,
     moves: &[(usize, f64)],
     cands: &[Candidate],
+    known: &[Standing],
 ) -> Result<(Vec<Step>, Standing), Diagnostics> {
     let root = w.tree.root;
     let mut st = current.clone();
     let mut out = Vec::new();
     for (i, &(k, to)) in moves.iter().enumerate() {
-        let next = w.standing(&moves[..=i])?;
+        let next = match known.get(i) {
+            Some(s) => s.clone(),
+            None => w.standing(&moves[..=i])?,
+        };
         let gain = next.score(root).unwrap_or(0.0) - st.score(root).unwrap_or(0.0);
         let node = w.node(k);
         let decimals = cands.iter().find(|c| c.k == k).map_or_else(

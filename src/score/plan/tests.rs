@@ -21,12 +21,14 @@ fn fewest_then_steepest() {
 fn least_value_on_the_grid() {
     // From 36.3 towards 80 in tenths, accepted from 61.95 up: 62.0 is the least.
     let c = Candidate { k: 0, from: 36.3, best: 80.0, full: 1.0, steep: 1.0, decimals: 1 };
-    let v = least_value(&c, &mut |v| Ok(v >= 61.95)).unwrap();
-    assert_eq!(v, 62.0);
+    // Whatever the guess, the same answer.
+    for guess in [0.0, 0.3, 0.58, 0.59, 0.6, 1.0] {
+        assert_eq!(least_value(&c, guess, &mut |v| Ok(v >= 61.95)).unwrap(), 62.0, "guess {guess}");
+    }
     // Downwards (fewer incidents), whole numbers: from 18 to 0, accepted at 7 or fewer.
     let c = Candidate { k: 0, from: 18.0, best: 0.0, full: 1.0, steep: 1.0, decimals: 0 };
-    assert_eq!(least_value(&c, &mut |v| Ok(v <= 7.0)).unwrap(), 7.0);
+    assert_eq!(least_value(&c, 0.5, &mut |v| Ok(v <= 7.0)).unwrap(), 7.0);
     // Only the best will do.
     let c = Candidate { k: 0, from: 0.0, best: 1.0, full: 1.0, steep: 1.0, decimals: 0 };
-    assert_eq!(least_value(&c, &mut |v| Ok(v >= 1.0)).unwrap(), 1.0);
+    assert_eq!(least_value(&c, 0.2, &mut |v| Ok(v >= 1.0)).unwrap(), 1.0);
 }
