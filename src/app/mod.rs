@@ -4,8 +4,8 @@
 
 mod check;
 mod explain;
-mod plan;
 mod format;
+mod plan;
 mod rank;
 mod report;
 mod sensitivity;

@@ -19,9 +19,11 @@ pub(super) fn plan(args: &PlanArgs) -> Result<()> {
     let format = format::pick("plan", args.format, args.out.output.as_deref(), &by_ext, PlanFormat::Table)?;
     // Only the planned year's values are read, unless statistics pool over the years.
     let inp = inputs_of_years(&args.input, &|tree, present| {
-        let pools = tree.nodes.iter().filter_map(|n| n.indicator()).any(|i| {
-            matches!(i.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled))
-        });
+        let pools = tree
+            .nodes
+            .iter()
+            .filter_map(|n| n.indicator())
+            .any(|i| matches!(i.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled)));
         let year = args.input.year.or_else(|| present.last().copied())?;
         (!pools && present.contains(&year)).then(|| [year].into())
     })?;
@@ -62,13 +64,8 @@ pub(super) fn world(inp: &super::Inputs, year: Year, unit: UnitId) -> Result<Wor
     let name = &inp.panel.units[unit].name;
     let root = &inp.tree.nodes[inp.tree.root].id;
     let Some(world) = World::new(&inp.tree, &inp.panel, year, unit) else {
-        let with: Vec<String> = inp
-            .panel
-            .years
-            .iter()
-            .filter(|y| y.units.contains(&unit))
-            .map(|y| y.year.to_string())
-            .collect();
+        let with: Vec<String> =
+            inp.panel.years.iter().filter(|y| y.units.contains(&unit)).map(|y| y.year.to_string()).collect();
         let d = Diagnostic::error(format!("{name} has no data for {year}"))
             .help(format!("years with data: {}", with.join(", ")));
         return Err(Diagnostics(vec![d]).into());

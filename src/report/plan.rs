@@ -142,9 +142,15 @@ impl PlanView<'_> {
         } else if !p.reachable {
             let k = p.target.map_or(0, |t| t.rank);
             lines.push(if en {
-                format!("Not reachable even with every indicator at its best: the best is {} ({}).", reached.1, reached.0)
+                format!(
+                    "Not reachable even with every indicator at its best: the best is {} ({}).",
+                    reached.1, reached.0
+                )
             } else {
-                format!("Không thể đạt hạng {k} kể cả khi mọi chỉ tiêu ở mức tốt nhất: tốt nhất là hạng {} ({}).", reached.1, reached.0)
+                format!(
+                    "Không thể đạt hạng {k} kể cả khi mọi chỉ tiêu ở mức tốt nhất: tốt nhất là hạng {} ({}).",
+                    reached.1, reached.0
+                )
             });
         } else if self.goal.is_some() {
             lines.push(if en {

@@ -8,9 +8,9 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::load::RawTable;
 use crate::load::number::{Parsed, parse_bool, parse_number};
 use crate::load::{Cell, Row, header_key, header_keys};
-use crate::model::registry::closest;
 use crate::model::Year;
 use crate::model::panel::Unit;
+use crate::model::registry::closest;
 use crate::model::tree::{IndicatorTree, NodeId, Normalize};
 
 const INDICATOR: &[&str] = &["indicator", "chỉ tiêu", "chi tieu", "id"];
@@ -30,7 +30,11 @@ pub fn is_pairs(t: &RawTable) -> bool {
 ///
 /// # Errors
 /// Every unknown indicator, unreadable value and repeated indicator, at its row and column.
-pub fn target_pairs(tree: &IndicatorTree, indicators: &[NodeId], t: &RawTable) -> Result<Vec<(usize, f64)>, Diagnostics> {
+pub fn target_pairs(
+    tree: &IndicatorTree,
+    indicators: &[NodeId],
+    t: &RawTable,
+) -> Result<Vec<(usize, f64)>, Diagnostics> {
     let (Some(ic), Some(vc)) = (column(t, INDICATOR), column(t, VALUE)) else {
         return Ok(Vec::new());
     };
@@ -153,8 +157,10 @@ pub fn target_row(
             cols.push((c, k));
         } else if !is(c, &[info.code_column.as_str(), "stt", "tt", "no."]) {
             let h = &t.headers[c];
-            let help = closest(h, ids.iter().flat_map(|(a, b)| [*a, *b]))
-                .map_or_else(|| "remove the column, or name an indicator of the spec".into(), |s| format!("did you mean `{s}`?"));
+            let help = closest(h, ids.iter().flat_map(|(a, b)| [*a, *b])).map_or_else(
+                || "remove the column, or name an indicator of the spec".into(),
+                |s| format!("did you mean `{s}`?"),
+            );
             diags.push(Diagnostic::error(format!("unknown indicator column `{h}`")).at(t.header_place(c)).help(help));
         }
     }

@@ -207,17 +207,8 @@ fn case() -> impl Strategy<Value = Case> {
             (0u8..3, any::<bool>(), 0..n, (0u8..3, 1u32..=n as u32)),
             prop::collection::vec(prop::option::of(0u32..1000), k),
         )
-            .prop_map(|((agg, methods, higher), (weights, rows), (decimals, dense, unit, goal), targets)| Case {
-                agg,
-                methods,
-                higher,
-                weights,
-                rows,
-                decimals,
-                dense,
-                unit,
-                goal,
-                targets,
+            .prop_map(|((agg, methods, higher), (weights, rows), (decimals, dense, unit, goal), targets)| {
+                Case { agg, methods, higher, weights, rows, decimals, dense, unit, goal, targets }
             })
     })
 }
@@ -348,6 +339,15 @@ fn r14_report_page_has_the_plan_section() {
 fn fixture_table_and_markdown() {
     let vi = stdout(&dti(&["plan", "Delta", "--rank", "2", "--spec", FIXTURE, "--lang", "vi"]));
     insta::assert_snapshot!("plan_table_vi", vi);
-    let md = stdout(&dti(&["plan", "Delta", "--targets", "tests/fixtures/plan-linear/targets.csv", "--spec", FIXTURE, "--format", "md"]));
+    let md = stdout(&dti(&[
+        "plan",
+        "Delta",
+        "--targets",
+        "tests/fixtures/plan-linear/targets.csv",
+        "--spec",
+        FIXTURE,
+        "--format",
+        "md",
+    ]));
     insta::assert_snapshot!("plan_targets_md", md);
 }

@@ -76,7 +76,13 @@ pub fn plan(w: &World<'_>, goal: Goal) -> Result<Plan, Diagnostics> {
         Goal::Score(s) => st.score(root).is_some_and(|x| x >= s),
     };
     if meets(&current) {
-        return Ok(Plan { reached: current.clone(), current, target: Some(target), steps: Vec::new(), reachable: true });
+        return Ok(Plan {
+            reached: current.clone(),
+            current,
+            target: Some(target),
+            steps: Vec::new(),
+            reachable: true,
+        });
     }
     let cands = candidates(w, &current)?;
     let all: Vec<(usize, f64)> = cands.iter().map(|c| (c.k, c.best)).collect();
@@ -167,7 +173,7 @@ fn target(w: &World<'_>, goal: Goal) -> Result<Target, Diagnostics> {
             keys.sort_by(|a, b| b.total_cmp(a));
             keys.dedup();
             // Descending keys rank the unit better and better: the last that reaches K.
-            let score = keys.iter().copied().filter(|&t| rank_of(t) <= k).next_back();
+            let score = keys.iter().copied().rfind(|&t| rank_of(t) <= k);
             Target { rank: k, score: score.unwrap_or_else(|| keys.last().copied().unwrap_or(0.0)) }
         }
     })

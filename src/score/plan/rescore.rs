@@ -46,9 +46,11 @@ impl<'a> World<'a> {
     /// `None` when the panel has no such year or the unit no row in it.
     #[must_use]
     pub fn new(tree: &'a IndicatorTree, panel: &Panel, year: Year, unit: UnitId) -> Option<World<'a>> {
-        let pools = tree.nodes.iter().filter_map(|n| n.indicator()).any(|i| {
-            matches!(i.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled))
-        });
+        let pools = tree
+            .nodes
+            .iter()
+            .filter_map(|n| n.indicator())
+            .any(|i| matches!(i.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled)));
         let mut base = panel.clone();
         if !pools {
             base.years.retain(|yd| yd.year == year);
