@@ -184,7 +184,7 @@ fn r14_targets_projection_holds_in_dti_rank() {
 }
 
 /// A random index: `k` indicators under one root aggregated by `agg`, each normalised by one
-/// of six methods, `n` units with values in tenths.
+/// of six methods, `n` units with values in tenths (a few blank).
 #[derive(Debug, Clone)]
 struct Case {
     agg: u8,
@@ -255,6 +255,8 @@ fn csv_text(c: &Case, changed: &[(usize, f64)]) -> String {
         for (j, &v) in row.iter().enumerate() {
             match changed.iter().find(|(cj, _)| *cj == j).filter(|_| u == c.unit) {
                 Some((_, x)) => s += &format!(",{x}"),
+                // About one cell in 40 is blank: composites reweight around it.
+                None if v % 41 == 7 => s += ",",
                 None => s += &format!(",{}", f64::from(v) / 10.0),
             }
         }
@@ -292,7 +294,7 @@ proptest! {
         prop_assume!(now.score(tree.root).is_some());
         let result = match c.goal.0 {
             0 => plan::plan(&w, Goal::Rank(c.goal.1)),
-            1 => plan::plan(&w, Goal::Score(now.score(tree.root).unwrap() + f64::from(c.goal.1) * 3.0)),
+            1 => plan::plan(&w, Goal::Score(now.score(tree.root).unwrap() + f64::from(c.goal.1) * 8.0)),
             _ => {
                 let t: Vec<(usize, f64)> =
                     c.targets.iter().enumerate().filter_map(|(k, v)| v.map(|v| (k, f64::from(v) / 10.0))).collect();

@@ -1,10 +1,12 @@
 //! The one door from `plan` to scoring: a copy of the panel with one unit's values changed,
 //! scored by `score::score_keeping` exactly as `dti rank` scores the data, and read back as the
-//! unit's standing. Every number a plan shows comes through `World::standing`, so whatever
+//! unit's standing. Every number a plan shows comes through `World::scored`, so whatever
 //! scoring does (data-dependent normalisation, geometric means, rounding ties, and any stage
 //! later put before it) a plan follows it: putting the plan's values into the data gives the
-//! plan's score and rank. A stage added before scoring (imputation, treatment) goes into
-//! `standing`, on the changed copy, and `base` must then keep every year it reads.
+//! plan's score and rank. A stage added before scoring (the "prepare" stage: imputation,
+//! treatment) goes into `scored`, on the changed copy, before `score_keeping`; `World::new`
+//! must then keep every year that stage reads (it keeps the planned year only, unless
+//! statistics pool over the years), and so must `app::plan`'s choice of years to read.
 
 use crate::error::Diagnostics;
 use crate::model::Year;
