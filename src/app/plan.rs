@@ -15,6 +15,10 @@ use anyhow::Result;
 use std::path::Path;
 
 pub(super) fn plan(args: &PlanArgs) -> Result<()> {
+    if let Some(s) = args.score.filter(|s| !s.is_finite()) {
+        let d = Diagnostic::error(format!("--score {s} is not a score")).help("give a number, e.g. --score 0.75");
+        return Err(Diagnostics(vec![d]).into());
+    }
     let by_ext = [("json", PlanFormat::Json), ("md", PlanFormat::Md)];
     let format = format::pick("plan", args.format, args.out.output.as_deref(), &by_ext, PlanFormat::Table)?;
     // Only the planned year's values are read, unless statistics pool over the years.
