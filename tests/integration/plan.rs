@@ -353,3 +353,20 @@ fn fixture_table_and_markdown() {
     ]));
     insta::assert_snapshot!("plan_targets_md", md);
 }
+
+/// README "What it takes": both examples print what the README shows.
+#[test]
+fn r14_readme_examples_are_real_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for (shown, args) in [
+        ("$ dti plan \"Trà Vinh\" --rank 10\n", vec!["plan", "Trà Vinh", "--rank", "10"]),
+        (
+            "$ dti plan \"Trà Vinh\" --targets examples/plan/tra-vinh-targets.csv\n",
+            vec!["plan", "Trà Vinh", "--targets", "examples/plan/tra-vinh-targets.csv"],
+        ),
+    ] {
+        let start = readme.find(shown).unwrap_or_else(|| panic!("README lacks {shown}")) + shown.len();
+        let block = &readme[start..start + readme[start..].find("```").unwrap()];
+        assert_eq!(stdout(&dti(&args)), block, "{shown}");
+    }
+}
