@@ -6,11 +6,49 @@
 #   bash scripts/bench.sh            # the table of BENCHMARKS.md
 #   RUNS=20 bash scripts/bench.sh    # more runs per case
 #   GROWTH=1 bash scripts/bench.sh   # also how the cost grows with units, indicators, years
+#   PLAN_ONLY=1 bash scripts/bench.sh  # only `dti plan` for every province (issue 14; no hyperfine)
 #   PEER=1 bash scripts/bench.sh     # also every number shape against pandas and the parse floor
 #                                    # (issue 12; needs pandas: pip install -r scripts/peer/requirements.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-10}
+
+# Issue 14: `dti plan` for every province of the bundled index, whole process, < 50 ms each.
+# A timed loop (no hyperfine needed): every province at --rank 10 and --rank 1, `runs` times.
+plan_bench() {
+  cargo build --release --quiet --locked
+  local provinces; provinces=$(awk -F, 'NR > 1 && $2 == 2023 {print $1}' data/sample/dti-sample-2021-2023.csv)
+  local times; times=$(mktemp)
+  while IFS= read -r p; do
+    for k in 10 1; do
+      target/release/dti plan "$p" --rank "$k" >/dev/null # warm-up
+      for _ in $(seq "$runs"); do
+        local t0 t1; t0=$(date +%s%N)
+        target/release/dti plan "$p" --rank "$k" >/dev/null
+        t1=$(date +%s%N)
+        echo "$p|$k|$(( (t1 - t0) / 1000 ))" >>"$times"
+      done
+    done
+  done <<<"$provinces"
+  python3 - "$times" <<'PY'
+import statistics, sys
+rows = [l.rstrip("\n").split("|") for l in open(sys.argv[1], encoding="utf-8")]
+by = {}
+for p, k, us in rows:
+    by.setdefault((p, k), []).append(int(us) / 1000)
+meds = {key: statistics.median(v) for key, v in by.items()}
+worst = max(meds, key=meds.get)
+all_ms = [int(r[2]) / 1000 for r in rows]
+print(f"| dti plan, every province of the bundled index, --rank 10 and --rank 1 ({len(by)} cases × {len(all_ms) // len(by)} runs)"
+      f" | < 50 ms | {statistics.median(all_ms):.1f} ms | slowest case {worst[0]} --rank {worst[1]}: {meds[worst]:.1f} ms (median); max of any run {max(all_ms):.1f} ms |")
+PY
+  rm -f "$times"
+}
+if [ "${PLAN_ONLY:-0}" = 1 ]; then
+  plan_bench
+  exit 0
+fi
+
 command -v hyperfine >/dev/null || { echo "error: install hyperfine (apt-get install hyperfine)" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "error: install GNU time (apt-get install time)" >&2; exit 1; }
 cargo build --release --quiet --locked --example generate
@@ -60,6 +98,11 @@ row "districts: 700 × 100 × 5 years, CSV" "–" "$data/districts" "$data/distr
 row "communes: 10,000 × 100 × 5 years, CSV (5 M cells)" "< 1.5 s, < 4×" "$data/communes" "$data/communes/data.csv"
 row "communes: 10,000 × 100 × 1 year, CSV (1 M cells)" "< 0.3 s, < 4×" "$data/communes-1y" "$data/communes-1y/data.csv"
 row "communes: 10,000 × 100 × 1 year, xlsx (1 M cells)" "< 3 s" "$data/communes-1y-xlsx" "$data/communes-1y-xlsx/data.xlsx"
+
+echo
+echo "| case | target | median | worst |"
+echo "|---|---|---|---|"
+plan_bench
 
 if [ "${GROWTH:-0}" = 1 ]; then
   echo

@@ -3,6 +3,7 @@
 
 use crate::report::explain::ExplainFormat;
 use crate::report::page::PageFormat;
+use crate::report::plan::PlanFormat;
 use crate::report::{Format, Lang, TextFormat};
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -40,6 +41,10 @@ pub enum Command {
     /// weaknesses, what moved the index, distance to national targets. `--all` writes a page
     /// per unit and an index page into a folder.
     Report(ReportArgs),
+    /// What it takes: the score a unit needs for a rank (`--rank 10`) or a score, and a plan
+    /// reaching it (which indicators to raise, from which value to which, each with the score
+    /// it adds); or, with `--targets`, where the unit's own targets would put it.
+    Plan(PlanArgs),
     /// An empty data-entry workbook generated from the spec: a sheet per year, a row per
     /// registered unit, a column per indicator with its name, unit and allowed values, and
     /// validation; filled in, `dti rank` reads it back as it is.
@@ -62,12 +67,41 @@ pub struct ReportArgs {
     /// Page format (default: from the --output extension, else html).
     #[arg(long, value_enum)]
     pub format: Option<PageFormat>,
+    /// Add a section "Để vào top K" (To reach the top K): the plan of `dti plan --rank K`.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
+    pub plan: Option<u32>,
     #[command(flatten)]
     pub out: OutputArgs,
     /// The group the page compares the unit with (default: `region` when the registry or the
     /// spec gives one, else the spec's first group).
     #[arg(long, value_name = "COLUMN")]
     pub group: Option<String>,
+}
+
+/// Options of `dti plan`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("goal").required(true).args(["rank", "score", "targets"])))]
+pub struct PlanArgs {
+    /// The unit, as in the data or any spelling the registry knows (`Tra Vinh`, `TP.HCM`).
+    pub unit: String,
+    /// Reach this rank or better (other units as they are).
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u32).range(1..))]
+    pub rank: Option<u32>,
+    /// Reach this index score or more.
+    #[arg(long, value_name = "S")]
+    pub score: Option<f64>,
+    /// The unit's own targets: a CSV of `indicator,value` rows (ids or data columns), or a
+    /// file shaped like the data (the unit's row); shows the projected score, rank and pillar
+    /// ranks beside today's.
+    #[arg(long, value_name = "FILE")]
+    pub targets: Option<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format (default: from the --output extension, else table).
+    #[arg(long, value_enum)]
+    pub format: Option<PlanFormat>,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// Options of `dti template`.

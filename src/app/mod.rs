@@ -6,6 +6,7 @@ mod check;
 mod explain;
 mod format;
 mod groups;
+mod plan;
 mod rank;
 mod report;
 mod sensitivity;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Audit(args) => sensitivity::audit(&args),
         Command::Report(args) => report::report(&args),
         Command::Template(args) => template::template(&args),
+        Command::Plan(args) => plan::plan(&args),
     }
 }
 

@@ -26,7 +26,8 @@ pub(super) fn report(args: &ReportArgs) -> Result<()> {
     let now = scores.year(year).context("the year has no scores")?;
     let then = compare_year.and_then(|y| scores.year(y));
     let group = super::groups::for_unit_pages(&inp, args.group.as_deref(), now)?;
-    let ctx = Ctx { inp: &inp, scores: &scores, now, then, format, lang: lang(&inp, args.out.lang), group };
+    let lang = lang(&inp, args.out.lang);
+    let ctx = Ctx { inp: &inp, scores: &scores, now, then, format, lang, group, plan: args.plan };
     match &args.unit {
         Some(typed) => {
             let unit =
@@ -46,6 +47,8 @@ struct Ctx<'a> {
     lang: crate::report::Lang,
     /// The in-group ranks the pages compare with (`--group`, else the region).
     group: Option<crate::score::group::GroupRanks>,
+    /// `--plan K`.
+    plan: Option<u32>,
 }
 
 impl Ctx<'_> {
@@ -61,6 +64,10 @@ impl Ctx<'_> {
         };
         let profile = score::profile::profile(&inp.tree, ex, now);
         let group = super::groups::comparison(inp, self.group.as_ref(), now, unit);
+        let plan = match self.plan {
+            Some(k) => Some(score::plan::plan(&super::plan::world(inp, now.year, unit)?, score::plan::Goal::Rank(k))?),
+            None => None,
+        };
         // The file names only: a page goes to readers, who have no use for (and should not
         // see) the folders of the machine that made it.
         let files: Vec<String> = inp
@@ -81,6 +88,7 @@ impl Ctx<'_> {
             source: inp.tree.info.data_note.iter().cloned().chain([files.join(", ")]).collect::<Vec<_>>().join(" · "),
             prep: Some(&inp.prep),
             group: group.as_ref(),
+            plan: plan.as_ref(),
         };
         let mut bytes = Vec::new();
         page::render(self.format, &view, &mut bytes)?;

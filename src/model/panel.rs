@@ -101,7 +101,8 @@ impl YearData {
     }
 
     /// Sets the value of the `u`-th unit for indicator `k` (`None`: missing); for preparation
-    /// (imputation, treatment), which changes values after validation.
+    /// (imputation, treatment) and for `plan` (changed copies of the panel), which change
+    /// values after validation.
     pub fn set(&mut self, u: usize, k: usize, v: Option<f64>) {
         if let Some(slot) = self.values.get_mut(u * self.width + k) {
             *slot = v.filter(|x| x.is_finite()).unwrap_or(f64::NAN);

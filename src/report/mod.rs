@@ -13,6 +13,7 @@ pub mod long;
 mod markdown;
 mod number;
 pub mod page;
+pub mod plan;
 mod prepared;
 pub mod sensitivity;
 mod table;

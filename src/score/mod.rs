@@ -11,6 +11,7 @@ pub mod explain;
 pub mod group;
 pub mod merge;
 pub mod normalise;
+pub mod plan;
 pub mod prepare;
 pub mod profile;
 pub mod rank;

@@ -43,6 +43,9 @@ for (const arg of process.argv.slice(2)) {
       scripts: document.querySelectorAll('script').length,
       region: box('#region'),
       regionText: document.querySelector('#region')?.innerText ?? '',
+      planTitle: document.querySelector('#plan h2')?.textContent ?? null,
+      planSteps: document.querySelectorAll('#plan tbody tr').length,
+      planBox: box('#plan table'),
     };
   });
   if (region) {
@@ -58,6 +61,18 @@ for (const arg of process.argv.slice(2)) {
   if (facts.points !== facts.historyRows) fail(file, `${facts.points} points for ${facts.historyRows} years`);
   if (facts.scrollWidth > A4_WIDTH_PX) fail(file, `the page is ${facts.scrollWidth}px wide, more than A4 (${A4_WIDTH_PX}px)`);
   if (facts.scripts > 0) fail(file, 'the page has scripts');
+  // `report --plan K` (pages named *-plan-K.html): the section, titled for K, with its steps shown.
+  const asked = file.match(/-plan-(\d+)\.html$/);
+  if (asked) {
+    const k = asked[1];
+    if (facts.planTitle !== `Để vào top ${k}` && facts.planTitle !== `To reach the top ${k}`) {
+      fail(file, `no "Để vào top ${k}" / "To reach the top ${k}" section (found: ${facts.planTitle})`);
+    }
+    if (facts.planSteps < 1) fail(file, 'the plan section lists no step');
+    if (!facts.planBox || facts.planBox.h < 20) fail(file, 'the plan table is not drawn');
+  } else if (facts.planTitle !== null) {
+    fail(file, 'a plan section on a page that did not ask for one');
+  }
 
   // Print layout: A4 pages, nothing wider than the printable area.
   await page.emulateMedia({ media: 'print' });
@@ -72,7 +87,7 @@ for (const arg of process.argv.slice(2)) {
   writeFileSync(`${stem}.dom.html`, await page.content());
   writeFileSync(`${stem}.pdf`, pdf);
   console.log(`${failures === before ? 'ok' : 'checked'} ${file}: "${facts.headline}", ${facts.bars} bars, ${facts.points} history points, ` +
-    `${facts.scrollWidth}px wide, ${requests.length} requests; wrote ${stem}.png, ${stem}.dom.html, ${stem}.pdf`);
+    `${facts.scrollWidth}px wide, ${requests.length} requests` + (asked ? `, plan "${facts.planTitle}" with ${facts.planSteps} steps` : '') + `; wrote ${stem}.png, ${stem}.dom.html, ${stem}.pdf`);
   await context.close();
 }
 await browser.close();

@@ -26,9 +26,13 @@ $bin report "Hà Nội" --output "$out/ha-noi.html"
 $bin report "Thanh Hoa" --lang en --output "$out/thanh-hoa-en.html"
 $bin report South --spec examples/minimal/indicators.toml --output "$out/minimal-south.html"
 $bin report "Đà Nẵng" --year 2021 --output "$out/da-nang-one-year.html"
+# Pages with the "what it takes" section (a name with -plan- asks the checks for it).
+$bin report "Trà Vinh" --plan 10 --output "$out/tra-vinh-plan-10.html"
+$bin report "Thanh Hoa" --lang en --plan 5 --output "$out/thanh-hoa-en-plan-5.html"
 node tests/browser/check-report.mjs "$out/ha-noi.html#Đồng bằng sông Hồng" \
   "$out/thanh-hoa-en.html#Bắc Trung Bộ và duyên hải miền Trung" "$out/minimal-south.html" \
-  "$out/da-nang-one-year.html#Bắc Trung Bộ và duyên hải miền Trung"
+  "$out/da-nang-one-year.html#Bắc Trung Bộ và duyên hải miền Trung" \
+  "$out/tra-vinh-plan-10.html#Đồng bằng sông Cửu Long" "$out/thanh-hoa-en-plan-5.html"
 # A control: a page that fetches an image and overflows A4 must fail the same checks.
 mkdir -p "$out/control"
 sed 's|<main class="page">|<main class="page"><img src="https://example.com/logo.png"><div style="width:1200px">wide</div>|' \

@@ -11,6 +11,7 @@ mod explain;
 mod formats;
 mod groups;
 mod invalid;
+mod plan;
 mod prepare;
 mod properties;
 mod published;

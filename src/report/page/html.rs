@@ -181,6 +181,8 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(b"</tbody></table>\n</section>\n")?;
     }
 
+    super::plan::html(v, out)?;
+
     // National targets.
     if !p.targets.is_empty() {
         write!(

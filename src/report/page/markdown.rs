@@ -78,6 +78,7 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         writeln!(out)?;
     }
+    super::plan::markdown(v, out)?;
     if !p.targets.is_empty() {
         writeln!(out, "## {}\n", v.t("Khoảng cách đến mục tiêu quốc gia", "Distance to national targets"))?;
         writeln!(

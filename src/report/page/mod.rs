@@ -4,6 +4,7 @@
 
 mod html;
 mod markdown;
+mod plan;
 mod svg;
 
 use super::Lang;
@@ -40,6 +41,8 @@ pub struct PageView<'a> {
     pub prep: Option<&'a crate::model::prepare::PrepLog>,
     /// The unit against its group (region), for the regional comparison.
     pub group: Option<&'a crate::score::group::GroupComparison>,
+    /// `report --plan K`: what it takes to reach the top K.
+    pub plan: Option<&'a crate::score::plan::Plan>,
 }
 
 /// One line of the `--all` index page.
