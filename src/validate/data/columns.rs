@@ -1,8 +1,10 @@
 //! Which data column is which: the unit, year and code columns under the spec's names or
 //! their usual Vietnamese and English headers, and each indicator under its `column`, id,
 //! `name` or `name_en`, compared by `load::header_keys` (case, spacing, line breaks, a
-//! trailing `(unit)` and the upper half of a two-row header do not matter).
+//! trailing `(unit)` and the upper half of a two-row header do not matter; nor, failing an
+//! exact match, the placement of a tone mark or `i`/`y`: `spelling`).
 
+use super::spelling::spelling_key;
 use crate::load::{HeaderHint, header_key, header_keys};
 use crate::model::tree::IndicatorTree;
 
@@ -41,10 +43,18 @@ pub(super) fn indicator_names(tree: &IndicatorTree, node: usize) -> Vec<&str> {
     column.into_iter().chain([n.id.as_str(), n.name.as_str()]).chain(n.name_en.as_deref()).collect()
 }
 
-/// The first of `names` (in order) that a header answers to, and that header's index.
+/// The first of `names` (in order) that a header answers to, and that header's index; failing
+/// that, the first a header answers to in another accepted spelling (`tỉ lệ` for `tỷ lệ`,
+/// `sức khỏe` for `sức khoẻ`: `spelling_key`).
 pub(super) fn find(headers: &[String], names: &[&str]) -> Option<usize> {
     let keyed: Vec<Vec<String>> = headers.iter().map(|h| header_keys(h)).collect();
-    names.iter().map(|n| header_key(n)).find_map(|k| keyed.iter().position(|keys| keys.contains(&k)))
+    names.iter().map(|n| header_key(n)).find_map(|k| keyed.iter().position(|keys| keys.contains(&k))).or_else(|| {
+        let spelled: Vec<Vec<String>> = keyed.iter().map(|ks| ks.iter().map(|k| spelling_key(k)).collect()).collect();
+        names
+            .iter()
+            .map(|n| spelling_key(&header_key(n)))
+            .find_map(|k| spelled.iter().position(|keys| keys.contains(&k)))
+    })
 }
 
 /// What the header row of a data table holds, for finding it below title rows.

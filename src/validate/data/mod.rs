@@ -8,6 +8,7 @@ mod denominate;
 mod groups;
 mod key;
 mod scale;
+mod spelling;
 mod wide;
 
 pub use columns::header_hint;
