@@ -65,6 +65,12 @@ impl Builder<'_> {
         let unit = match &self.matcher {
             Some(m) => match m.find(&typed) {
                 Some(p) => Unit { name: p.name.clone(), code: Some(p.code.clone()) },
+                // A region's row (`Vùng Tây Nguyên`) sums up its provinces, as `Cả nước` does.
+                None if is_region(&typed) => {
+                    self.summaries.0 += 1;
+                    self.summaries.1.get_or_insert((r, typed));
+                    return None;
+                }
                 None => {
                     let help = m.suggest(&typed).map_or_else(
                         || "use one of the 63 official province names (see data/units/provinces.csv)".to_string(),
@@ -125,6 +131,18 @@ fn is_summary(name: &str) -> bool {
     SUMMARIES.contains(&bare)
 }
 
+/// Whether a unit cell names a socio-economic region (with or without `Vùng`), on either
+/// basis: a subtotal row of a provincial table, not a province.
+fn is_region(name: &str) -> bool {
+    use crate::model::regions::{RegionBasis, regions};
+    let k = crate::load::header_key(name);
+    let bare = k.strip_prefix("vùng ").unwrap_or(&k).trim_end_matches(['*', ':', '.']).trim();
+    [RegionBasis::Provinces63, RegionBasis::Units34]
+        .into_iter()
+        .flat_map(regions)
+        .any(|(_, region)| crate::load::header_key(&region) == bare)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -144,6 +162,8 @@ mod tests {
             assert!(super::is_summary(s), "{s}");
         }
         assert!(!super::is_summary("Hà Nội"));
+        assert!(super::is_region("Vùng Tây Nguyên") && super::is_region("Đồng bằng sông Cửu Long"));
+        assert!(super::is_region("VÙNG ĐÔNG NAM BỘ") && !super::is_region("Tây Ninh"));
         assert!(!super::is_summary("Cà Mau"));
     }
 }
