@@ -273,7 +273,7 @@ impl Builder<'_> {
         let rows = self.cells.entry(year).or_insert_with(|| YearRows::with_room(t.len(), values.len()));
         if let Err((table, row)) = rows.push(unit, (self.table_no, r), values) {
             let first = self.tables[table].place(row, None);
-            let d = Diagnostic::error(format!("{} appears twice for {year}", self.units[unit].name))
+            let d = Diagnostic::error(format!("`{}` appears twice for {year}", self.units[unit].name))
                 .at(t.place(r, None))
                 .help(format!("the first row is {first}; keep one of them"));
             self.diags.push(d);
