@@ -151,6 +151,58 @@ fn group_labels_are_checked_where_they_are_read() {
     assert!(e.contains("indicators.toml:3:"), "{e}");
 }
 
+/// Labels that differ only in case, accents or spacing are one group, named by the most used
+/// spelling, with a note; so are `1` and `1.0` (pandas writes an integer column with gaps as
+/// floats). Here: Tây Nguyên ×1, Tay Nguyen ×2, tay nguyen ×1 → one group of 4 named `Tay
+/// Nguyen`; U5's `1.0` in 2022 and `1` in 2023 are no error.
+// See: issue 13, new-user trial finding 1 and 21.
+#[test]
+fn spellings_of_one_label_are_one_group() {
+    let data = "unit,year,zone,a\nU1,2023,Tây Nguyên,1\nU2,2023,Tay Nguyen,2\nU3,2023,tay  nguyen,3\nU4,2023,Tay Nguyen,4\nU5,2022,1.0,5\nU5,2023,1,5\n";
+    let dir = folder(&[("indicators.toml", SPEC), ("d.csv", data)]);
+    let o = dti_in(dir.path(), &["rank", "--data", "d.csv", "--group", "zone", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("note: `zone` labels read as one group: `Tây Nguyên`, `tay nguyen` as `Tay Nguyen`"),
+        "{}",
+        stderr(&o)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    for u in ["U1", "U2", "U3", "U4"] {
+        assert_eq!(result(&doc, u)["group"]["name"], "Tay Nguyen", "{u}");
+        assert_eq!(result(&doc, u)["group"]["of"], 4, "{u}");
+    }
+    // a = 1..4 over max 10: U4 is first of the four, U1 last.
+    assert_eq!(result(&doc, "U4")["group"]["rank"]["idx"], 1);
+    assert_eq!(result(&doc, "U1")["group"]["rank"]["idx"], 4);
+    assert_eq!(result(&doc, "U5")["group"]["name"], "1");
+    let only = json_in(dir.path(), &["rank", "--data", "d.csv", "--only", "zone=tây nguyên", "--format", "json"]);
+    assert_eq!(only["results"].as_array().unwrap().len(), 4);
+}
+
+/// A `Vùng` column in provincial data that the spec's groups do not name is not read: a note
+/// says so and where it is, and the built-in regions stand.
+// See: issue 13, new-user trial finding 2.
+#[test]
+fn an_unnamed_region_column_is_noted() {
+    let sample = std::fs::read_to_string(root().join("data/sample/dti-sample-2021-2023.csv")).unwrap();
+    let mut lines = sample.lines();
+    let mut data = format!("{},Vùng\n", lines.next().unwrap());
+    for l in lines {
+        data.push_str(&format!("{l},DBSCL\n"));
+    }
+    let dir = folder(&[("d.csv", &data)]);
+    let spec = root().join("indicators.toml");
+    let o = dti_in(dir.path(), &["rank", "--spec", spec.to_str().unwrap(), "--data", "d.csv", "--group", "region"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("note: the data's `Vùng` column is not read: regions are the built-in ones (GSO's six)\n  --> d.csv: row 1, column `Vùng`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("Tây Nguyên") && !stdout(&o).contains("DBSCL"));
+}
+
 /// The regions of the bundled data: GSO's counts, and each in-group rank equal to one plus
 /// the number of the region's units with a higher published (4-decimal) DTI — computed here
 /// from the overall results, not from the tool's group code.
