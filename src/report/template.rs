@@ -133,6 +133,23 @@ pub fn workbook(v: &TemplateView<'_>) -> Result<Vec<u8>, XlsxError> {
                 ws.write_blank(r, col, &input)?;
             }
         }
+        // Group columns (`[index] groups`): text, one label per unit; `region` is built in for
+        // provinces and needs none.
+        let registry = info.units == crate::model::tree::UnitsKind::VnProvinces;
+        let groups = info.groups.iter().filter(|g| !(registry && g.as_str() == "region"));
+        for (j, name) in groups.enumerate() {
+            let col = (indicators.len() + dens.len() + j) as u16 + 3;
+            ws.write_string_with_format(0, col, name, &head)?;
+            let text = if en {
+                "Group: one label per unit, the same in every year (text)".to_string()
+            } else {
+                "Nhóm: một nhãn cho mỗi đơn vị, giống nhau ở mọi năm (chữ)".to_string()
+            };
+            ws.insert_note(0, col, &Note::new(text).set_width(300).set_height(60).add_author_prefix(false))?;
+            for r in 1..=v.units.len() as u32 {
+                ws.write_blank(r, col, &input)?;
+            }
+        }
         ws.set_freeze_panes(1, 1)?;
         ws.set_autofit_max_width(260).autofit();
     }

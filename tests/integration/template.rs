@@ -170,3 +170,20 @@ fn filled_template_round_trips_through_rank() {
 fn filled_merged_template_round_trips_through_rank() {
     round_trip(&["--merged"], 34);
 }
+
+/// `[index] groups` columns are in the template (text, after the indicators), so a filled
+/// template has what `rank` reads; the built-in `region` of provinces needs no column.
+// See: issue 13, new-user trial finding 3.
+#[test]
+fn group_columns_are_in_the_template() {
+    let spec = "[index]\nid = \"idx\"\nunits = \"vn-provinces\"\ngroups = [\"nhom\", \"region\"]\nchildren = [\"a\"]\n\n[[indicator]]\nid = \"a\"\ndirection = \"higher\"\nnormalize = \"max\"\nmax = 10\n";
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("indicators.toml"), spec).expect("spec");
+    let out = dir.path().join("t.xlsx");
+    let o = crate::common::dti_in(dir.path(), &["template", "--year", "2024", "--output", out.to_str().expect("utf-8")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("opens");
+    let range = wb.worksheet_range("2024").expect("sheet");
+    let head: Vec<String> = range.rows().next().expect("header").iter().map(ToString::to_string).collect();
+    assert_eq!(head, ["unit", "code", "year", "a", "nhom"]);
+}
