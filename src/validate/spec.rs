@@ -29,12 +29,25 @@ pub fn spec(source: &str, path: &str, base_dir: &Path) -> Result<(IndicatorTree,
 
 /// A parse error from toml, with a "did you mean" for unknown keys.
 fn toml_error(e: &toml::de::Error, source: &str, path: &str) -> Diagnostic {
-    let msg = e.message().trim().to_string();
+    let raw = e.message().trim().to_string();
+    // serde names our internal types (`expected struct RawImpute`): say what to write instead.
+    let shorthand = [
+        ("RawImpute", "write `impute = { method = \"median\" }` (a table with `method`, and `group` or `max_years`)"),
+        ("RawTreat", "write `treat = { method = \"winsorise\", max_points = 5 }` (a table with `method`)"),
+    ];
+    let hint = shorthand.iter().find(|(t, _)| raw.contains(&format!("expected struct {t}"))).map(|(_, h)| *h);
+    let msg = match raw.split_once(", expected struct ") {
+        Some((head, _)) => format!("{head}, expected a table"),
+        None => raw.clone(),
+    };
     let mut d = Diagnostic::error(format!("{path} is not a valid spec: {msg}"));
+    if let Some(h) = hint {
+        d = d.help(h);
+    }
     if let Some(span) = e.span() {
         d = d.at(text_place(path, source, span));
     }
-    if let Some(rest) = msg.strip_prefix("unknown field `") {
+    if let Some(rest) = raw.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
         let options: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
         if let Some(s) = closest(field, options.iter().copied()) {

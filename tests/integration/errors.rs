@@ -296,3 +296,31 @@ fn a_bad_weight_is_one_error_not_two() {
     assert!(err.ends_with("2 errors found; nothing was written\n"), "{err}");
     assert!(!err.contains("not reachable"));
 }
+
+/// Spec slips an analyst makes with the toolkit keys: a shorthand string where a table goes
+/// (the message says what to write, not serde's internal type) and a swapped pair of letters
+/// (`medain` is one edit from `median`, two from `mean`).
+// See: issue 13, new-user trial findings 11 and 12.
+#[test]
+fn toolkit_spec_slips_say_what_to_write() {
+    let spec = |line: &str| {
+        format!(
+            "[index]\nid = \"idx\"\nchildren = [\"a\"]\n\n[[indicator]]\nid = \"a\"\ndirection = \"higher\"\n{line}\n"
+        )
+    };
+    let run = |text: String| {
+        let dir = crate::common::folder(&[("indicators.toml", &text), ("d.csv", "unit,year,a\nA,2023,1\nB,2023,\n")]);
+        crate::common::stderr(&crate::common::dti_in(dir.path(), &["validate", "--data", "d.csv"]))
+    };
+    let e = run(spec("impute = \"median\""));
+    assert!(e.contains("invalid type: string \"median\", expected a table\n --> indicators.toml:8:10"), "{e}");
+    assert!(e.contains("help: write `impute = { method = \"median\" }`"), "{e}");
+    assert!(!e.contains("RawImpute"), "{e}");
+    let e = run(spec("treat = \"winsorise\""));
+    assert!(
+        e.contains("help: write `treat = { method = \"winsorise\", max_points = 5 }`") && !e.contains("RawTreat"),
+        "{e}"
+    );
+    let e = run(spec("impute = { method = \"medain\" }"));
+    assert!(e.contains("did you mean `median`?"), "{e}");
+}

@@ -180,7 +180,8 @@ fn group_columns_are_in_the_template() {
     let dir = tempfile::tempdir().expect("tmp");
     std::fs::write(dir.path().join("indicators.toml"), spec).expect("spec");
     let out = dir.path().join("t.xlsx");
-    let o = crate::common::dti_in(dir.path(), &["template", "--year", "2024", "--output", out.to_str().expect("utf-8")]);
+    let o =
+        crate::common::dti_in(dir.path(), &["template", "--year", "2024", "--output", out.to_str().expect("utf-8")]);
     assert!(o.status.success(), "{}", stderr(&o));
     let mut wb: Xlsx<_> = open_workbook(&out).expect("opens");
     let range = wb.worksheet_range("2024").expect("sheet");
