@@ -324,3 +324,17 @@ fn toolkit_spec_slips_say_what_to_write() {
     let e = run(spec("impute = { method = \"medain\" }"));
     assert!(e.contains("did you mean `median`?"), "{e}");
 }
+
+/// A negative denominator (population −2) is an error at its cell, as zero is: a size is
+/// positive.
+// See: issue 13, new-user trial finding 13.
+#[test]
+fn a_negative_denominator_is_an_error_at_its_cell() {
+    let spec = "[index]\nid = \"idx\"\nchildren = [\"a\"]\n\n[[indicator]]\nid = \"a\"\ndirection = \"higher\"\ndenominator = \"pop\"\n";
+    let dir = folder(&[("indicators.toml", spec), ("d.csv", "unit,year,a,pop\nA,2023,1,4\nB,2023,3,-2\n")]);
+    let e = stderr(&dti_in(dir.path(), &["validate", "--data", "d.csv"]));
+    assert!(
+        e.contains("error: the denominator `pop` is negative (-2)\n  --> d.csv: row 3, column `pop`\n  = help: indicator `a` is divided by `pop`; give a positive number there"),
+        "{e}"
+    );
+}

@@ -42,6 +42,10 @@ pub(super) fn number(cell: Cell<'_>, style: Option<NumberStyle>) -> Result<f64, 
     if v == 0.0 {
         return Err("is 0".into());
     }
+    // Population, GDP, area: a negative one is a typo or a sign convention, never a size.
+    if v < 0.0 {
+        return Err(format!("is negative ({v})"));
+    }
     if !v.is_finite() {
         return Err("is not a finite number".into());
     }
@@ -71,7 +75,7 @@ impl Builder<'_> {
             ));
         }
         Diagnostic::error(format!("the denominator `{name}` {what}"))
-            .help(format!("indicator `{id}` is divided by `{name}`; give a non-zero number there"))
+            .help(format!("indicator `{id}` is divided by `{name}`; give a positive number there"))
     }
 
     /// The denominators of a wide table, by indicator slot; a missing column is an error.
