@@ -34,6 +34,8 @@ pub(super) fn spec(cx: &mut Cx<'_>, ix: &RawIndex) -> Vec<String> {
 /// # Errors
 /// An unknown column, with the closest name and the list of group columns.
 pub fn group_column<'p>(panel: &'p Panel, name: &str) -> Result<&'p str, Diagnostic> {
+    // `vùng` (and `vung`) is what a Vietnamese user calls the region.
+    let name = if ["vung", "vungkinhtexahoi"].contains(&fold(name).as_str()) { "region" } else { name };
     if let Some(g) = panel.groups.iter().find(|g| g.name == name || fold(&g.name) == fold(name)) {
         return Ok(g.name.as_str());
     }

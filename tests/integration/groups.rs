@@ -394,3 +394,14 @@ fn group_labels_read_from_a_long_table() {
     assert_eq!(result(&doc, "A")["group"]["of"], 2);
     assert_eq!(result(&doc, "B")["group"]["name"], "S");
 }
+
+/// `--group vùng` (or `vung`) is `region`, as a Vietnamese user says it.
+// See: issue 13, new-user trial finding 19.
+#[test]
+fn vung_is_region() {
+    let by_region = stdout(&dti(&["rank", "--group", "region", "--format", "csv"]));
+    assert_eq!(stdout(&dti(&["rank", "--group", "vùng", "--format", "csv"])), by_region);
+    assert_eq!(stdout(&dti(&["rank", "--group", "vung", "--format", "csv"])), by_region);
+    let one = json(&["rank", "--only", "vùng=tay nguyen", "--format", "json"]);
+    assert_eq!(one["results"].as_array().unwrap().len(), 5);
+}
