@@ -160,11 +160,20 @@ pub fn explain(
         .filter(|&(r, i)| 2 * shared_by(lines[i].node, r) <= r.of as usize)
         .map(|(r, i)| (f64::from(r.pos) / f64::from(r.of), i))
         .collect();
-    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let strongest: Vec<usize> = ranked.iter().take(3).map(|(_, i)| *i).collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    // With few indicators the two lists would overlap; an indicator is named once.
-    let weakest = ranked.iter().map(|(_, i)| *i).filter(|i| !strongest.contains(i)).take(3).collect();
+    // Among equal standings, the indicator that weighs more in the index comes first.
+    let heavier = |a: usize, b: usize| lines[b].nominal_weight.total_cmp(&lines[a].nominal_weight).then(a.cmp(&b));
+    ranked.sort_by(|a, b| a.0.total_cmp(&b.0).then(heavier(a.1, b.1)));
+    // A strength stands in the better half of the units, a weakness in the worse half: with
+    // few indicators, the third best may be last of all, and is then no strength.
+    let half = |i: usize, better: bool| {
+        lines[i].rank.is_some_and(|r| {
+            let (above, below) = (r.pos - 1, r.of - r.pos);
+            if better { above < below } else { above > below }
+        })
+    };
+    let strongest: Vec<usize> = ranked.iter().map(|(_, i)| *i).filter(|&i| half(i, true)).take(3).collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(heavier(a.1, b.1)));
+    let weakest = ranked.iter().map(|(_, i)| *i).filter(|&i| half(i, false)).take(3).collect();
     let composite_changes = change.as_ref().map_or_else(Vec::new, |c| {
         (0..tree.nodes.len())
             .filter(|&n| tree.nodes[n].composite().is_some())

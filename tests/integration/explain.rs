@@ -56,7 +56,10 @@ fn minimal_by_hand() {
     check_additive(&east);
     assert_eq!(north["history"].as_array().unwrap().len(), 2);
     assert_eq!(north["history"][0]["rank"], serde_json::json!({"pos": 2, "of": 3}));
-    assert_eq!(north["strongest"][0], "x1");
+    // Strengths stand in the better half: x1 and x2 share 1/3 (x2 first: it weighs 0.375
+    // against 0.125); y1's 2/3 is the middle of three, neither strong nor weak.
+    assert_eq!(north["strongest"], serde_json::json!(["x2", "x1"]));
+    assert_eq!(north["weakest"], serde_json::json!([]));
 }
 
 /// Both units improve by 10; with per-year min-max bounds the normalised values do not move:
