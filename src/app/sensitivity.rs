@@ -155,7 +155,7 @@ fn sensitivity_config(tree: &IndicatorTree, args: &SensitivityArgs) -> Result<cr
     if runs == 0 {
         problems.push(Diagnostic::error("--runs must be at least 1"));
     }
-    let cfg = Config {
+    let mut cfg = Config {
         runs,
         seed: args.seed.or(spec.seed).unwrap_or(1),
         weight_noise,
@@ -183,12 +183,19 @@ fn sensitivity_config(tree: &IndicatorTree, args: &SensitivityArgs) -> Result<cr
                 .filter(|&&a| !mc::aggregate_changes_anything(tree, a))
                 .map(|a| format!("--aggregate {} (every composite already uses it)", aggregate_name(*a))),
         )
+        .chain({
+            // Denominators are part of what an indicator measures, not a method choice: only
+            // imputation and treatment are switched.
+            let (imputes, treats) = crate::score::prepare::any(tree);
+            (cfg.toggle_prepare && !imputes && !treats)
+                .then(|| "--toggle-prepare (the spec neither imputes nor treats)".to_string())
+        })
         .collect();
     if problems.is_empty() && !mc::varies_anything(tree, &cfg) {
         let what = if inert.is_empty() { String::new() } else { format!(": {}", inert.join("; ")) };
         problems.push(
             Diagnostic::error(format!("nothing to vary: every replication would repeat the spec's own choices{what}"))
-                .help("vary something: --weight-noise 0.25, --normalize minmax,rank, --aggregate mean,geometric or --drop-one (or set them in a [sensitivity] section of the spec)"),
+                .help("vary something: --weight-noise 0.25, --normalize minmax,rank, --aggregate mean,geometric, --drop-one or, when the spec imputes or treats, --toggle-prepare (or set them in a [sensitivity] section of the spec)"),
         );
     } else {
         let notes: Vec<Diagnostic> = inert
@@ -200,6 +207,9 @@ fn sensitivity_config(tree: &IndicatorTree, args: &SensitivityArgs) -> Result<cr
     if !problems.is_empty() {
         return Err(Diagnostics(problems).into());
     }
+    // Said above; the output must not claim a switch that switched nothing.
+    let (imputes, treats) = crate::score::prepare::any(tree);
+    cfg.toggle_prepare &= imputes || treats;
     Ok(cfg)
 }
 

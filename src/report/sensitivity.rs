@@ -202,6 +202,7 @@ fn json(v: &SensitivityView<'_>, out: &mut dyn Write) -> io::Result<()> {
             "normalize": c.normalize.iter().map(|m| m.name()).collect::<Vec<_>>(),
             "aggregate": c.aggregate.iter().map(|a| agg_name(*a)).collect::<Vec<_>>(),
             "drop_one": c.drop_one,
+            "toggle_prepare": c.toggle_prepare,
         },
         "average_shift": v.average_shift,
         "drivers": drivers,

@@ -1,6 +1,6 @@
 //! What-if weights, `dti sensitivity` and `dti audit`: hand-checkable cases.
 
-use crate::common::{close, dti, folder, json, json_in, result, stderr};
+use crate::common::{close, dti, folder, json, json_in, result, stderr, stdout};
 
 const MIN: &str = "examples/minimal/indicators.toml";
 
@@ -282,4 +282,24 @@ fn r16_planted_reversals_are_caught() {
             );
         }
     }
+}
+
+/// `--toggle-prepare` on a spec that neither imputes nor treats (the bundled one) switches
+/// nothing: alone it is "nothing to vary", saying why; beside another choice it is a warning,
+/// and neither the header nor JSON's `varied` claims it.
+// See: issue 13, new-user trial finding 10.
+#[test]
+fn toggle_prepare_with_nothing_to_toggle_says_so() {
+    let o = dti(&["sensitivity", "--toggle-prepare", "--runs", "5"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("nothing to vary: every replication would repeat the spec's own choices: --toggle-prepare (the spec neither imputes nor treats)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = dti(&["sensitivity", "--toggle-prepare", "--weight-noise", "0.2", "--runs", "5", "--lang", "en"]);
+    assert!(stderr(&o).contains("warning: --toggle-prepare (the spec neither imputes nor treats) changes nothing"));
+    assert!(!stdout(&o).lines().next().unwrap().contains("imputation"), "{}", stdout(&o));
+    let doc = json(&["sensitivity", "--toggle-prepare", "--weight-noise", "0.2", "--runs", "5", "--format", "json"]);
+    assert_eq!(doc["varied"]["toggle_prepare"], false);
 }
