@@ -84,6 +84,9 @@ pub struct Treated {
     pub points: usize,
     /// The units whose values were changed.
     pub units: Vec<UnitId>,
+    /// Each changed value: (unit, as read after denomination and imputation, treated), in the
+    /// order of `units` (product.md §7: every treated value is visible).
+    pub values: Vec<(UnitId, f64, f64)>,
     /// Skewness and kurtosis before and after.
     pub before: (f64, f64),
     pub after: (f64, f64),
@@ -122,6 +125,16 @@ impl PrepLog {
     /// The treatments of one year.
     pub fn treated_in(&self, year: Year) -> impl Iterator<Item = &Treated> {
         self.treated.iter().filter(move |t| t.year == year)
+    }
+
+    /// The treatment of indicator `k` for `unit` in `year`, if it changed the value: the
+    /// record and the value before treatment.
+    #[must_use]
+    pub fn treated_value(&self, unit: UnitId, year: Year, k: usize) -> Option<(&Treated, f64)> {
+        self.treated
+            .iter()
+            .filter(|t| t.year == year && t.k == k)
+            .find_map(|t| t.values.iter().find(|v| v.0 == unit).map(|v| (t, v.1)))
     }
 
     /// Whether any value of `unit` in `year` is imputed.

@@ -36,6 +36,15 @@ impl Report<'_> {
             .collect()
     }
 
+    /// The ids of the indicators whose value treatment changed for `unit` in the ranked year.
+    pub(crate) fn treated_ids(&self, unit: UnitId) -> Vec<&str> {
+        let Some(p) = self.prep else { return Vec::new() };
+        (0..self.indicators.len())
+            .filter(|&k| p.treated_value(unit, self.ranking.year, k).is_some())
+            .map(|k| self.tree.nodes[self.indicators[k]].id.as_str())
+            .collect()
+    }
+
     /// The unit's name, with `*` when one of its values this year is imputed.
     pub(crate) fn marked_name(&self, unit: UnitId) -> String {
         let name = &self.units[unit].name;
@@ -107,7 +116,8 @@ impl Report<'_> {
         )
     }
 
-    /// JSON `"treated"`: `{indicator, year, method, points}`.
+    /// JSON `"treated"`: `{indicator, year, method, points, units, values}`, `values` being
+    /// every changed point `{unit, from, to}` (from: after denomination and imputation).
     pub(crate) fn treated_json(&self) -> Value {
         Value::Array(
             self.treated()
@@ -119,6 +129,7 @@ impl Report<'_> {
                         "method": t.method,
                         "points": t.points,
                         "units": t.units.iter().map(|&u| self.units[u].name.clone()).collect::<Vec<_>>(),
+                        "values": t.values.iter().map(|&(u, from, to)| json!({"unit": self.units[u].name, "from": from, "to": to})).collect::<Vec<_>>(),
                     })
                 })
                 .collect(),

@@ -102,7 +102,8 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
             let raw = l.raw.map_or_else(
                 || "–".into(),
                 |x| crate::report::yes_no(&v.tree.nodes[l.node], x, en).map_or_else(|| format!("{x}"), String::from),
-            ) + &v.mark(l.node);
+            ) + &v.mark(l.node)
+                + &v.treated_from(l.node).map_or_else(String::new, |x| format!(" ({x})"));
             let mut r = vec![
                 v.name(l.node).to_string(),
                 raw,

@@ -51,7 +51,9 @@ pub fn prepare_with(tree: &IndicatorTree, panel: &mut Panel, steps: Steps) -> Pr
         if steps.treat && ind.treat != Treat::None && ind.normalize != Normalize::Bool {
             for yd in &mut panel.years {
                 let mut col: Vec<Option<f64>> = yd.column(k).collect();
+                let read = col.clone();
                 let Some(out) = treat::treat(&mut col, ind.treat) else { continue };
+                let values = out.changed.iter().filter_map(|&u| Some((yd.units[u], read[u]?, col[u]?))).collect();
                 for (u, v) in col.into_iter().enumerate() {
                     yd.set(u, k, v);
                 }
@@ -62,6 +64,7 @@ pub fn prepare_with(tree: &IndicatorTree, panel: &mut Panel, steps: Steps) -> Pr
                     method: out.method,
                     points: out.points,
                     units: out.changed.iter().map(|&u| yd.units[u]).collect(),
+                    values,
                     before: out.before,
                     after: out.after,
                 });

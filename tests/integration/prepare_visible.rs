@@ -1,0 +1,87 @@
+//! Every imputed or treated value is visible (product.md §7), against the hand-worked fixtures
+//! `tests/fixtures/{impute,treat}/EXPECTED.md`: treated values before and after in every format.
+
+use crate::common::{close, dti_in, json_in, root, stderr, stdout};
+use serde_json::Value;
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// `"treated"[indicator].values` as (unit, from, to).
+fn values(doc: &Value, ind: &str) -> Vec<(String, f64, f64)> {
+    let t = doc["treated"].as_array().unwrap().iter().find(|t| t["indicator"] == ind).expect(ind);
+    t["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["unit"].as_str().unwrap().to_string(), v["from"].as_f64().unwrap(), v["to"].as_f64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn every_treated_value_is_listed_with_its_original() {
+    let doc = json_in(&fixture("treat"), &["rank", "--format", "json"]);
+    assert_eq!(values(&doc, "one"), [("U10".to_string(), 30.0, 9.0)]);
+    let five: Vec<(String, f64, f64)> = (39..=43).map(|u| (format!("U{u}"), f64::from(u - 37), 1.0)).collect();
+    assert_eq!(values(&doc, "five"), five);
+    let logged = values(&doc, "logged");
+    assert_eq!(logged.len(), 56);
+    let u10 = logged.iter().find(|v| v.0 == "U10").unwrap();
+    assert!(u10.1 == 0.0 && close(u10.2, 0.06_f64.ln(), 1e-15), "{u10:?}");
+    let u43 = logged.iter().find(|v| v.0 == "U43").unwrap();
+    assert!(u43.1 == 0.0 && close(u43.2, 0.06_f64.ln(), 1e-15), "{u43:?}");
+}
+
+#[test]
+fn csv_flags_treated_values_like_imputed_ones() {
+    let text = stdout(&dti_in(&fixture("treat"), &["rank", "--format", "csv"]));
+    let mut rd = csv::Reader::from_reader(text.as_bytes());
+    let head = rd.headers().unwrap().clone();
+    let col = |name: &str| head.iter().position(|h| h == name).expect(name);
+    let (unit, treated) = (col("unit"), col("treated"));
+    assert_eq!(col("imputed") + 1, treated);
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    let of = |u: &str| rows.iter().find(|r| &r[unit] == u).unwrap()[treated].to_string();
+    assert_eq!(of("U10"), "one;logged");
+    assert_eq!(of("U43"), "five;logged");
+    assert_eq!(of("U01"), "logged");
+}
+
+#[test]
+fn explain_shows_the_original_beside_the_treated_value() {
+    let text = stdout(&dti_in(&fixture("treat"), &["explain", "U10", "--lang", "en"]));
+    assert!(text.contains("9† (30)"), "{text}");
+    let doc = json_in(&fixture("treat"), &["explain", "U10", "--format", "json"]);
+    let one = doc["indicators"].as_array().unwrap().iter().find(|l| l["id"] == "one").unwrap().clone();
+    assert_eq!((one["treated_from"].as_f64(), one["raw"].as_f64()), (Some(30.0), Some(9.0)));
+    let five = doc["indicators"].as_array().unwrap().iter().find(|l| l["id"] == "five").unwrap().clone();
+    assert_eq!(five["treated_from"], Value::Null, "U10's `five` (0) was not moved");
+    let page =
+        stdout(&dti_in(&fixture("treat"), &["report", "U10", "--lang", "en", "--output", "-", "--format", "md"]));
+    assert!(page.contains("- one — 1/10 (9† (30))"), "{page}");
+}
+
+#[test]
+fn the_workbook_has_a_treated_sheet() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("t.xlsx");
+    let o = dti_in(&fixture("treat"), &["rank", "--output", out.to_str().unwrap(), "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("opens");
+    let r = wb.worksheet_range("Treated").expect("a Treated sheet");
+    let rows: Vec<Vec<Data>> = r.rows().map(<[Data]>::to_vec).collect();
+    assert_eq!(rows.len(), 1 + 1 + 5 + 56);
+    assert_eq!(
+        rows[1],
+        [
+            Data::String("U10".into()),
+            Data::Float(2023.0),
+            Data::String("one".into()),
+            Data::Float(30.0),
+            Data::Float(9.0),
+            Data::String("winsorise".into())
+        ]
+    );
+}
