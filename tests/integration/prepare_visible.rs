@@ -85,3 +85,23 @@ fn the_workbook_has_a_treated_sheet() {
         ]
     );
 }
+
+/// A yes/no indicator imputed by the mean: A có, B không, C có, D missing → D gets
+/// (1 + 0 + 1)/3 = 0.6667, which is neither yes nor no and is shown as the number.
+const BOOL_SPEC: &str = "[index]\nid = \"idx\"\ndata = [\"d.csv\"]\nchildren = { plan = 1, x = 1 }\n\
+[[indicator]]\nid = \"plan\"\ndirection = \"higher\"\nnormalize = \"bool\"\nimpute = { method = \"mean\" }\n\
+[[indicator]]\nid = \"x\"\ndirection = \"higher\"\n";
+const BOOL_DATA: &str = "unit,year,plan,x\nA,2023,có,1\nB,2023,không,2\nC,2023,có,3\nD,2023,,4\n";
+
+#[test]
+fn an_imputed_yes_no_share_is_shown_as_a_number() {
+    let dir = crate::common::folder(&[("indicators.toml", BOOL_SPEC), ("d.csv", BOOL_DATA)]);
+    let text = stdout(&dti_in(dir.path(), &["explain", "D", "--lang", "en"]));
+    assert!(text.contains("0.667*") && !text.contains("yes*"), "{text}");
+    let a = stdout(&dti_in(dir.path(), &["explain", "A", "--lang", "en"]));
+    assert!(a.contains(" yes "), "an observed có is still yes:\n{a}");
+    let page = stdout(&dti_in(dir.path(), &["report", "D", "--lang", "en", "--format", "md", "--output", "-"]));
+    assert!(page.contains("- plan — 3/4 (0.6667*)"), "{page}");
+    let html = stdout(&dti_in(dir.path(), &["report", "D", "--lang", "en", "--output", "-"]));
+    assert!(html.contains("0.6667*") && !html.contains("yes*"), "{html}");
+}
