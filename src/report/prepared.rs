@@ -100,9 +100,16 @@ impl Report<'_> {
 
     /// JSON `"imputed"`: `{unit, year, indicator, value, method}` by year, unit, indicator.
     pub(crate) fn imputed_json(&self) -> Value {
+        self.imputed_json_of(&[Some(self.ranking.year), self.ranking.compare_year])
+    }
+
+    /// JSON `"imputed"` of the given years (a long table lists every year's once).
+    pub(crate) fn imputed_json_of(&self, years: &[Option<i32>]) -> Value {
+        let Some(p) = self.prep else { return Value::Array(Vec::new()) };
         Value::Array(
-            self.imputed()
+            p.imputed
                 .iter()
+                .filter(|i| years.contains(&Some(i.year)))
                 .map(|i| {
                     json!({
                         "unit": self.units[i.unit].name,
@@ -119,9 +126,16 @@ impl Report<'_> {
     /// JSON `"treated"`: `{indicator, year, method, points, units, values}`, `values` being
     /// every changed point `{unit, from, to}` (from: after denomination and imputation).
     pub(crate) fn treated_json(&self) -> Value {
+        self.treated_json_of(&[Some(self.ranking.year), self.ranking.compare_year])
+    }
+
+    /// JSON `"treated"` of the given years.
+    pub(crate) fn treated_json_of(&self, years: &[Option<i32>]) -> Value {
+        let Some(p) = self.prep else { return Value::Array(Vec::new()) };
         Value::Array(
-            self.treated()
+            p.treated
                 .iter()
+                .filter(|t| years.contains(&Some(t.year)))
                 .map(|t| {
                     json!({
                         "indicator": self.tree.nodes[t.node].id,

@@ -105,3 +105,45 @@ fn an_imputed_yes_no_share_is_shown_as_a_number() {
     let html = stdout(&dti_in(dir.path(), &["report", "D", "--lang", "en", "--output", "-"]));
     assert!(html.contains("0.6667*") && !html.contains("yes*"), "{html}");
 }
+
+/// `(unit, year, indicator, value)` of a JSON `"imputed"` list.
+fn imputed(doc: &Value) -> Vec<(String, i64, String, f64)> {
+    doc["imputed"]
+        .as_array()
+        .expect("imputed")
+        .iter()
+        .map(|i| {
+            (
+                i["unit"].as_str().unwrap().into(),
+                i["year"].as_i64().unwrap(),
+                i["indicator"].as_str().unwrap().into(),
+                i["value"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_long_table_keeps_the_imputed_and_treated_records() {
+    // tests/fixtures/impute/EXPECTED.md: every value imputed in 2021–2023, each once.
+    let doc = json_in(&fixture("impute"), &["rank", "--all-years", "--format", "json"]);
+    let want = [
+        ("B", 2021, "li", 4.0),
+        ("A", 2022, "lo", 5.0),
+        ("A", 2022, "li", 5.0),
+        ("C", 2022, "li", 1.0),
+        ("B", 2023, "lo", 8.0),
+        ("C", 2023, "m", 30.0),
+        ("D", 2023, "md", 2.0),
+    ];
+    assert_eq!(imputed(&doc), want.map(|(u, y, i, v)| (u.to_string(), y, i.to_string(), v)));
+    assert_eq!(doc["treated"], serde_json::json!([]));
+    let doc = json_in(&fixture("impute"), &["rank", "--years", "2022-2023", "--format", "json"]);
+    assert_eq!(imputed(&doc).len(), 7, "2022 is compared with 2021, whose B li is shown too");
+    let doc = json_in(&fixture("treat"), &["rank", "--all-years", "--format", "json"]);
+    assert_eq!(values(&doc, "one"), [("U10".to_string(), 30.0, 9.0)]);
+    let text = stdout(&dti_in(&fixture("treat"), &["rank", "--all-years", "--format", "csv"]));
+    let head = text.lines().next().unwrap();
+    assert!(head.starts_with("year,unit,") && head.ends_with(",imputed,treated"), "{head}");
+    assert!(text.lines().any(|l| l.starts_with("2023,U10,") && l.ends_with(",,one;logged")), "{text}");
+}
