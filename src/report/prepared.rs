@@ -6,6 +6,7 @@ use super::Report;
 use crate::model::panel::UnitId;
 use crate::model::prepare::{Imputed, Treated};
 use serde_json::{Value, json};
+use std::collections::HashSet;
 
 impl Report<'_> {
     /// Whether the spec imputes or treats anything: then the lists and columns are there even
@@ -15,10 +16,23 @@ impl Report<'_> {
         self.prep.is_some() && (i || t)
     }
 
-    /// The imputed values of the ranked year and of the comparison year.
+    /// The imputed values of the ranked year and of the comparison year, of the units shown.
     pub(crate) fn imputed(&self) -> Vec<&Imputed> {
-        let years = [Some(self.ranking.year), self.ranking.compare_year];
-        self.prep.map_or_else(Vec::new, |p| p.imputed.iter().filter(|i| years.contains(&Some(i.year))).collect())
+        self.imputed_of_years(&[Some(self.ranking.year), self.ranking.compare_year])
+    }
+
+    /// The imputed values of `years`; with `--only`, of the units shown only (the treated
+    /// records stay whole: they describe the data every score comes from).
+    fn imputed_of_years(&self, years: &[Option<i32>]) -> Vec<&Imputed> {
+        let Some(p) = self.prep else { return Vec::new() };
+        let shown: Option<HashSet<UnitId>> =
+            self.ranking.only.as_ref().map(|_| {
+                self.ranking.rows.iter().map(|r| r.unit).chain(self.ranking.gone.iter().map(|g| g.0)).collect()
+            });
+        p.imputed
+            .iter()
+            .filter(|i| years.contains(&Some(i.year)) && shown.as_ref().is_none_or(|s| s.contains(&i.unit)))
+            .collect()
     }
 
     /// The treatments of the ranked year and of the comparison year.
@@ -105,11 +119,9 @@ impl Report<'_> {
 
     /// JSON `"imputed"` of the given years (a long table lists every year's once).
     pub(crate) fn imputed_json_of(&self, years: &[Option<i32>]) -> Value {
-        let Some(p) = self.prep else { return Value::Array(Vec::new()) };
         Value::Array(
-            p.imputed
+            self.imputed_of_years(years)
                 .iter()
-                .filter(|i| years.contains(&Some(i.year)))
                 .map(|i| {
                     json!({
                         "unit": self.units[i.unit].name,

@@ -147,3 +147,58 @@ fn a_long_table_keeps_the_imputed_and_treated_records() {
     assert!(head.starts_with("year,unit,") && head.ends_with(",imputed,treated"), "{head}");
     assert!(text.lines().any(|l| l.starts_with("2023,U10,") && l.ends_with(",,one;logged")), "{text}");
 }
+
+#[test]
+fn only_says_the_view_is_filtered_and_lists_the_shown_units_imputed_values() {
+    // tests/fixtures/impute-group/EXPECTED.md: B (North) gm = mean(10, 20) = 15; E (South)
+    // gm = mean(30, 60, 90) = 60, gmd = median(4, 5, 100) = 5.
+    let dir = fixture("impute-group");
+    let text = stdout(&dti_in(&dir, &["rank", "--only", "zone=North", "--lang", "en"]));
+    assert!(text.contains("3 units ranked · only zone = North ·"), "{text}");
+    assert!(text.contains("imputed values: 1;") && text.contains("(1 in 2023;"), "{text}");
+    let doc = json_in(&dir, &["rank", "--only", "zone=North", "--format", "json"]);
+    assert_eq!(doc["only"], serde_json::json!({"column": "zone", "value": "North"}));
+    assert_eq!(imputed(&doc), [("B".to_string(), 2023, "gm".to_string(), 15.0)]);
+    let doc = json_in(&dir, &["rank", "--only", "zone=South", "--format", "json"]);
+    let want = [("E", "gm", 60.0), ("E", "gmd", 5.0)].map(|(u, i, v)| (u.to_string(), 2023, i.to_string(), v));
+    assert_eq!(imputed(&doc), want);
+    let doc = json_in(&dir, &["rank", "--format", "json"]);
+    assert_eq!(doc["only"], Value::Null);
+    assert_eq!(imputed(&doc).len(), 3);
+
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o.xlsx");
+    let o = dti_in(&dir, &["rank", "--only", "zone=North", "--lang", "en", "--output", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("opens");
+    let run = wb.worksheet_range("Run").expect("Run");
+    let only: Vec<String> =
+        run.rows().filter(|r| r[0] == Data::String("Only".into())).map(|r| r[1].to_string()).collect();
+    assert_eq!(only, ["zone = North"]);
+    assert_eq!(wb.worksheet_range("Imputed").unwrap().rows().count(), 2, "a header and B's gm");
+}
+
+#[test]
+fn only_keeps_the_treated_records_of_the_whole_data() {
+    // The treat fixture with a group column: U01–U28 in `a`, U29–U56 in `b`. `one` is treated
+    // at U10 (group a), and the scores of group b come from that treated column too.
+    let spec = std::fs::read_to_string(fixture("treat/indicators.toml"))
+        .unwrap()
+        .replace("data = [\"data.csv\"]\n", "data = [\"data.csv\"]\ngroups = [\"zone\"]\n");
+    let data: String = std::fs::read_to_string(fixture("treat/data.csv"))
+        .unwrap()
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match i {
+            0 => format!("{l},zone\n"),
+            i if i <= 28 => format!("{l},a\n"),
+            _ => format!("{l},b\n"),
+        })
+        .collect();
+    let dir = crate::common::folder(&[("indicators.toml", &spec), ("data.csv", &data)]);
+    let doc = json_in(dir.path(), &["rank", "--only", "zone=b", "--format", "json"]);
+    assert_eq!(doc["only"]["value"], "b");
+    assert_eq!(values(&doc, "one"), [("U10".to_string(), 30.0, 9.0)]);
+    assert_eq!(doc["treated"].as_array().unwrap().len(), 3);
+}

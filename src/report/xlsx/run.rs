@@ -84,6 +84,9 @@ pub(super) fn run_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Resul
     let c = r.ranking.compare_year.map_or_else(|| "–".to_string(), |c| c.to_string());
     line(&mut sh, if en { "Compared with" } else { "So với năm" }, &c, "")?;
     line(&mut sh, if en { "Units ranked" } else { "Số đơn vị xếp hạng" }, &r.ranking.units_ranked.to_string(), "")?;
+    if let Some((column, value)) = &r.ranking.only {
+        line(&mut sh, if en { "Only" } else { "Chỉ nhóm" }, &format!("{column} = {value}"), "")?;
+    }
     line(&mut sh, if en { "Normalisation bounds" } else { "Chuẩn hoá" }, &r.bounds_text(), "")?;
     line(&mut sh, if en { "Missing data" } else { "Thiếu dữ liệu" }, &r.missing_text(), "")?;
     for t in r.treated() {
