@@ -92,6 +92,20 @@ pub struct Treated {
     pub after: (f64, f64),
 }
 
+/// Values of one indicator in one year that imputation could not fill (product.md §7: nothing
+/// silently): they stay missing and the composite's `missing` policy applies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unfilled {
+    /// Position in `Panel::indicators`.
+    pub k: usize,
+    pub node: NodeId,
+    pub year: Year,
+    /// How many values stay missing.
+    pub count: usize,
+    /// Why, in the words of the warning: `group-mean: no value in the group`.
+    pub why: String,
+}
+
 /// Everything preparation changed, for every output to show.
 #[derive(Debug, Clone, Default)]
 pub struct PrepLog {
@@ -99,6 +113,8 @@ pub struct PrepLog {
     pub imputed: Vec<Imputed>,
     /// By year, then indicator.
     pub treated: Vec<Treated>,
+    /// What imputation left missing, by indicator, then year.
+    pub unfilled: Vec<Unfilled>,
 }
 
 impl PrepLog {

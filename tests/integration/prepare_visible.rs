@@ -202,3 +202,32 @@ fn only_keeps_the_treated_records_of_the_whole_data() {
     assert_eq!(values(&doc, "one"), [("U10".to_string(), 30.0, 9.0)]);
     assert_eq!(doc["treated"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn imputation_that_cannot_fill_warns_once_per_indicator_and_year() {
+    // tests/fixtures/impute/EXPECTED.md: `lo` of A 2023 (its 5 of 2021 is 2 years old) and `li`
+    // of C 2023 (its 1 of 2021 is 2 years away, no later value) stay missing.
+    let o = dti_in(&fixture("impute"), &["validate"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("1 value of `lo` in 2023 could not be imputed (locf: no earlier value within max_years = 1)"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "1 value of `li` in 2023 could not be imputed (linear: no value before or after within max_years = 1)"
+        ),
+        "{err}"
+    );
+    assert!(stdout(&o).starts_with("ok, 2 warnings"), "{}", stdout(&o));
+    // The South of impute-group with every `gm` missing: D, E, F, G have no group value.
+    let spec = std::fs::read_to_string(fixture("impute-group/indicators.toml")).unwrap();
+    let data = "unit,year,zone,gm,gmd\nA,2023,North,10,1\nB,2023,North,,2\nC,2023,North,20,10\n\
+D,2023,South,,4\nE,2023,South,,\nF,2023,South,,5\nG,2023,South,,100\n";
+    let dir = crate::common::folder(&[("indicators.toml", &spec), ("data.csv", data)]);
+    let o = dti_in(dir.path(), &["rank", "--format", "json"]);
+    let err = stderr(&o);
+    assert!(err.contains("4 values of `gm` in 2023 could not be imputed (group-mean: no value in the group)"), "{err}");
+    assert_eq!(err.matches("could not be imputed").count(), 1, "{err}");
+}
