@@ -231,3 +231,35 @@ D,2023,South,,4\nE,2023,South,,\nF,2023,South,,5\nG,2023,South,,100\n";
     assert!(err.contains("4 values of `gm` in 2023 could not be imputed (group-mean: no value in the group)"), "{err}");
     assert_eq!(err.matches("could not be imputed").count(), 1, "{err}");
 }
+
+#[test]
+fn audit_says_its_statistics_follow_preparation_and_its_csv_has_the_columns() {
+    // tests/fixtures/impute/EXPECTED.md, 2023: C's `m`, D's `md`, B's `lo` imputed (1 of 4
+    // units each, 0.25); `li` imputes nothing that year (C stays missing); `no` does not impute.
+    let dir = fixture("impute");
+    let text = stdout(&dti_in(&dir, &["audit", "--year", "2023", "--lang", "en"]));
+    assert!(text.starts_with("Statistical audit, 2023 (after imputation)"), "{text}");
+    let csv = stdout(&dti_in(&dir, &["audit", "--year", "2023", "--format", "csv"]));
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].ends_with(",outlier,imputed,imputed_share,treated,treated_points"), "{csv}");
+    let tail = |id: &str| {
+        let l = lines.iter().find(|l| l.starts_with(&format!("{id},"))).unwrap();
+        l.split(',').skip(9).collect::<Vec<_>>().join(",")
+    };
+    assert_eq!(tail("m"), "1,0.25,,");
+    assert_eq!(tail("lo"), "1,0.25,,");
+    assert_eq!(tail("li"), "0,0,,");
+    assert_eq!(tail("no"), ",,,");
+    let doc = json_in(&dir, &["audit", "--year", "2023", "--format", "json"]);
+    assert_eq!(doc["statistics_after"], serde_json::json!(["imputation"]));
+    // tests/fixtures/treat/EXPECTED.md: one 1 point, five 5, logged log (56).
+    let dir = fixture("treat");
+    let text = stdout(&dti_in(&dir, &["audit", "--lang", "vi"]));
+    assert!(text.starts_with("Kiểm định thống kê, năm 2023 (sau xử lý ngoại lai)"), "{text}");
+    let csv = stdout(&dti_in(&dir, &["audit", "--format", "csv"]));
+    let ends: Vec<String> = csv.lines().skip(1).map(|l| l.split(',').skip(9).collect::<Vec<_>>().join(",")).collect();
+    assert_eq!(ends, [",,winsorise,1", ",,winsorise,5", ",,log,56"]);
+    // A spec that prepares nothing keeps the audit as it was.
+    let plain = stdout(&dti_in(&root().join("examples/minimal"), &["audit", "--format", "csv"]));
+    assert!(plain.lines().next().unwrap().ends_with(",kurtosis,outlier"), "{plain}");
+}
