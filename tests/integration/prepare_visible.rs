@@ -263,3 +263,36 @@ fn audit_says_its_statistics_follow_preparation_and_its_csv_has_the_columns() {
     let plain = stdout(&dti_in(&root().join("examples/minimal"), &["audit", "--format", "csv"]));
     assert!(plain.lines().next().unwrap().ends_with(",kurtosis,outlier"), "{plain}");
 }
+
+#[test]
+fn locf_without_max_years_reaches_back_any_number_of_years() {
+    // tests/fixtures/impute with `lo`'s max_years left out: A 2023 takes A's 5 of 2021, two
+    // years old (with max_years = 1 it stays missing); A 2022 takes the same 5, B 2023 B's 8.
+    let spec = std::fs::read_to_string(fixture("impute/indicators.toml"))
+        .unwrap()
+        .replace("impute = { method = \"locf\", max_years = 1 }", "impute = { method = \"locf\" }");
+    let data = std::fs::read_to_string(fixture("impute/data.csv")).unwrap();
+    let dir = crate::common::folder(&[("indicators.toml", &spec), ("data.csv", &data)]);
+    let doc = json_in(dir.path(), &["rank", "--all-years", "--format", "json"]);
+    let lo: Vec<(String, i64, f64)> =
+        imputed(&doc).into_iter().filter(|i| i.2 == "lo").map(|(u, y, _, v)| (u, y, v)).collect();
+    assert_eq!(lo, [("A".to_string(), 2022, 5.0), ("A".to_string(), 2023, 5.0), ("B".to_string(), 2023, 8.0)]);
+}
+
+#[test]
+fn winsorising_moves_every_tie_at_the_extreme_even_past_max_points() {
+    // 1..14 and two 60s, max_points = 1: skew 2.2866 ≥ 2 and kurtosis 4.1976 ≥ 3.5 fail the
+    // check; both 60s are at the maximum and take the next value, 14, together — 2 points,
+    // one more than max_points (COINr checks the count before a step). Then skew −0.1641
+    // passes. (Skew and kurtosis by the formulas of tests/fixtures/treat/EXPECTED.md.)
+    let spec = "[index]\nid = \"idx\"\ndata = [\"d.csv\"]\nchildren = [\"a\"]\n\n[[indicator]]\nid = \"a\"\n\
+direction = \"higher\"\ntreat = { method = \"winsorise\", max_points = 1, skew = 2.0, kurtosis = 3.5 }\n";
+    let mut data = String::from("unit,year,a\n");
+    for (u, v) in (1..=16).map(|u| (u, if u > 14 { 60 } else { u })) {
+        data += &format!("U{u:02},2023,{v}\n");
+    }
+    let dir = crate::common::folder(&[("indicators.toml", spec), ("d.csv", &data)]);
+    let doc = json_in(dir.path(), &["rank", "--format", "json"]);
+    assert_eq!(doc["treated"][0]["points"], 2);
+    assert_eq!(values(&doc, "a"), [("U15".to_string(), 60.0, 14.0), ("U16".to_string(), 60.0, 14.0)]);
+}
