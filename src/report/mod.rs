@@ -208,7 +208,7 @@ impl Report<'_> {
                 }
                 cells.push(self.fixed(r.now.score(root)));
                 if compare {
-                    cells.push(self.signed(r.score_change(root)));
+                    cells.push(self.signed(r.score_change(root)) + self.compare_mark(r.unit, r.previous.is_some()));
                     cells.push(self.arrow(i, root));
                 }
                 for &p in &pillars {

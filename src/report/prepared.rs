@@ -68,6 +68,20 @@ impl Report<'_> {
         }
     }
 
+    /// `*` after a unit's change when one of its values of the comparison year is imputed: the
+    /// change starts from an estimate.
+    pub(crate) fn compare_mark(&self, unit: UnitId, compared: bool) -> &'static str {
+        match (self.prep, self.ranking.compare_year) {
+            (Some(p), Some(c)) if compared && p.unit_has_imputed(unit, c) && self.shown_compare_imputed() > 0 => "*",
+            _ => "",
+        }
+    }
+
+    /// How many imputed values of the comparison year the shown units have.
+    fn shown_compare_imputed(&self) -> usize {
+        self.ranking.compare_year.map_or(0, |c| self.imputed().iter().filter(|i| i.year == c).count())
+    }
+
     /// The footnote under a table: what `*` means, and which indicators were treated.
     pub(crate) fn prep_note(&self) -> Option<String> {
         if !self.prepares() {
@@ -83,6 +97,16 @@ impl Report<'_> {
             } else {
                 format!("* có giá trị được ước tính ({n} giá trị năm {year}; xem --format json \"imputed\")")
             });
+        }
+        if let Some(c) = self.ranking.compare_year {
+            let m = self.shown_compare_imputed();
+            if m > 0 {
+                parts.push(if en {
+                    format!("a change marked * starts from imputed values ({m} in {c})")
+                } else {
+                    format!("thay đổi có dấu * tính từ giá trị ước tính ({m} giá trị năm {c})")
+                });
+            }
         }
         let treated: Vec<String> = self
             .treated()

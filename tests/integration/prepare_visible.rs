@@ -296,3 +296,18 @@ direction = \"higher\"\ntreat = { method = \"winsorise\", max_points = 1, skew =
     assert_eq!(doc["treated"][0]["points"], 2);
     assert_eq!(values(&doc, "a"), [("U15".to_string(), 60.0, 14.0), ("U16".to_string(), 60.0, 14.0)]);
 }
+
+#[test]
+fn a_change_from_an_imputed_comparison_year_is_marked() {
+    // tests/fixtures/impute/EXPECTED.md: 2022 has A's `lo` and `li` and C's `li` imputed (3
+    // values), 2021 B's `li` (1 value). So 2023's changes of A and C start from estimates, and
+    // 2022's change of B.
+    let dir = fixture("impute");
+    let text = stdout(&dti_in(&dir, &["rank", "--year", "2023", "--lang", "en"]));
+    let row = |u: &str| text.lines().find(|l| l.contains(&format!(" {u}"))).unwrap().to_string();
+    assert!(row("C*").contains("+0.0500*") && row("A ").contains("-0.0643*"), "{text}");
+    assert!(!row("D*").contains("07*") && !row("B*").contains("16*"), "{text}");
+    assert!(text.contains("a change marked * starts from imputed values (3 in 2022)"), "{text}");
+    let text = stdout(&dti_in(&dir, &["rank", "--year", "2022", "--lang", "en"]));
+    assert!(text.contains("-0.0167*") && text.contains("(1 in 2021)"), "{text}");
+}
