@@ -12,6 +12,7 @@ mod report;
 mod sensitivity;
 mod signals;
 mod template;
+mod unfilled;
 
 use crate::cli::{BoundsArg, Cli, Command, CompareArgs, InputArgs};
 use crate::error::{Diagnostic, Diagnostics, Place};
@@ -158,7 +159,7 @@ fn read_inputs_of_years(args: &InputArgs, found: &mut Vec<Diagnostic>, choose: Y
     let (imputes, treats) = score::prepare::any(&tree);
     let unprepared = (imputes || treats).then(|| panel.clone());
     let prep = score::prepare::prepare(&tree, &mut panel);
-    found.extend(unfilled_warnings(&tree, &prep));
+    found.extend(unfilled::warnings(&tree, &prep));
     Ok(Inputs { tree, panel, files, prep, unprepared })
 }
 
@@ -349,20 +350,4 @@ pub(super) fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result.with_context(|| format!("could not write `{}`", path.display()))
-}
-
-/// One warning per indicator and year whose missing values imputation could not fill
-/// (product.md §7: nothing silently), shown by `validate` and every command that scores.
-fn unfilled_warnings(tree: &crate::model::tree::IndicatorTree, prep: &PrepLog) -> Vec<Diagnostic> {
-    prep.unfilled
-        .iter()
-        .map(|u| {
-            let what = if u.count == 1 { "1 value".to_string() } else { format!("{} values", u.count) };
-            Diagnostic::warning(format!(
-                "{what} of `{}` in {} could not be imputed ({})",
-                tree.nodes[u.node].id, u.year, u.why
-            ))
-            .help("they stay missing, and the composite's `missing` policy applies")
-        })
-        .collect()
 }
