@@ -34,6 +34,9 @@ pub(super) fn labeller<'a>(
     }
 }
 
+/// The years `--only` kept, and the (column, value) it kept them by.
+type Kept = (YearScores, Option<YearScores>, Option<(String, String)>);
+
 /// `--only`: keeps one group's units of `now` and `then`, ranked among themselves.
 ///
 /// # Errors
@@ -44,8 +47,8 @@ pub(super) fn only(
     args: &GroupArgs,
     now: YearScores,
     then: Option<YearScores>,
-) -> Result<(YearScores, Option<YearScores>)> {
-    let Some(arg) = &args.only else { return Ok((now, then)) };
+) -> Result<Kept> {
+    let Some(arg) = &args.only else { return Ok((now, then, None)) };
     let (column, typed) = validate::only(&inp.panel, arg).map_err(|d| Diagnostics(vec![d]))?;
     let label = labeller(inp, units, &column);
     // The values of the units ranked: on the merged basis, the 2025 regions.
@@ -54,7 +57,7 @@ pub(super) fn only(
     let keep = |u: UnitId| label(u).as_deref() == Some(value.as_str());
     let now = group::only(&inp.tree, &now, &keep);
     let then = then.map(|t| group::only(&inp.tree, &t, &keep));
-    Ok((now, then))
+    Ok((now, then, Some((column.to_string(), value))))
 }
 
 /// `--group`: the in-group ranks of the ranking's year.

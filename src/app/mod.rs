@@ -12,6 +12,7 @@ mod report;
 mod sensitivity;
 mod signals;
 mod template;
+mod unfilled;
 
 use crate::cli::{BoundsArg, Cli, Command, CompareArgs, InputArgs};
 use crate::error::{Diagnostic, Diagnostics, Place};
@@ -158,6 +159,7 @@ fn read_inputs_of_years(args: &InputArgs, found: &mut Vec<Diagnostic>, choose: Y
     let (imputes, treats) = score::prepare::any(&tree);
     let unprepared = (imputes || treats).then(|| panel.clone());
     let prep = score::prepare::prepare(&tree, &mut panel);
+    found.extend(unfilled::warnings(&tree, &prep));
     Ok(Inputs { tree, panel, files, prep, unprepared })
 }
 

@@ -67,8 +67,9 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         // Checked before --only narrows the year, so a typo is named first.
         validate::group_column(&inp.panel, g).map_err(|d| Diagnostics(vec![d]))?;
     }
-    let (now, then) = super::groups::only(&inp, units, &args.groups, now, then)?;
+    let (now, then, only) = super::groups::only(&inp, units, &args.groups, now, then)?;
     let mut ranking = compare::ranking(&tree, units, &now, then.as_ref(), basis);
+    ranking.only = only;
     super::groups::attach(&inp, units, &args.groups, &mut ranking, &now)?;
     if alt.is_some() {
         ranking.against = Against::SpecWeights;

@@ -84,9 +84,26 @@ pub struct Treated {
     pub points: usize,
     /// The units whose values were changed.
     pub units: Vec<UnitId>,
+    /// Each changed value: (unit, as read after denomination and imputation, treated), in the
+    /// order of `units` (product.md §7: every treated value is visible).
+    pub values: Vec<(UnitId, f64, f64)>,
     /// Skewness and kurtosis before and after.
     pub before: (f64, f64),
     pub after: (f64, f64),
+}
+
+/// Values of one indicator in one year that imputation could not fill (product.md §7: nothing
+/// silently): they stay missing and the composite's `missing` policy applies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unfilled {
+    /// Position in `Panel::indicators`.
+    pub k: usize,
+    pub node: NodeId,
+    pub year: Year,
+    /// How many values stay missing.
+    pub count: usize,
+    /// Why, in the words of the warning: `group-mean: no value in the group`.
+    pub why: String,
 }
 
 /// Everything preparation changed, for every output to show.
@@ -96,6 +113,8 @@ pub struct PrepLog {
     pub imputed: Vec<Imputed>,
     /// By year, then indicator.
     pub treated: Vec<Treated>,
+    /// What imputation left missing, by indicator, then year.
+    pub unfilled: Vec<Unfilled>,
 }
 
 impl PrepLog {
@@ -122,6 +141,16 @@ impl PrepLog {
     /// The treatments of one year.
     pub fn treated_in(&self, year: Year) -> impl Iterator<Item = &Treated> {
         self.treated.iter().filter(move |t| t.year == year)
+    }
+
+    /// The treatment of indicator `k` for `unit` in `year`, if it changed the value: the
+    /// record and the value before treatment.
+    #[must_use]
+    pub fn treated_value(&self, unit: UnitId, year: Year, k: usize) -> Option<(&Treated, f64)> {
+        self.treated
+            .iter()
+            .filter(|t| t.year == year && t.k == k)
+            .find_map(|t| t.values.iter().find(|v| v.0 == unit).map(|v| (t, v.1)))
     }
 
     /// Whether any value of `unit` in `year` is imputed.

@@ -93,7 +93,8 @@ pub fn render(format: Format, v: &AuditView<'_>, out: &mut dyn Write) -> io::Res
 fn text(v: &AuditView<'_>, out: &mut dyn Write, md: bool) -> io::Result<()> {
     let a = v.audit;
     let en = v.lang == Lang::En;
-    writeln!(out, "{} {}\n", if en { "Statistical audit," } else { "Kiểm định thống kê, năm" }, v.year)?;
+    let after = super::audit_prep::after(v).map_or_else(String::new, |a| format!(" ({a})"));
+    writeln!(out, "{} {}{after}\n", if en { "Statistical audit," } else { "Kiểm định thống kê, năm" }, v.year)?;
     let rows = a
         .distributions
         .iter()
@@ -130,9 +131,12 @@ fn text(v: &AuditView<'_>, out: &mut dyn Write, md: bool) -> io::Result<()> {
 fn csv(v: &AuditView<'_>, out: &mut dyn Write) -> io::Result<()> {
     let opt = |x: Option<f64>| x.map_or_else(String::new, |v| v.to_string());
     let mut w = ::csv::Writer::from_writer(out);
-    w.write_record(["indicator", "coverage", "min", "max", "mean", "sd", "skew", "kurtosis", "outlier"])?;
+    let mut head =
+        ["indicator", "coverage", "min", "max", "mean", "sd", "skew", "kurtosis", "outlier"].map(String::from).to_vec();
+    head.extend(super::audit_prep::csv_head(v));
+    w.write_record(&head)?;
     for d in &v.audit.distributions {
-        w.write_record([
+        let mut rec = vec![
             v.id(d.node).to_string(),
             d.coverage.to_string(),
             opt(d.min),
@@ -142,7 +146,9 @@ fn csv(v: &AuditView<'_>, out: &mut dyn Write) -> io::Result<()> {
             opt(d.skew),
             opt(d.kurtosis),
             d.outlier.to_string(),
-        ])?;
+        ];
+        rec.extend(super::audit_prep::csv_cells(v, d.node));
+        w.write_record(&rec)?;
     }
     w.flush()
 }

@@ -2,7 +2,8 @@
 //! then per composite node `<node>, <node>_rank`, and with a comparison year
 //! `<node>_prev, <node>_rank_prev, <node>_change, <node>_rank_change`; with `--detail`, per
 //! indicator `<id>_raw, <id>_norm`; when the spec imputes or treats, `imputed`: the ids of the
-//! unit's imputed indicators that year, `;`-separated.
+//! unit's imputed indicators that year, `;`-separated, and `treated`: those whose value outlier
+//! treatment changed.
 
 use super::{Render, Report};
 use std::io::{self, Write};
@@ -50,7 +51,7 @@ pub(super) fn header(report: &Report<'_>, compare: bool) -> Vec<String> {
         }
     }
     if report.prepares() {
-        head.push("imputed".into());
+        head.extend(["imputed".into(), "treated".into()]);
     }
     if let Some(g) = &report.ranking.groups {
         head.extend(super::groups::csv_header(report, g));
@@ -89,7 +90,7 @@ pub(super) fn records(
             }
         }
         if report.prepares() {
-            rec.push(report.imputed_ids(r.unit).join(";"));
+            rec.extend([report.imputed_ids(r.unit).join(";"), report.treated_ids(r.unit).join(";")]);
         }
         if let Some(g) = &report.ranking.groups {
             rec.extend(super::groups::csv_cells(report, g, Some(r.unit)));
@@ -114,7 +115,7 @@ pub(super) fn records(
             rec.extend(std::iter::repeat_n(String::new(), 2 * report.indicators.len()));
         }
         if report.prepares() {
-            rec.push(String::new());
+            rec.extend([String::new(), String::new()]);
         }
         if let Some(g) = &report.ranking.groups {
             rec.extend(super::groups::csv_cells(report, g, None));

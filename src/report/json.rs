@@ -56,6 +56,9 @@ impl Render for Json {
         if let Some(c) = report.ranking.compare_year {
             doc["comparison"] = comparison(report, &nodes, c);
         }
+        if let Some((column, value)) = &report.ranking.only {
+            doc["only"] = json!({"column": column, "value": value});
+        }
         if report.prepares() {
             doc["imputed"] = report.imputed_json();
             doc["treated"] = report.treated_json();

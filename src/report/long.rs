@@ -1,6 +1,6 @@
 //! Several years in one long table (`rank --years 2021-2023`, `--all-years`), for analysts
 //! charting a trend and CI diffing years: CSV with a leading `year` column, or JSON with a
-//! `year` in every result. Each year is the same report `rank` writes for it alone, compared
+//! `year` in every result, and the `imputed` / `treated` records of every year shown. Each year is the same report `rank` writes for it alone, compared
 //! with the year before it; the rows are in year order, then rank order.
 
 use super::{Format, Report, csv, json};
@@ -41,13 +41,20 @@ pub fn render(format: Format, reports: &[Report<'_>], out: &mut dyn Write) -> io
                 v
             })
             .collect();
-        let doc = json!({
+        let mut doc = json!({
             "index": first.tree.nodes[first.tree.root].id,
             "years": reports.iter().map(|r| r.ranking.year).collect::<Vec<_>>(),
             "nodes": json::nodes_json(first),
             "results": results,
             "comparisons": comparisons,
         });
+        // Every ranked and compared year's records once (product.md §7: nothing silently).
+        if let Some(r) = reports.iter().find(|r| r.prepares()) {
+            let years: Vec<Option<i32>> =
+                reports.iter().flat_map(|r| [Some(r.ranking.year), r.ranking.compare_year]).collect();
+            doc["imputed"] = r.imputed_json_of(&years);
+            doc["treated"] = r.treated_json_of(&years);
+        }
         serde_json::to_writer_pretty(&mut *out, &crate::report::stamped(doc))?;
         return writeln!(out);
     }

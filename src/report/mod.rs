@@ -208,7 +208,7 @@ impl Report<'_> {
                 }
                 cells.push(self.fixed(r.now.score(root)));
                 if compare {
-                    cells.push(self.signed(r.score_change(root)));
+                    cells.push(self.signed(r.score_change(root)) + self.compare_mark(r.unit, r.previous.is_some()));
                     cells.push(self.arrow(i, root));
                 }
                 for &p in &pillars {
@@ -316,6 +316,9 @@ impl Report<'_> {
         } else {
             format!("{} đơn vị được xếp hạng", r.units_ranked)
         });
+        if let Some((column, value)) = &r.only {
+            parts.push(if en { format!("only {column} = {value}") } else { format!("chỉ {column} = {value}") });
+        }
         if r.compare_year.is_some() && r.against == Against::Year {
             let new = r.rows.iter().filter(|row| row.previous.is_none()).count();
             let mut s = if en {

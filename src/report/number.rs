@@ -16,8 +16,12 @@ pub(crate) fn local(number: String, lang: Lang) -> String {
 }
 
 /// A yes/no indicator's raw value as the data say it (`có`/`không`, `yes`/`no`), not as the
-/// 1 or 0 it is stored as; `None` for any other indicator.
+/// 1 or 0 it is stored as; `None` for any other indicator, and for a value that is neither 0
+/// nor 1 (an imputed mean of có/không, 0.667, is shown as the number it is, not as "yes").
 pub(crate) fn yes_no(node: &crate::model::tree::Node, x: f64, en: bool) -> Option<&'static str> {
+    if x != 0.0 && x != 1.0 {
+        return None;
+    }
     matches!(node.indicator()?.normalize, crate::model::tree::Normalize::Bool).then_some(match (x != 0.0, en) {
         (true, false) => "có",
         (false, false) => "không",

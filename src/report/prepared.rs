@@ -6,6 +6,7 @@ use super::Report;
 use crate::model::panel::UnitId;
 use crate::model::prepare::{Imputed, Treated};
 use serde_json::{Value, json};
+use std::collections::HashSet;
 
 impl Report<'_> {
     /// Whether the spec imputes or treats anything: then the lists and columns are there even
@@ -15,10 +16,23 @@ impl Report<'_> {
         self.prep.is_some() && (i || t)
     }
 
-    /// The imputed values of the ranked year and of the comparison year.
+    /// The imputed values of the ranked year and of the comparison year, of the units shown.
     pub(crate) fn imputed(&self) -> Vec<&Imputed> {
-        let years = [Some(self.ranking.year), self.ranking.compare_year];
-        self.prep.map_or_else(Vec::new, |p| p.imputed.iter().filter(|i| years.contains(&Some(i.year))).collect())
+        self.imputed_of_years(&[Some(self.ranking.year), self.ranking.compare_year])
+    }
+
+    /// The imputed values of `years`; with `--only`, of the units shown only (the treated
+    /// records stay whole: they describe the data every score comes from).
+    fn imputed_of_years(&self, years: &[Option<i32>]) -> Vec<&Imputed> {
+        let Some(p) = self.prep else { return Vec::new() };
+        let shown: Option<HashSet<UnitId>> =
+            self.ranking.only.as_ref().map(|_| {
+                self.ranking.rows.iter().map(|r| r.unit).chain(self.ranking.gone.iter().map(|g| g.0)).collect()
+            });
+        p.imputed
+            .iter()
+            .filter(|i| years.contains(&Some(i.year)) && shown.as_ref().is_none_or(|s| s.contains(&i.unit)))
+            .collect()
     }
 
     /// The treatments of the ranked year and of the comparison year.
@@ -36,6 +50,15 @@ impl Report<'_> {
             .collect()
     }
 
+    /// The ids of the indicators whose value treatment changed for `unit` in the ranked year.
+    pub(crate) fn treated_ids(&self, unit: UnitId) -> Vec<&str> {
+        let Some(p) = self.prep else { return Vec::new() };
+        (0..self.indicators.len())
+            .filter(|&k| p.treated_value(unit, self.ranking.year, k).is_some())
+            .map(|k| self.tree.nodes[self.indicators[k]].id.as_str())
+            .collect()
+    }
+
     /// The unit's name, with `*` when one of its values this year is imputed.
     pub(crate) fn marked_name(&self, unit: UnitId) -> String {
         let name = &self.units[unit].name;
@@ -43,6 +66,20 @@ impl Report<'_> {
             Some(p) if p.unit_has_imputed(unit, self.ranking.year) => format!("{name}*"),
             _ => name.clone(),
         }
+    }
+
+    /// `*` after a unit's change when one of its values of the comparison year is imputed: the
+    /// change starts from an estimate.
+    pub(crate) fn compare_mark(&self, unit: UnitId, compared: bool) -> &'static str {
+        match (self.prep, self.ranking.compare_year) {
+            (Some(p), Some(c)) if compared && p.unit_has_imputed(unit, c) && self.shown_compare_imputed() > 0 => "*",
+            _ => "",
+        }
+    }
+
+    /// How many imputed values of the comparison year the shown units have.
+    fn shown_compare_imputed(&self) -> usize {
+        self.ranking.compare_year.map_or(0, |c| self.imputed().iter().filter(|i| i.year == c).count())
     }
 
     /// The footnote under a table: what `*` means, and which indicators were treated.
@@ -60,6 +97,16 @@ impl Report<'_> {
             } else {
                 format!("* có giá trị được ước tính ({n} giá trị năm {year}; xem --format json \"imputed\")")
             });
+        }
+        if let Some(c) = self.ranking.compare_year {
+            let m = self.shown_compare_imputed();
+            if m > 0 {
+                parts.push(if en {
+                    format!("a change marked * starts from imputed values ({m} in {c})")
+                } else {
+                    format!("thay đổi có dấu * tính từ giá trị ước tính ({m} giá trị năm {c})")
+                });
+            }
         }
         let treated: Vec<String> = self
             .treated()
@@ -91,8 +138,13 @@ impl Report<'_> {
 
     /// JSON `"imputed"`: `{unit, year, indicator, value, method}` by year, unit, indicator.
     pub(crate) fn imputed_json(&self) -> Value {
+        self.imputed_json_of(&[Some(self.ranking.year), self.ranking.compare_year])
+    }
+
+    /// JSON `"imputed"` of the given years (a long table lists every year's once).
+    pub(crate) fn imputed_json_of(&self, years: &[Option<i32>]) -> Value {
         Value::Array(
-            self.imputed()
+            self.imputed_of_years(years)
                 .iter()
                 .map(|i| {
                     json!({
@@ -107,11 +159,19 @@ impl Report<'_> {
         )
     }
 
-    /// JSON `"treated"`: `{indicator, year, method, points}`.
+    /// JSON `"treated"`: `{indicator, year, method, points, units, values}`, `values` being
+    /// every changed point `{unit, from, to}` (from: after denomination and imputation).
     pub(crate) fn treated_json(&self) -> Value {
+        self.treated_json_of(&[Some(self.ranking.year), self.ranking.compare_year])
+    }
+
+    /// JSON `"treated"` of the given years.
+    pub(crate) fn treated_json_of(&self, years: &[Option<i32>]) -> Value {
+        let Some(p) = self.prep else { return Value::Array(Vec::new()) };
         Value::Array(
-            self.treated()
+            p.treated
                 .iter()
+                .filter(|t| years.contains(&Some(t.year)))
                 .map(|t| {
                     json!({
                         "indicator": self.tree.nodes[t.node].id,
@@ -119,6 +179,7 @@ impl Report<'_> {
                         "method": t.method,
                         "points": t.points,
                         "units": t.units.iter().map(|&u| self.units[u].name.clone()).collect::<Vec<_>>(),
+                        "values": t.values.iter().map(|&(u, from, to)| json!({"unit": self.units[u].name, "from": from, "to": to})).collect::<Vec<_>>(),
                     })
                 })
                 .collect(),

@@ -95,6 +95,8 @@ pub struct Ranking<'a> {
     pub against: Against,
     /// In-group ranks (`--group`), for the renderers' group columns.
     pub groups: Option<super::group::GroupRanks>,
+    /// The group `--only` kept, (column, value): the view is filtered, and says so.
+    pub only: Option<(String, String)>,
 }
 
 fn standing(ys: &YearScores, u: usize) -> Standing<'_> {
@@ -148,6 +150,7 @@ pub fn ranking<'a>(
         basis,
         against: Against::Year,
         groups: None,
+        only: None,
     }
 }
 

@@ -13,6 +13,7 @@ mod groups;
 mod invalid;
 mod plan;
 mod prepare;
+mod prepare_visible;
 mod properties;
 mod published;
 mod rank;

@@ -76,9 +76,9 @@ fn imputed_values_are_marked_in_table_csv_and_counted_in_the_footer() {
     let o = dti_in(&dir, &["rank", "--year", "2023", "--no-compare", "--format", "csv"]);
     let csv = stdout(&o);
     let head = csv.lines().next().unwrap();
-    assert!(head.ends_with(",imputed"), "{head}");
-    assert!(csv.lines().any(|l| l.starts_with("B,") && l.ends_with(",lo")), "{csv}");
-    assert!(csv.lines().any(|l| l.starts_with("A,") && l.ends_with(',')), "{csv}");
+    assert!(head.ends_with(",imputed,treated"), "{head}");
+    assert!(csv.lines().any(|l| l.starts_with("B,") && l.ends_with(",lo,")), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("A,") && l.ends_with(",,")), "{csv}");
 }
 
 #[test]

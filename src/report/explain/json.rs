@@ -36,6 +36,7 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write) -> io::Result<()>
                 "previous_raw": l.previous_raw, "normalized_change": l.change,
                 "own_change": l.own_change, "benchmark_change": l.benchmark_change,
                 "imputed": v.imputed_method(l.node), "treated": v.treated_method(l.node),
+                "treated_from": v.treated_from(l.node),
             })
         })
         .collect();

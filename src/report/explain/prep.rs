@@ -18,9 +18,15 @@ impl ExplainView<'_> {
 
     /// How treatment changed the unit's value of `node` this year, if it did.
     pub(crate) fn treated_method(&self, node: NodeId) -> Option<&'static str> {
-        let p = self.prep?;
-        let (unit, year) = (self.ex.unit, self.ex.year);
-        p.treated.iter().find(|t| t.node == node && t.year == year && t.units.contains(&unit)).map(|t| t.method)
+        let (p, k) = (self.prep?, self.slot(node)?);
+        p.treated_value(self.ex.unit, self.ex.year, k).map(|(t, _)| t.method)
+    }
+
+    /// The unit's value of `node` before treatment (after denomination and imputation), when
+    /// treatment changed it: shown beside the `†` value.
+    pub(crate) fn treated_from(&self, node: NodeId) -> Option<f64> {
+        let (p, k) = (self.prep?, self.slot(node)?);
+        p.treated_value(self.ex.unit, self.ex.year, k).map(|(_, from)| from)
     }
 
     /// `*` for an imputed value, `†` for a treated one (both: `*†`).

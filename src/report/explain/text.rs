@@ -101,8 +101,12 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
         .map(|l| {
             let raw = l.raw.map_or_else(
                 || "–".into(),
-                |x| crate::report::yes_no(&v.tree.nodes[l.node], x, en).map_or_else(|| format!("{x}"), String::from),
-            ) + &v.mark(l.node);
+                |x| {
+                    crate::report::yes_no(&v.tree.nodes[l.node], x, en)
+                        .map_or_else(|| bool_share(&v.tree.nodes[l.node], x), String::from)
+                },
+            ) + &v.mark(l.node)
+                + &v.treated_from(l.node).map_or_else(String::new, |x| format!(" ({x})"));
             let mut r = vec![
                 v.name(l.node).to_string(),
                 raw,
@@ -138,4 +142,13 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
     let hist: Vec<String> =
         ex.history.iter().map(|(y, s, r)| format!("{y} {} ({})", v.fixed(*s), ExplainView::rank(*r))).collect();
     writeln!(out, "{}: {}", if en { "Rank history" } else { "Lịch sử xếp hạng" }, hist.join(" · "))
+}
+
+/// A raw value as read; a yes/no indicator's imputed share (the mean of có/không) to three
+/// decimals, `0.667`, since it is neither yes nor no.
+fn bool_share(node: &crate::model::tree::Node, x: f64) -> String {
+    match node.indicator().map(|i| &i.normalize) {
+        Some(crate::model::tree::Normalize::Bool) => format!("{}", (x * 1e3).round() / 1e3),
+        _ => format!("{x}"),
+    }
 }

@@ -149,7 +149,7 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
                 "<li>{} — {} ({})</li>",
                 esc(ex.name(l.node)),
                 ExplainView::rank(l.rank),
-                esc(&(v.raw(l.node, l.raw) + &ex.mark(l.node)))
+                esc(&v.raw_marked(&ex, l.node, l.raw))
             )?;
         }
         out.write_all(b"</ul></div>\n")?;

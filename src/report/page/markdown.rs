@@ -57,7 +57,7 @@ pub fn page(v: &PageView<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
         for &i in list {
             let l = &p.explanation.indicators[i];
-            let raw = v.raw(l.node, l.raw) + &ex.mark(l.node);
+            let raw = v.raw_marked(&ex, l.node, l.raw);
             writeln!(out, "- {} — {} ({raw})", ex.name(l.node), ExplainView::rank(l.rank))?;
         }
         writeln!(out)?;

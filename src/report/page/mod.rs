@@ -175,6 +175,13 @@ impl PageView<'_> {
         }
     }
 
+    /// The raw value with its `*`/`†` mark and, when treated, the value before treatment:
+    /// `5.89† (60)` (product.md §7: every treated value is visible).
+    fn raw_marked(&self, ex: &ExplainView<'_>, node: NodeId, x: Option<f64>) -> String {
+        let from = ex.treated_from(node).map_or_else(String::new, |f| format!(" ({})", self.raw(node, Some(f))));
+        self.raw(node, x) + &ex.mark(node) + &from
+    }
+
     /// A raw value with the indicator's unit: `36.3 %`.
     fn raw(&self, node: NodeId, x: Option<f64>) -> String {
         let unit = self.tree.nodes[node].indicator().and_then(|i| i.unit.clone()).unwrap_or_default();

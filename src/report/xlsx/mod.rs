@@ -2,7 +2,7 @@
 //! `k/N`, the root, the changes, each pillar), every composite's score and rank, the raw and
 //! normalised indicators, the changes against the comparison year, and `Run` (spec, data files
 //! with SHA-256, years, tool version, bounds, missing-data policy, treated indicators, the
-//! nodes), and when the spec imputes, `Imputed` (every imputed value).
+//! nodes), and when the spec imputes, `Imputed` (every imputed value), when it treats, `Treated`.
 //!
 //! Numbers are written at full precision with a number format (never as rounded text); every
 //! sheet has a frozen header, a filter and fitted columns. The creation date in the document
@@ -13,7 +13,7 @@ mod run;
 use super::{Render, Report};
 use crate::model::tree::NodeId;
 use crate::score::compare::Standing;
-use run::{imputed_sheet, run_sheet};
+use run::{imputed_sheet, run_sheet, treated_sheet};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::io::{self, Write};
 
@@ -116,6 +116,9 @@ fn workbook(r: &Report<'_>) -> Result<Vec<u8>, XlsxError> {
     }
     if r.prepares() {
         imputed_sheet(r, &s, wb.add_worksheet().set_name(if r.en() { "Imputed" } else { "Ước tính" })?)?;
+    }
+    if r.prepares() && crate::score::prepare::any(r.tree).1 {
+        treated_sheet(r, &s, wb.add_worksheet().set_name(if r.en() { "Treated" } else { "Ngoại lai" })?)?;
     }
     run_sheet(r, &s, wb.add_worksheet().set_name("Run")?)?;
     wb.save_to_buffer()

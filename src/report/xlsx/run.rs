@@ -1,5 +1,5 @@
 //! The workbook's record sheets: `Run` (what was read and how it was scored, the nodes) and
-//! `Imputed` (every imputed value). They only write what the report holds.
+//! `Imputed` (every imputed value) and `Treated` (every treated value, before and after). They only write what the report holds.
 
 use super::{Sheet, Styles};
 use crate::report::Report;
@@ -23,6 +23,30 @@ pub(super) fn imputed_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> R
         sh.text(&r.tree.nodes[r.indicators[i.k]].id)?;
         sh.num(Some(i.value), &full)?;
         sh.text(i.method)?;
+    }
+    sh.finish(head.len(), 1)
+}
+
+/// Every value outlier treatment changed in the ranked and comparison years, before and after.
+pub(super) fn treated_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Result<(), XlsxError> {
+    let head: Vec<String> = if r.en() {
+        ["Unit", "Year", "Indicator", "Value read", "Treated value", "Method"].map(String::from).to_vec()
+    } else {
+        ["Đơn vị", "Năm", "Chỉ tiêu", "Giá trị gốc", "Giá trị đã xử lý", "Phương pháp"].map(String::from).to_vec()
+    };
+    let mut sh = Sheet { ws, row: 0, col: 0 };
+    sh.head(&head, s)?;
+    let full = Format::new().set_num_format("General");
+    for t in r.treated() {
+        for &(u, from, to) in &t.values {
+            sh.next_row();
+            sh.text(&r.units[u].name)?;
+            sh.num(Some(f64::from(t.year)), &s.int)?;
+            sh.text(&r.tree.nodes[t.node].id)?;
+            sh.num(Some(from), &full)?;
+            sh.num(Some(to), &full)?;
+            sh.text(t.method)?;
+        }
     }
     sh.finish(head.len(), 1)
 }
@@ -60,6 +84,9 @@ pub(super) fn run_sheet(r: &Report<'_>, s: &Styles, ws: &mut Worksheet) -> Resul
     let c = r.ranking.compare_year.map_or_else(|| "–".to_string(), |c| c.to_string());
     line(&mut sh, if en { "Compared with" } else { "So với năm" }, &c, "")?;
     line(&mut sh, if en { "Units ranked" } else { "Số đơn vị xếp hạng" }, &r.ranking.units_ranked.to_string(), "")?;
+    if let Some((column, value)) = &r.ranking.only {
+        line(&mut sh, if en { "Only" } else { "Chỉ nhóm" }, &format!("{column} = {value}"), "")?;
+    }
     line(&mut sh, if en { "Normalisation bounds" } else { "Chuẩn hoá" }, &r.bounds_text(), "")?;
     line(&mut sh, if en { "Missing data" } else { "Thiếu dữ liệu" }, &r.missing_text(), "")?;
     for t in r.treated() {

@@ -8,8 +8,8 @@ pub mod impute;
 pub mod treat;
 
 use crate::model::panel::{Panel, UnitId};
-use crate::model::prepare::{Impute, Imputed, PrepLog, Treat, Treated};
-use crate::model::tree::{IndicatorTree, Normalize};
+use crate::model::prepare::{Impute, Imputed, PrepLog, Treat, Treated, Unfilled};
+use crate::model::tree::{IndicatorTree, NodeId, Normalize};
 use std::collections::HashMap;
 
 /// Which steps run; `sensitivity` turns them off one at a time.
@@ -45,13 +45,15 @@ pub fn prepare_with(tree: &IndicatorTree, panel: &mut Panel, steps: Steps) -> Pr
     for (k, &node) in indicators.iter().enumerate() {
         let Some(ind) = tree.nodes[node].indicator() else { continue };
         if steps.impute && *ind.impute != Impute::None {
-            impute_indicator(panel, k, &ind.impute, &mut log);
+            impute_indicator(panel, k, node, &ind.impute, &mut log);
         }
         // A yes/no indicator is never treated: winsorising a rare 1 would erase it.
         if steps.treat && ind.treat != Treat::None && ind.normalize != Normalize::Bool {
             for yd in &mut panel.years {
                 let mut col: Vec<Option<f64>> = yd.column(k).collect();
+                let read = col.clone();
                 let Some(out) = treat::treat(&mut col, ind.treat) else { continue };
+                let values = out.changed.iter().filter_map(|&u| Some((yd.units[u], read[u]?, col[u]?))).collect();
                 for (u, v) in col.into_iter().enumerate() {
                     yd.set(u, k, v);
                 }
@@ -62,6 +64,7 @@ pub fn prepare_with(tree: &IndicatorTree, panel: &mut Panel, steps: Steps) -> Pr
                     method: out.method,
                     points: out.points,
                     units: out.changed.iter().map(|&u| yd.units[u]).collect(),
+                    values,
                     before: out.before,
                     after: out.after,
                 });
@@ -78,7 +81,18 @@ fn group_of(panel: &Panel, column: &str, unit: UnitId) -> Option<String> {
     panel.group_of(column, unit).map(str::to_string)
 }
 
-fn impute_indicator(panel: &mut Panel, k: usize, how: &Impute, log: &mut PrepLog) {
+/// Why `how` left a value missing, as the warning says it.
+fn why_unfilled(how: &Impute) -> String {
+    let within = |m: Option<u32>| m.map_or_else(String::new, |m| format!(" within max_years = {m}"));
+    match how {
+        Impute::GroupMean(_) | Impute::GroupMedian(_) => format!("{}: no value in the group", how.name()),
+        Impute::Locf(m) => format!("locf: no earlier value{}", within(*m)),
+        Impute::Linear(m) => format!("linear: no value before or after{}", within(*m)),
+        _ => format!("{}: no value that year", how.name()),
+    }
+}
+
+fn impute_indicator(panel: &mut Panel, k: usize, node: NodeId, how: &Impute, log: &mut PrepLog) {
     // Observed series of every unit, read before anything is filled in.
     let mut series: HashMap<UnitId, Vec<(i32, f64)>> = HashMap::new();
     if how.across_years() {
@@ -113,10 +127,16 @@ fn impute_indicator(panel: &mut Panel, k: usize, how: &Impute, log: &mut PrepLog
             };
             impute::within_year(how, &impute::YearColumn { year: yd.year, values: &values, groups: &groups })
         };
+        let mut left = 0;
         for (u, v) in put.into_iter().enumerate() {
             if let Some(v) = v.filter(|v| v.is_finite()) {
                 fills.push((y, u, v));
+            } else if values[u].is_none() {
+                left += 1;
             }
+        }
+        if left > 0 {
+            log.unfilled.push(Unfilled { k, node, year: yd.year, count: left, why: why_unfilled(how) });
         }
     }
     for (y, u, v) in fills {
