@@ -144,6 +144,9 @@ pub(super) fn reader<R: Read>(delimiter: u8, r: R) -> ::csv::Reader<R> {
 #[derive(Debug, Clone, Copy)]
 struct Record {
     line: u32,
+    /// The byte (past any byte-order mark) the reader says the record begins at: the rows of
+    /// the years asked for are read again from their bytes alone.
+    at: u64,
     fields: u32,
     /// One past the last field that is not blank.
     used: u32,
@@ -218,13 +221,15 @@ fn scan<R: Read>(
         let used = fields.iter().rposition(|f| !blank(f)).map_or(0, |i| i + 1);
         s.vote(&fields);
         let first = fields.iter().find(|f| !blank(f));
-        let line = rdr.get_ref().line_of(rec.position().map_or(0, ::csv::Position::byte));
+        let at = rec.position().map_or(0, ::csv::Position::byte);
+        let line = rdr.get_ref().line_of(at);
         if used > 0 && s.preamble.len() < PREAMBLE {
             s.preamble.push((line as usize, fields.iter().map(|f| f.trim().to_string()).collect()));
             s.preamble_at.push(s.records.len());
         }
         s.records.push(Record {
             line: u32::try_from(line).unwrap_or(u32::MAX),
+            at,
             fields: rec.len() as u32,
             used: used as u32,
             ends: first.is_some_and(|f| shape::ends_table(f)),
@@ -308,6 +313,7 @@ impl Scanned {
             choice.headers.iter().position(|h| shape::header_keys(h).iter().any(|k| self.hint.year.contains(k)));
         let year_col = year_col.and_then(|c| u16::try_from(c).ok());
         let mut rows = Vec::new();
+        let mut spans = Vec::new();
         let mut problems = Vec::new();
         for (i, r) in self.records.iter().enumerate().skip(first_data) {
             if r.used == 0 {
@@ -330,6 +336,7 @@ impl Scanned {
             }
             let year = r.years.iter().find(|(c, _)| Some(*c) == year_col).map_or(0, |y| y.1);
             rows.push(DataRow { record: i as u32, line: r.line, first: 0, year });
+            spans.push((r.at, self.records.get(i + 1).map_or(u64::MAX, |n| n.at)));
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -351,6 +358,7 @@ impl Scanned {
             .collect();
         let mut t = RawTable::csv(path, year_hint, headers, header_line, rows, source, delimiter, notes);
         t.column_styles = Some(styles);
+        t.set_spans(spans);
         Ok(t)
     }
 }

@@ -8,6 +8,7 @@ mod digest;
 mod excel;
 pub mod number;
 mod ods;
+mod reread;
 mod row;
 mod shape;
 mod sheet;
