@@ -250,6 +250,17 @@ impl Scanned {
             self.votes.resize(fields.len(), [false; 4]);
         }
         for (v, f) in self.votes.iter_mut().zip(fields) {
+            // Once a column has shown one decimal separator, only a cell holding the other
+            // character can change what it is decided to be: the rest are passed over.
+            let other = match (v[0], v[1]) {
+                (true, true) => continue,
+                (true, false) => Some(b','),
+                (false, true) => Some(b'.'),
+                (false, false) => None,
+            };
+            if other.is_some_and(|c| !f.as_bytes().contains(&c)) {
+                continue;
+            }
             match shown_style(f) {
                 Some(NumberStyle::DotDecimal) => v[0] = true,
                 Some(NumberStyle::CommaDecimal) => v[1] = true,

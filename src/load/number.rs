@@ -260,6 +260,12 @@ fn grouped(parts: &[&str]) -> bool {
 /// without diacritics). `None` for text that is none of these.
 #[must_use]
 pub fn parse_bool(raw: &str) -> Option<bool> {
+    // What machines write, without allocating.
+    match raw.trim_ascii().as_bytes() {
+        b"1" => return Some(true),
+        b"0" => return Some(false),
+        _ => {}
+    }
     let t: String = raw.nfc().collect::<String>().trim().to_lowercase();
     match t.as_str() {
         "có" | "co" | "yes" | "y" | "true" | "đúng" | "dung" | "1" | "x" => Some(true),

@@ -24,7 +24,14 @@ pub struct HeaderHint {
 /// Alt+Enter, non-breaking spaces) one space.
 #[must_use]
 pub fn header_key(s: &str) -> String {
-    let t: String = s.nfc().flat_map(char::to_lowercase).collect();
+    // Most text is NFC already (and ASCII always is): only the rest is normalised.
+    let t: String = if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s.chars().flat_map(char::to_lowercase).collect()
+    } else {
+        s.nfc().flat_map(char::to_lowercase).collect()
+    };
     t.split(|c: char| c.is_whitespace() || c == '\u{feff}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
