@@ -14,6 +14,7 @@ mod markdown;
 mod number;
 pub mod page;
 mod prepared;
+mod shortest;
 pub mod sensitivity;
 mod table;
 pub mod template;
