@@ -252,13 +252,15 @@ impl Scanned {
         for (v, f) in self.votes.iter_mut().zip(fields) {
             // Once a column has shown one decimal separator, only a cell holding the other
             // character can change what it is decided to be: the rest are passed over.
-            let other = match (v[0], v[1]) {
-                (true, true) => continue,
-                (true, false) => Some(b','),
-                (false, true) => Some(b'.'),
-                (false, false) => None,
+            // A cell with neither `.` nor `,` shows nothing.
+            let shows = |c: u8| f.as_bytes().contains(&c);
+            let worth = match (v[0], v[1]) {
+                (true, true) => false,
+                (true, false) => shows(b','),
+                (false, true) => shows(b'.'),
+                (false, false) => f.bytes().any(|b| b == b'.' || b == b','),
             };
-            if other.is_some_and(|c| !f.as_bytes().contains(&c)) {
+            if !worth {
                 continue;
             }
             match shown_style(f) {
