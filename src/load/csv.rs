@@ -160,7 +160,10 @@ struct Record {
 
 /// A field that is a year and nothing else: `2023`.
 fn year_field(f: &str) -> Option<u16> {
-    let t = f.trim().as_bytes();
+    // Most fields begin and end with ASCII that is not white space: no trimming to do.
+    let b = f.as_bytes();
+    let bare = |c: Option<&u8>| c.is_some_and(|&c| c.is_ascii() && !char::from(c).is_whitespace());
+    let t = if bare(b.first()) && bare(b.last()) { b } else { f.trim().as_bytes() };
     (t.len() == 4 && t.iter().all(u8::is_ascii_digit))
         .then(|| t.iter().fold(0u16, |y, d| y * 10 + u16::from(d - b'0')))
         .filter(|y| (1900..=2100).contains(y))

@@ -18,6 +18,7 @@ pub mod reversal;
 pub mod sensitivity;
 
 use crate::error::{Diagnostic, Diagnostics, Place, Severity, check};
+use rayon::prelude::*;
 use crate::model::Year;
 use crate::model::panel::{Panel, UnitId};
 use crate::model::tree::{Bounds, IndicatorTree, NodeId, Normalize as normalise_method};
@@ -127,15 +128,28 @@ pub fn score_releasing(
     let mut diags = Vec::new();
     let k_of = indicator_index(tree, panel);
     let mut years = Vec::new();
-    for y in 0..panel.years.len() {
-        let keep = keep(panel.years[y].year);
-        years.push(unranked(tree, panel, y, keep, &k_of, &mut diags));
-        if !pools && !keep {
-            panel.release_year(y);
+    // Two years at a time, one on each core (a year and the one it is compared with); the
+    // years not kept are released after each pair, as before. Same values either way.
+    let all: Vec<usize> = (0..panel.years.len()).collect();
+    for pair in all.chunks(2) {
+        let kept: Vec<(usize, bool)> = pair.iter().map(|&y| (y, keep(panel.years[y].year))).collect();
+        let view: &Panel = panel;
+        let done: Vec<(YearScores, Vec<Diagnostic>)> = kept
+            .par_iter()
+            .map(|&(y, keep)| {
+                let mut d = Vec::new();
+                let mut ys = unranked(tree, view, y, keep, &k_of, &mut d);
+                rank_nodes(tree, &mut ys);
+                (ys, d)
+            })
+            .collect();
+        for (&(y, keep), (ys, d)) in kept.iter().zip(done) {
+            years.push(ys);
+            diags.extend(d);
+            if !pools && !keep {
+                panel.release_year(y);
+            }
         }
-    }
-    for ys in &mut years {
-        rank_nodes(tree, ys);
     }
     let warnings = check(diags)?;
     Ok((Scores { years }, warnings))
