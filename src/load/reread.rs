@@ -1,7 +1,9 @@
 //! A CSV table's rows read again for validation, from the bytes of the rows asked for only:
 //! the load pass noted where each record begins, so rows of years not asked for are skipped
-//! over (a seek, or a step through the buffer) rather than parsed again. Knows byte spans and
-//! records; nothing about what the cells mean.
+//! over (a seek, or a step through the buffer) rather than parsed again. A file's records
+//! are split into fields on a thread of their own while validation reads the cells of the
+//! ones before (the second core). Knows byte spans and records; nothing about what the cells
+//! mean.
 
 use super::csv;
 use super::row::Row;
@@ -89,6 +91,64 @@ pub(super) fn rows<'t, R: BufRead + Seek + 't>(
             return None;
         }
         size = (rec.as_slice().len(), rec.len());
+        next += 1;
+        Some((r, Row::Text(rec)))
+    })
+}
+
+/// Records handed from the reading thread at a time.
+const BATCH: usize = 256;
+
+/// As `rows`, the records read on a thread of their own and handed over in batches, in order.
+pub(super) fn rows_on_thread<'t, R: BufRead + Seek + Send + 'static>(
+    src: R,
+    delimiter: u8,
+    spans: &[(u64, u64)],
+    wanted: Vec<usize>,
+    mut changed: impl FnMut() + 't,
+) -> impl Iterator<Item = (usize, Row<'t>)> + 't {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<::csv::StringRecord>>(4);
+    let own: Vec<(u64, u64)> = wanted.iter().map(|&r| spans[r]).collect();
+    let count = wanted.len();
+    std::thread::spawn(move || {
+        let mut rdr = csv::reader(delimiter, Spans::new(src, own.into_iter()));
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut size = (0, 0);
+        for _ in 0..count {
+            let mut rec = ::csv::StringRecord::with_capacity(size.0, size.1);
+            if !matches!(rdr.read_record(&mut rec), Ok(true)) {
+                break;
+            }
+            size = (rec.as_slice().len(), rec.len());
+            batch.push(rec);
+            if batch.len() == BATCH && tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err() {
+                return;
+            }
+        }
+        if !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+    });
+    let mut next = 0;
+    let mut batch = Vec::new().into_iter();
+    std::iter::from_fn(move || {
+        let r = *wanted.get(next)?;
+        let rec = match batch.next() {
+            Some(rec) => rec,
+            None => match rx.recv().ok().map(Vec::into_iter) {
+                Some(mut b) => {
+                    let first = b.next();
+                    batch = b;
+                    first?
+                }
+                None => {
+                    // Fewer records than the load pass found: the file changed.
+                    changed();
+                    next = wanted.len();
+                    return None;
+                }
+            },
+        };
         next += 1;
         Some((r, Row::Text(rec)))
     })

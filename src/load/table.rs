@@ -272,7 +272,7 @@ impl RawTable {
                             return Box::new(std::iter::empty());
                         }
                         match csv::reopen(path) {
-                            Ok(r) => Box::new(reread::rows(r, *delimiter, spans, wanted, changed)),
+                            Ok(r) => Box::new(reread::rows_on_thread(r, *delimiter, spans, wanted, changed)),
                             Err(e) => {
                                 self.note(format!("could not read `{}` again: {e}", self.path));
                                 Box::new(std::iter::empty())

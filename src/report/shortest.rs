@@ -7,8 +7,9 @@
 
 /// Appends `v` to `out` exactly as `format!("{v}")` would write it.
 pub(crate) fn push_f64(out: &mut Vec<u8>, v: f64) {
-    if !v.is_finite() {
-        out.extend_from_slice(v.to_string().as_bytes());
+    if !v.is_finite() || could_tie(v) {
+        use std::io::Write;
+        let _ = write!(out, "{v}");
         return;
     }
     if v.is_sign_negative() {
@@ -62,6 +63,19 @@ pub(crate) fn push_f64(out: &mut Vec<u8>, v: f64) {
     }
 }
 
+/// Whether the two shortest decimals of `v` might be equally near it, where ryu rounds half
+/// to even and Rust's `{}` does not (`1658206780088562.25`: ryu `…562.2`, Rust `…562.3`). A
+/// tie needs the exact value to have at most 18 significant digits: an integer of 2^53 or
+/// more, or fewer than 26 binary digits after the point (`a / 2^f` has the digits of `a × 5^f`,
+/// 19 or more once `f ≥ 26`). Computed scores have some 45; `{}` writes the rest.
+fn could_tie(v: f64) -> bool {
+    let bits = v.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i64;
+    let mant = (bits & ((1 << 52) - 1)) | if exp > 0 { 1 << 52 } else { 0 };
+    let lowest = if exp == 0 { -1074 } else { exp - 1075 } + i64::from(mant.trailing_zeros());
+    v.abs() >= 9_007_199_254_740_992.0 || -lowest < 26
+}
+
 fn parse_exp(b: &[u8]) -> i64 {
     let (neg, b) = match b.split_first() {
         Some((b'-', rest)) => (true, rest),
@@ -93,6 +107,8 @@ mod tests {
             0.0, -0.0, 1.0, -1.0, 0.1, 0.5, 1e-7, 1.5e-7, 1e21, 1e22, 1.2345e300, 5e-324, f64::MAX, f64::MIN_POSITIVE,
             123.456, 100.0, 0.001, 54.858, 1e15, 1e16, 1e17, 12345678901234567890.0, f64::NAN, f64::INFINITY,
             f64::NEG_INFINITY, 0.30000000000000004, 2.0 / 3.0, 77.62345678901234,
+            // Ties between two shortest decimals: 64 + 2^-15 and the one the test met.
+            64.000030517578125, f64::from_bits(0x4317_9085_685d_83c9),
         ] {
             same(v);
         }
@@ -112,6 +128,8 @@ mod tests {
             same(f64::from_bits(x));
             same((x >> 11) as f64 / (1u64 << 53) as f64 * 100.0);
             same(f64::from(i) / 1000.0);
+            // Dyadic values with few fractional bits, where ties live.
+            same(((x >> 20) % (1 << 40)) as f64 / f64::from(1u32 << (i % 31)));
         }
     }
 }
