@@ -241,9 +241,10 @@ fn unscored(tree: &IndicatorTree, panel: &Panel, y: usize, root: &[Option<f64>],
 
 /// Ranks every node that has values.
 fn rank_nodes(tree: &IndicatorTree, ys: &mut YearScores) {
+    // Each node's ranking is its own sort: on both cores.
     ys.ranks = ys
         .values
-        .iter()
+        .par_iter()
         .map(|v| if v.is_empty() { Vec::new() } else { rank::rank(v, tree.info.ties, tree.info.rank_decimals) })
         .collect();
 }
