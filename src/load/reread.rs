@@ -97,7 +97,7 @@ pub(super) fn rows<'t, R: BufRead + Seek + 't>(
 }
 
 /// Records handed from the reading thread at a time.
-const BATCH: usize = 256;
+const BATCH: usize = 64;
 
 /// As `rows`, the records read on a thread of their own and handed over in batches, in order.
 pub(super) fn rows_on_thread<'t, R: BufRead + Seek + Send + 'static>(
@@ -107,7 +107,7 @@ pub(super) fn rows_on_thread<'t, R: BufRead + Seek + Send + 'static>(
     wanted: Vec<usize>,
     mut changed: impl FnMut() + 't,
 ) -> impl Iterator<Item = (usize, Row<'t>)> + 't {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<::csv::StringRecord>>(4);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<::csv::StringRecord>>(2);
     let own: Vec<(u64, u64)> = wanted.iter().map(|&r| spans[r]).collect();
     let count = wanted.len();
     std::thread::spawn(move || {

@@ -138,8 +138,7 @@ pub fn score_releasing(
             .par_iter()
             .map(|&(y, keep)| {
                 let mut d = Vec::new();
-                let mut ys = unranked(tree, view, y, keep, &k_of, &mut d);
-                rank_nodes(tree, &mut ys);
+                let ys = unranked(tree, view, y, keep, &k_of, &mut d);
                 (ys, d)
             })
             .collect();
@@ -150,6 +149,10 @@ pub fn score_releasing(
                 panel.release_year(y);
             }
         }
+    }
+    // Ranked once the raw values are freed: the ranks of every node take about as much.
+    for ys in &mut years {
+        rank_nodes(tree, ys);
     }
     let warnings = check(diags)?;
     Ok((Scores { years }, warnings))

@@ -56,7 +56,7 @@ fn blank(f: &str) -> bool {
 }
 
 /// Records handed from the reading thread at a time.
-const BATCH: usize = 256;
+const BATCH: usize = 64;
 
 /// What the reading thread hands over: records with their line and first byte, in order.
 enum Read {
@@ -81,7 +81,7 @@ pub(super) fn scan<R: std::io::Read + Send>(
         votes: Vec::new(),
     };
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(4);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(2);
         scope.spawn(move || {
             let mut rdr = reader(delimiter, r);
             let mut batch = Vec::with_capacity(BATCH);
