@@ -4,13 +4,13 @@
 //! guess; a file that is not a table at all is one error saying what it is.
 
 use super::number::NumberStyle;
-use scan::{Scanned, scan};
 use super::shape::{self, HeaderHint, PREAMBLE};
 use super::sniff::{MAX_HEADER_BYTES, has_line_break, no_line_break, not_a_table, not_text};
 use super::table::{CsvSource, DataRow, RawTable, Stamp};
 use super::text::{self, LineCounter};
 use crate::error::{Diagnostic, Place};
 use encoding_rs::{Encoding, UTF_8};
+use scan::{Scanned, scan};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 

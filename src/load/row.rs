@@ -38,7 +38,11 @@ pub enum Typed {
 /// not white space (as a machine's cells do).
 fn trim(s: &str) -> &str {
     match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(&a), Some(&z)) if a.is_ascii() && z.is_ascii() && !char::from(a).is_whitespace() && !char::from(z).is_whitespace() => s,
+        (Some(&a), Some(&z))
+            if a.is_ascii() && z.is_ascii() && !char::from(a).is_whitespace() && !char::from(z).is_whitespace() =>
+        {
+            s
+        }
         _ => s.trim(),
     }
 }

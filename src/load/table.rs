@@ -218,9 +218,7 @@ impl RawTable {
         &'a self,
         years: Option<&'a std::collections::BTreeSet<i32>>,
     ) -> Box<dyn Iterator<Item = (usize, Row<'a>)> + 'a> {
-        let keep = move |r: usize| {
-            years.is_none_or(|only| self.row_year(r).is_none_or(|y| only.contains(&y)))
-        };
+        let keep = move |r: usize| years.is_none_or(|only| self.row_year(r).is_none_or(|y| only.contains(&y)));
         match &self.store {
             Store::Typed(cells) => {
                 let width = self.headers.len();

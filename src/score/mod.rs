@@ -18,11 +18,11 @@ pub mod reversal;
 pub mod sensitivity;
 
 use crate::error::{Diagnostic, Diagnostics, Place, Severity, check};
-use rayon::prelude::*;
 use crate::model::Year;
 use crate::model::panel::{Panel, UnitId};
 use crate::model::tree::{Bounds, IndicatorTree, NodeId, Normalize as normalise_method};
 pub use rank::Rank;
+use rayon::prelude::*;
 
 /// Every node's value for every unit of one year.
 #[derive(Debug, Clone)]

@@ -107,7 +107,9 @@ pub(super) fn scan<R: std::io::Read + Send>(
                 let at = rec.position().map_or(0, ::csv::Position::byte);
                 let line = rdr.get_ref().line_of(at);
                 batch.push((rec, line, at));
-                if batch.len() == BATCH && tx.send(Read::Records(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err() {
+                if batch.len() == BATCH
+                    && tx.send(Read::Records(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err()
+                {
                     return;
                 }
             }
@@ -127,7 +129,7 @@ pub(super) fn scan<R: std::io::Read + Send>(
                 Read::Malformed(d) => return Err(d),
             }
         }
-        Ok(Some(std::mem::replace(&mut s, Scanned::default())))
+        Ok(Some(std::mem::take(&mut s)))
     })
 }
 
