@@ -22,7 +22,6 @@ use crate::model::Year;
 use crate::model::panel::{Panel, UnitId};
 use crate::model::tree::{Bounds, IndicatorTree, NodeId, Normalize as normalise_method};
 pub use rank::Rank;
-use rayon::prelude::*;
 
 /// Every node's value for every unit of one year.
 #[derive(Debug, Clone)]
@@ -134,14 +133,20 @@ pub fn score_releasing(
     for pair in all.chunks(2) {
         let kept: Vec<(usize, bool)> = pair.iter().map(|&y| (y, keep(panel.years[y].year))).collect();
         let view: &Panel = panel;
-        let done: Vec<(YearScores, Vec<Diagnostic>)> = kept
-            .par_iter()
-            .map(|&(y, keep)| {
-                let mut d = Vec::new();
-                let ys = unranked(tree, view, y, keep, &k_of, &mut d);
-                (ys, d)
-            })
-            .collect();
+        let score = |&(y, keep): &(usize, bool)| {
+            let mut d = Vec::new();
+            let ys = unranked(tree, view, y, keep, &k_of, &mut d);
+            (ys, d)
+        };
+        // One thread more, not a pool: each thread costs resident memory.
+        let done: Vec<(YearScores, Vec<Diagnostic>)> = match kept.as_slice() {
+            [a, b] => std::thread::scope(|s| {
+                let other = s.spawn(|| score(b));
+                let first = score(a);
+                vec![first, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e))]
+            }),
+            one => one.iter().map(score).collect(),
+        };
         for (&(y, keep), (ys, d)) in kept.iter().zip(done) {
             years.push(ys);
             diags.extend(d);
@@ -244,12 +249,20 @@ fn unscored(tree: &IndicatorTree, panel: &Panel, y: usize, root: &[Option<f64>],
 
 /// Ranks every node that has values.
 fn rank_nodes(tree: &IndicatorTree, ys: &mut YearScores) {
-    // Each node's ranking is its own sort: on both cores.
-    ys.ranks = ys
-        .values
-        .par_iter()
-        .map(|v| if v.is_empty() { Vec::new() } else { rank::rank(v, tree.info.ties, tree.info.rank_decimals) })
-        .collect();
+    // Each node's ranking is its own sort: half the nodes on a second thread.
+    let rank_all = |values: &[Vec<Option<f64>>]| -> Vec<Vec<Option<rank::Rank>>> {
+        values
+            .iter()
+            .map(|v| if v.is_empty() { Vec::new() } else { rank::rank(v, tree.info.ties, tree.info.rank_decimals) })
+            .collect()
+    };
+    let (low, high) = ys.values.split_at(ys.values.len() / 2);
+    ys.ranks = std::thread::scope(|s| {
+        let other = s.spawn(|| rank_all(high));
+        let mut ranks = rank_all(low);
+        ranks.extend(other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+        ranks
+    });
 }
 
 /// Only the root's ranks in one year: what a Monte Carlo replication needs, without the raw
