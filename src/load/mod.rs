@@ -3,6 +3,7 @@
 //! drops a row silently.
 
 mod cells;
+mod clinger;
 mod csv;
 mod digest;
 mod excel;
