@@ -35,6 +35,17 @@ READ = {
 }
 
 
+
+def published(s, d):
+    """Values as printed to d decimals: numpy's rounding, except within 1e-6 of a tie, where
+    it can be wrong by one in the last place and Python's correctly rounded round() decides
+    (as dti does with printing)."""
+    y = s * 10.0**d
+    near = ((y - np.trunc(y)).abs() - 0.5).abs() <= 1e-6
+    out = np.round(y) / 10.0**d
+    out[near] = s[near].map(lambda x: round(x, d))
+    return out
+
 def numeric(col: pd.Series) -> pd.Series:
     """A column pandas left as text (`36.3%`, `"1,006.0"`): strip what is not the number."""
     if col.dtype != object:
@@ -157,7 +168,10 @@ def main():
             psc, prk = scores[a.compare]
             out[f"{c}_prev"] = psc[c].reindex(sc.index)
             out[f"{c}_rank_prev"] = prk[c].reindex(sc.index)
-            out[f"{c}_change"] = out[c] - out[f"{c}_prev"]
+            # dti publishes a change as the difference of the published scores (4 decimals
+            # unless `rank_decimals` says otherwise), rounded again (src/score/rank.rs).
+            d = index.get("rank_decimals", 4)
+            out[f"{c}_change"] = published(published(out[c], d) - published(out[f"{c}_prev"], d), d)
             out[f"{c}_rank_change"] = out[f"{c}_rank_prev"] - out[f"{c}_rank"]
     out.sort_values([index["id"]], ascending=False).to_csv(a.out, index_label="unit", float_format="%.17g")
 

@@ -3,13 +3,14 @@
 //! signature line; every record kept with its line number. A ragged row is an error, not a
 //! guess; a file that is not a table at all is one error saying what it is.
 
-use super::number::{NumberStyle, ambiguous_separator, shown_style};
+use super::number::NumberStyle;
 use super::shape::{self, HeaderHint, PREAMBLE};
 use super::sniff::{MAX_HEADER_BYTES, has_line_break, no_line_break, not_a_table, not_text};
 use super::table::{CsvSource, DataRow, RawTable, Stamp};
 use super::text::{self, LineCounter};
 use crate::error::{Diagnostic, Place};
 use encoding_rs::{Encoding, UTF_8};
+use scan::{Scanned, scan};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -140,123 +141,7 @@ pub(super) fn reader<R: Read>(delimiter: u8, r: R) -> ::csv::Reader<R> {
     ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(r)
 }
 
-/// What one pass learnt of each record.
-#[derive(Debug, Clone, Copy)]
-struct Record {
-    line: u32,
-    fields: u32,
-    /// One past the last field that is not blank.
-    used: u32,
-    /// Its first non-blank field begins a signature or note line.
-    ends: bool,
-    /// The first two fields that read as a year (1900–2100): (field, year). Once the header
-    /// says which column holds the year, each row's year is known before any of its numbers
-    /// is read, so that `rank` reads only the years it shows.
-    years: [(u16, u16); 2],
-}
-
-/// A field that is a year and nothing else: `2023`.
-fn year_field(f: &str) -> Option<u16> {
-    let t = f.trim().as_bytes();
-    (t.len() == 4 && t.iter().all(u8::is_ascii_digit))
-        .then(|| t.iter().fold(0u16, |y, d| y * 10 + u16::from(d - b'0')))
-        .filter(|y| (1900..=2100).contains(y))
-}
-
-/// The first rows' text and every record's shape.
-struct Scanned {
-    preamble: Vec<(usize, Vec<String>)>,
-    /// Record index of each preamble row.
-    preamble_at: Vec<usize>,
-    records: Vec<Record>,
-    hint: HeaderHint,
-    /// Per column, whether any cell showed a decimal dot, a decimal comma, and whether cells
-    /// that read two ways used `.` or `,`.
-    votes: Vec<[bool; 4]>,
-}
-
-/// Whether a field holds nothing but white space.
-fn blank(f: &str) -> bool {
-    f.trim().is_empty()
-}
-
-/// One pass over the records. `Ok(None)` when a record is not UTF-8 (the caller decodes the
-/// whole file, which finds the encoding or says where).
-fn scan<R: Read>(
-    r: LineCounter<R>,
-    path: &str,
-    delimiter: u8,
-    hint: Option<&HeaderHint>,
-) -> Result<Option<Scanned>, Diagnostic> {
-    let mut rdr = reader(delimiter, r);
-    let mut rec = ::csv::ByteRecord::new();
-    let mut s = Scanned {
-        preamble: Vec::new(),
-        preamble_at: Vec::new(),
-        records: Vec::new(),
-        hint: hint.cloned().unwrap_or_default(),
-        votes: Vec::new(),
-    };
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = rdr.get_ref().line_of(e.position().map_or(0, ::csv::Position::byte));
-                return Err(Diagnostic::error(format!("malformed CSV: {e}"))
-                    .at(Place::Row { path: path.to_string(), row: line as usize, column: None })
-                    .help("check for an unclosed quote"));
-            }
-        }
-        let Ok(text) = std::str::from_utf8(rec.as_slice()) else { return Ok(None) };
-        let mut fields = Vec::with_capacity(rec.len());
-        let mut at = 0;
-        for end in (0..rec.len()).filter_map(|i| rec.range(i)).map(|r| r.end) {
-            fields.push(&text[at..end]);
-            at = end;
-        }
-        let used = fields.iter().rposition(|f| !blank(f)).map_or(0, |i| i + 1);
-        s.vote(&fields);
-        let first = fields.iter().find(|f| !blank(f));
-        let line = rdr.get_ref().line_of(rec.position().map_or(0, ::csv::Position::byte));
-        if used > 0 && s.preamble.len() < PREAMBLE {
-            s.preamble.push((line as usize, fields.iter().map(|f| f.trim().to_string()).collect()));
-            s.preamble_at.push(s.records.len());
-        }
-        s.records.push(Record {
-            line: u32::try_from(line).unwrap_or(u32::MAX),
-            fields: rec.len() as u32,
-            used: used as u32,
-            ends: first.is_some_and(|f| shape::ends_table(f)),
-            years: {
-                let mut found = fields.iter().enumerate().filter_map(|(i, f)| Some((i as u16, year_field(f)?)));
-                [found.next().unwrap_or((u16::MAX, 0)), found.next().unwrap_or((u16::MAX, 0))]
-            },
-        });
-    }
-    Ok(Some(s))
-}
-
 impl Scanned {
-    /// Counts the decimal separators a record's cells show: one reading of the file decides
-    /// each column's convention, and validation reads every cell once with it.
-    fn vote(&mut self, fields: &[&str]) {
-        if self.votes.len() < fields.len() {
-            self.votes.resize(fields.len(), [false; 4]);
-        }
-        for (v, f) in self.votes.iter_mut().zip(fields) {
-            match shown_style(f) {
-                Some(NumberStyle::DotDecimal) => v[0] = true,
-                Some(NumberStyle::CommaDecimal) => v[1] = true,
-                None => match ambiguous_separator(f) {
-                    Some(b'.') => v[2] = true,
-                    Some(_) => v[3] = true,
-                    None => {}
-                },
-            }
-        }
-    }
-
     /// The table: the header found, and the data rows below it up to a signature line.
     fn finish(
         self,
@@ -308,6 +193,7 @@ impl Scanned {
             choice.headers.iter().position(|h| shape::header_keys(h).iter().any(|k| self.hint.year.contains(k)));
         let year_col = year_col.and_then(|c| u16::try_from(c).ok());
         let mut rows = Vec::new();
+        let mut spans = Vec::new();
         let mut problems = Vec::new();
         for (i, r) in self.records.iter().enumerate().skip(first_data) {
             if r.used == 0 {
@@ -330,6 +216,7 @@ impl Scanned {
             }
             let year = r.years.iter().find(|(c, _)| Some(*c) == year_col).map_or(0, |y| y.1);
             rows.push(DataRow { record: i as u32, line: r.line, first: 0, year });
+            spans.push((r.at, self.records.get(i + 1).map_or(u64::MAX, |n| n.at)));
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -351,9 +238,11 @@ impl Scanned {
             .collect();
         let mut t = RawTable::csv(path, year_hint, headers, header_line, rows, source, delimiter, notes);
         t.column_styles = Some(styles);
+        t.set_spans(spans);
         Ok(t)
     }
 }
 
+mod scan;
 #[cfg(test)]
 mod tests;

@@ -3,11 +3,13 @@
 //! drops a row silently.
 
 mod cells;
+mod clinger;
 mod csv;
 mod digest;
 mod excel;
 pub mod number;
 mod ods;
+mod reread;
 mod row;
 mod shape;
 mod sheet;

@@ -172,6 +172,9 @@ fn machine(b: &[u8]) -> Option<Parsed> {
     let grouped =
         |int: &[u8], frac: &[u8]| s.exp.is_none() && (1..=3).contains(&int.len()) && int[0] != b'0' && frac.len() == 3;
     let value = |sep: bool| -> Option<f64> {
+        if let Some(v) = super::clinger::value(s.negative, s.int, s.frac.map_or(&[][..], |(_, f)| f), s.exp, sep) {
+            return Some(v);
+        }
         let mut buf = [0u8; 96];
         let mut n = 0;
         let mut put = |bytes: &[u8]| -> Option<()> {
@@ -260,6 +263,12 @@ fn grouped(parts: &[&str]) -> bool {
 /// without diacritics). `None` for text that is none of these.
 #[must_use]
 pub fn parse_bool(raw: &str) -> Option<bool> {
+    // What machines write, without allocating.
+    match raw.trim_ascii().as_bytes() {
+        b"1" => return Some(true),
+        b"0" => return Some(false),
+        _ => {}
+    }
     let t: String = raw.nfc().collect::<String>().trim().to_lowercase();
     match t.as_str() {
         "có" | "co" | "yes" | "y" | "true" | "đúng" | "dung" | "1" | "x" => Some(true),

@@ -34,6 +34,19 @@ pub enum Typed {
     Uncached(String),
 }
 
+/// `str::trim`, without its Unicode tables when the text begins and ends with ASCII that is
+/// not white space (as a machine's cells do).
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&z))
+            if a.is_ascii() && z.is_ascii() && !char::from(a).is_whitespace() && !char::from(z).is_whitespace() =>
+        {
+            s
+        }
+        _ => s.trim(),
+    }
+}
+
 /// One data row of a table.
 #[derive(Debug, Clone)]
 pub enum Row<'t> {
@@ -47,7 +60,7 @@ impl Row<'_> {
     #[must_use]
     pub fn get(&self, c: usize) -> Cell<'_> {
         match self {
-            Row::Text(rec) => match rec.get(c).map(str::trim) {
+            Row::Text(rec) => match rec.get(c).map(trim) {
                 Some(t) if !t.is_empty() => Cell::Text(t),
                 _ => Cell::Empty,
             },

@@ -24,8 +24,29 @@ pub struct HeaderHint {
 /// Alt+Enter, non-breaking spaces) one space.
 #[must_use]
 pub fn header_key(s: &str) -> String {
-    let t: String = s.nfc().flat_map(char::to_lowercase).collect();
-    t.split(|c: char| c.is_whitespace() || c == '\u{feff}').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    // Most text is NFC already (and ASCII always is): only the rest is normalised. One pass,
+    // one allocation: lower case, white space runs as one space.
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    let mut put = |c: char| {
+        if c.is_whitespace() || c == '\u{feff}' {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    };
+    if s.is_ascii() {
+        s.chars().for_each(|c| put(c.to_ascii_lowercase()));
+    } else if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        s.chars().flat_map(char::to_lowercase).for_each(&mut put);
+    } else {
+        s.nfc().flat_map(char::to_lowercase).for_each(&mut put);
+    }
+    out
 }
 
 /// A header as shown in messages: line breaks and runs of spaces as one space.

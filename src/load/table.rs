@@ -3,7 +3,7 @@
 //! rows are asked for; other workbooks hold their typed cells. Nothing here interprets a cell.
 
 use super::row::{Row, Typed};
-use super::{column_letters, csv, stream};
+use super::{column_letters, csv, reread, stream};
 use crate::error::{Diagnostic, Place};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -37,6 +37,8 @@ enum Store {
     Csv {
         source: CsvSource,
         delimiter: u8,
+        /// Each data row's bytes (from where its record begins to where the next begins).
+        spans: Vec<(u64, u64)>,
     },
     Typed(Vec<Typed>),
     /// An .xlsx sheet, read again cell by cell.
@@ -144,7 +146,7 @@ impl RawTable {
             column_styles: None,
             notes,
             rows,
-            store: Store::Csv { source, delimiter },
+            store: Store::Csv { source, delimiter, spans: Vec::new() },
             reread: Mutex::default(),
         }
     }
@@ -169,6 +171,13 @@ impl RawTable {
             rows: sc.rows,
             store: Store::Sheet { path: path.to_path_buf(), stamp: Stamp::of(path), name, read: sc.reread },
             reread: Mutex::default(),
+        }
+    }
+
+    /// Where each data row's bytes are in a CSV file (set by the load pass).
+    pub(super) fn set_spans(&mut self, spans: Vec<(u64, u64)>) {
+        if let Store::Csv { spans: s, .. } = &mut self.store {
+            *s = spans;
         }
     }
 
@@ -200,10 +209,20 @@ impl RawTable {
 
     /// Every data row with its index, in order. A CSV file or .xlsx sheet is read again.
     pub fn data_rows(&self) -> Box<dyn Iterator<Item = (usize, Row<'_>)> + '_> {
+        self.data_rows_of(None)
+    }
+
+    /// The data rows of `years` (every row when `None`; a row whose year the load pass did
+    /// not read is always there), in order. A CSV file's other rows are not parsed again.
+    pub fn data_rows_of<'a>(
+        &'a self,
+        years: Option<&'a std::collections::BTreeSet<i32>>,
+    ) -> Box<dyn Iterator<Item = (usize, Row<'a>)> + 'a> {
+        let keep = move |r: usize| years.is_none_or(|only| self.row_year(r).is_none_or(|y| only.contains(&y)));
         match &self.store {
             Store::Typed(cells) => {
                 let width = self.headers.len();
-                Box::new(self.rows.iter().enumerate().map(move |(r, d)| {
+                Box::new(self.rows.iter().enumerate().filter(move |&(r, _)| keep(r)).map(move |(r, d)| {
                     let f = d.first as usize;
                     (r, Row::Typed(&cells[f..f + width]))
                 }))
@@ -235,39 +254,30 @@ impl RawTable {
                     }
                 }))
             }
-            Store::Csv { source, delimiter } => {
-                let reader: Box<dyn std::io::Read + '_> = match source {
-                    CsvSource::Memory(text) => Box::new(text.as_bytes()),
+            Store::Csv { source, delimiter, spans } => {
+                let wanted: Vec<usize> = (0..self.rows.len()).filter(|&r| keep(r)).collect();
+                let changed = || self.note(format!("`{}` changed while it was being read", self.path));
+                match source {
+                    CsvSource::Memory(text) => Box::new(reread::rows(
+                        std::io::Cursor::new(text.as_bytes()),
+                        *delimiter,
+                        spans,
+                        wanted,
+                        changed,
+                    )),
                     CsvSource::File(path, stamp) => {
                         if !self.unchanged(path, *stamp) {
                             return Box::new(std::iter::empty());
                         }
                         match csv::reopen(path) {
-                            Ok(r) => Box::new(r),
+                            Ok(r) => Box::new(reread::rows_on_thread(r, *delimiter, spans, wanted, changed)),
                             Err(e) => {
                                 self.note(format!("could not read `{}` again: {e}", self.path));
-                                return Box::new(std::iter::empty());
+                                Box::new(std::iter::empty())
                             }
                         }
                     }
-                };
-                let mut rdr = csv::reader(*delimiter, reader);
-                let (mut index, mut next) = (0usize, 0usize);
-                Box::new(std::iter::from_fn(move || {
-                    loop {
-                        let want = self.rows.get(next)?;
-                        let mut rec = ::csv::StringRecord::new();
-                        if !matches!(rdr.read_record(&mut rec), Ok(true)) {
-                            self.note(format!("`{}` changed while it was being read", self.path));
-                            return None;
-                        }
-                        index += 1;
-                        if index - 1 == want.record as usize {
-                            next += 1;
-                            return Some((next - 1, Row::Text(rec)));
-                        }
-                    }
-                }))
+                }
             }
         }
     }

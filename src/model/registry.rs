@@ -33,6 +33,14 @@ pub fn provinces() -> Vec<Province> {
 /// Trims and NFC-normalises a name as typed, folding runs of white space to one space.
 #[must_use]
 pub fn clean_name(raw: &str) -> String {
+    // A name already NFC with single spaces (as most are) is taken as it is.
+    let single = !raw.starts_with(' ') && !raw.ends_with(' ') && !raw.contains("  ");
+    if single
+        && !raw.chars().any(|c| c != ' ' && c.is_whitespace())
+        && unicode_normalization::is_nfc_quick(raw.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        return raw.to_string();
+    }
     let nfc: String = raw.nfc().collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }

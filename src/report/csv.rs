@@ -10,12 +10,65 @@ use std::io::{self, Write};
 
 pub struct Csv;
 
-fn num(x: Option<f64>) -> String {
-    x.map_or_else(String::new, |v| v.to_string())
+/// Where `records` puts a record's fields: strings (for renderers that rearrange them), or
+/// bytes written straight out (this one: millions of numbers, none allocated).
+pub(super) trait Fields {
+    fn text(&mut self, s: &str);
+    fn num(&mut self, x: Option<f64>);
+    fn int(&mut self, x: Option<i64>);
+    /// The record is complete.
+    fn end(&mut self) -> io::Result<()>;
 }
 
-fn int<T: ToString>(x: Option<T>) -> String {
-    x.map_or_else(String::new, |v| v.to_string())
+/// Records as vectors of strings, each handed to a closure.
+pub(super) struct Strings<'f>(pub Vec<String>, pub &'f mut dyn FnMut(Vec<String>) -> io::Result<()>);
+
+impl Fields for Strings<'_> {
+    fn text(&mut self, s: &str) {
+        self.0.push(s.to_string());
+    }
+    fn num(&mut self, x: Option<f64>) {
+        self.0.push(x.map_or_else(String::new, |v| v.to_string()));
+    }
+    fn int(&mut self, x: Option<i64>) {
+        self.0.push(x.map_or_else(String::new, |v| v.to_string()));
+    }
+    fn end(&mut self) -> io::Result<()> {
+        (self.1)(std::mem::take(&mut self.0))
+    }
+}
+
+/// Records written as they are made, through one reused record and number buffer; the bytes
+/// are those `Strings` would give (`shortest` writes numbers as `{}` does).
+struct Bytes<'w> {
+    w: ::csv::Writer<&'w mut dyn Write>,
+    rec: ::csv::ByteRecord,
+    buf: Vec<u8>,
+}
+
+impl Fields for Bytes<'_> {
+    fn text(&mut self, s: &str) {
+        self.rec.push_field(s.as_bytes());
+    }
+    fn num(&mut self, x: Option<f64>) {
+        self.buf.clear();
+        if let Some(v) = x {
+            super::shortest::push_f64(&mut self.buf, v);
+        }
+        self.rec.push_field(&self.buf);
+    }
+    fn int(&mut self, x: Option<i64>) {
+        self.buf.clear();
+        if let Some(v) = x {
+            super::shortest::push_int(&mut self.buf, v);
+        }
+        self.rec.push_field(&self.buf);
+    }
+    fn end(&mut self) -> io::Result<()> {
+        self.w.write_byte_record(&self.rec)?;
+        self.rec.clear();
+        Ok(())
+    }
 }
 
 impl Render for Csv {
@@ -23,8 +76,9 @@ impl Render for Csv {
         let compare = report.ranking.compare_year.is_some();
         let mut w = ::csv::Writer::from_writer(out);
         w.write_record(header(report, compare))?;
-        records(report, compare, &mut |rec| w.write_record(&rec).map_err(io::Error::from))?;
-        w.flush()
+        let mut sink = Bytes { w, rec: ::csv::ByteRecord::new(), buf: Vec::new() };
+        records(report, compare, &mut sink)?;
+        sink.w.flush()
     }
 }
 
@@ -63,64 +117,68 @@ pub(super) fn header(report: &Report<'_>, compare: bool) -> Vec<String> {
 /// `compare` the comparison columns are there (empty for a year compared with none). Each is
 /// handed to `each` as it is made: at commune scale the records of a year would take several
 /// times the ranking itself.
-pub(super) fn records(
-    report: &Report<'_>,
-    compare: bool,
-    each: &mut dyn FnMut(Vec<String>) -> io::Result<()>,
-) -> io::Result<()> {
+pub(super) fn records(report: &Report<'_>, compare: bool, out: &mut dyn Fields) -> io::Result<()> {
     let nodes = report.nodes();
     for r in &report.ranking.rows {
         let unit = &report.units[r.unit];
-        let mut rec = vec![unit.name.clone(), unit.code.clone().unwrap_or_default()];
+        out.text(&unit.name);
+        out.text(unit.code.as_deref().unwrap_or_default());
         for &n in &nodes {
-            rec.extend([num(r.now.score(n)), int(r.now.rank(n).map(|k| k.pos))]);
+            out.num(r.now.score(n));
+            out.int(r.now.rank(n).map(|k| i64::from(k.pos)));
             if compare {
                 let p = r.previous.as_ref();
-                rec.extend([
-                    num(p.and_then(|p| p.score(n))),
-                    int(p.and_then(|p| p.rank(n)).map(|k| k.pos)),
-                    num(r.score_change(n)),
-                    int(r.rank_change(n)),
-                ]);
+                out.num(p.and_then(|p| p.score(n)));
+                out.int(p.and_then(|p| p.rank(n)).map(|k| i64::from(k.pos)));
+                out.num(r.score_change(n));
+                out.int(r.rank_change(n));
             }
         }
         if report.detail {
             for (k, &node) in report.indicators.iter().enumerate() {
-                rec.extend([num(r.now.raw(k)), num(r.now.score(node))]);
+                out.num(r.now.raw(k));
+                out.num(r.now.score(node));
             }
         }
         if report.prepares() {
-            rec.extend([report.imputed_ids(r.unit).join(";"), report.treated_ids(r.unit).join(";")]);
+            out.text(&report.imputed_ids(r.unit).join(";"));
+            out.text(&report.treated_ids(r.unit).join(";"));
         }
         if let Some(g) = &report.ranking.groups {
-            rec.extend(super::groups::csv_cells(report, g, Some(r.unit)));
+            for c in super::groups::csv_cells(report, g, Some(r.unit)) {
+                out.text(&c);
+            }
         }
-        each(rec)?;
+        out.end()?;
     }
     // Units of the comparison year with no data this year: current columns empty.
     for (u, p) in &report.ranking.gone {
         let unit = &report.units[*u];
-        let mut rec = vec![unit.name.clone(), unit.code.clone().unwrap_or_default()];
+        out.text(&unit.name);
+        out.text(unit.code.as_deref().unwrap_or_default());
         for &n in &nodes {
-            rec.extend([
-                String::new(),
-                String::new(),
-                num(p.score(n)),
-                int(p.rank(n).map(|k| k.pos)),
-                String::new(),
-                String::new(),
-            ]);
+            out.text("");
+            out.text("");
+            out.num(p.score(n));
+            out.int(p.rank(n).map(|k| i64::from(k.pos)));
+            out.text("");
+            out.text("");
         }
         if report.detail {
-            rec.extend(std::iter::repeat_n(String::new(), 2 * report.indicators.len()));
+            for _ in 0..2 * report.indicators.len() {
+                out.text("");
+            }
         }
         if report.prepares() {
-            rec.extend([String::new(), String::new()]);
+            out.text("");
+            out.text("");
         }
         if let Some(g) = &report.ranking.groups {
-            rec.extend(super::groups::csv_cells(report, g, None));
+            for c in super::groups::csv_cells(report, g, None) {
+                out.text(&c);
+            }
         }
-        each(rec)?;
+        out.end()?;
     }
     Ok(())
 }

@@ -65,7 +65,7 @@ pub fn render(format: Format, reports: &[Report<'_>], out: &mut dyn Write) -> io
     for r in reports {
         let own = r.ranking.compare_year.is_some();
         let width = csv::header(r, own).len();
-        csv::records(r, own, &mut |rec| {
+        let mut each = |rec| {
             let mut row = vec![r.ranking.year.to_string()];
             if own || !compare {
                 row.extend(rec);
@@ -74,7 +74,8 @@ pub fn render(format: Format, reports: &[Report<'_>], out: &mut dyn Write) -> io
                 row.extend(pad(r, rec, width));
             }
             w.write_record(&row).map_err(io::Error::from)
-        })?;
+        };
+        csv::records(r, own, &mut csv::Strings(Vec::new(), &mut each))?;
     }
     w.flush()
 }

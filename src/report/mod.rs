@@ -16,6 +16,7 @@ pub mod page;
 pub mod plan;
 mod prepared;
 pub mod sensitivity;
+mod shortest;
 mod table;
 pub mod template;
 pub mod validate;

@@ -113,12 +113,23 @@ pub fn ranking<'a>(
     basis: Basis,
 ) -> Ranking<'a> {
     let decimals = tree.info.published_decimals();
+    // Each unit's position in each year, looked up once (a search per unit is quadratic at
+    // commune scale).
+    let at = |ys: &YearScores| {
+        let mut at = vec![None; ys.units.iter().max().map_or(0, |&u| u + 1)];
+        for (p, &u) in ys.units.iter().enumerate() {
+            at[u].get_or_insert(p);
+        }
+        at
+    };
+    let then_at = then.map(at).unwrap_or_default();
+    let now_at = if then.is_some() { at(now) } else { Vec::new() };
     let mut rows: Vec<Row> = now
         .units
         .iter()
         .enumerate()
         .map(|(u, &unit)| {
-            let previous = then.and_then(|t| t.position(unit).map(|p| standing(t, p)));
+            let previous = then.and_then(|t| then_at.get(unit).copied().flatten().map(|p| standing(t, p)));
             Row { unit, now: standing(now, u), previous, decimals }
         })
         .collect();
@@ -133,7 +144,7 @@ pub fn ranking<'a>(
             t.units
                 .iter()
                 .enumerate()
-                .filter(|(_, u)| now.position(**u).is_none())
+                .filter(|(_, u)| now_at.get(**u).copied().flatten().is_none())
                 .map(|(p, &u)| (u, standing(t, p)))
                 .collect()
         })

@@ -226,7 +226,7 @@ impl Builder<'_> {
             .iter()
             .filter_map(|&n| self.tree.nodes[n].indicator().and_then(|i| i.denominator.clone()))
             .collect();
-        for (r, row) in t.data_rows() {
+        for (r, row) in t.data_rows_of(opts.only_years.as_ref()) {
             if opts.skips(t, r) {
                 continue;
             }

@@ -107,7 +107,7 @@ impl Builder<'_> {
         opts: &DataOptions,
     ) {
         let indicators = self.tree.indicators();
-        for (r, row) in t.data_rows() {
+        for (r, row) in t.data_rows_of(opts.only_years.as_ref()) {
             if opts.skips(t, r) {
                 continue;
             }

@@ -1,0 +1,155 @@
+//! A CSV table's rows read again for validation, from the bytes of the rows asked for only:
+//! the load pass noted where each record begins, so rows of years not asked for are skipped
+//! over (a seek, or a step through the buffer) rather than parsed again. A file's records
+//! are split into fields on a thread of their own while validation reads the cells of the
+//! ones before (the second core). Knows byte spans and records; nothing about what the cells
+//! mean.
+
+use super::csv;
+use super::row::Row;
+use std::io::{self, BufRead, Read, Seek, SeekFrom};
+
+/// Reads only the byte spans given (sorted, not overlapping) of `inner`, one after another.
+pub(super) struct Spans<R> {
+    inner: R,
+    spans: Vec<(u64, u64)>,
+    next: usize,
+    /// Where `inner` is, and where the current span ends.
+    pos: u64,
+    end: u64,
+}
+
+impl<R: BufRead + Seek> Spans<R> {
+    /// `spans` of data rows; touching spans are merged so that a year's block is one read.
+    pub(super) fn new(inner: R, spans: impl Iterator<Item = (u64, u64)>) -> Self {
+        let mut merged: Vec<(u64, u64)> = Vec::new();
+        for (s, e) in spans {
+            match merged.last_mut() {
+                Some(last) if last.1 == s => last.1 = e,
+                _ => merged.push((s, e)),
+            }
+        }
+        Spans { inner, spans: merged, next: 0, pos: 0, end: 0 }
+    }
+
+    /// Moves `inner` forward to byte `to`.
+    fn skip_to(&mut self, to: u64) -> io::Result<()> {
+        let gap = to.saturating_sub(self.pos);
+        let buffered = self.inner.fill_buf()?.len() as u64;
+        if gap <= buffered {
+            self.inner.consume(gap as usize);
+        } else {
+            self.inner.seek(SeekFrom::Current(i64::try_from(gap).unwrap_or(i64::MAX)))?;
+        }
+        self.pos = to;
+        Ok(())
+    }
+}
+
+impl<R: BufRead + Seek> Read for Spans<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pos >= self.end {
+            let Some(&(s, e)) = self.spans.get(self.next) else { return Ok(0) };
+            self.next += 1;
+            if s > self.pos {
+                self.skip_to(s)?;
+            }
+            self.end = e;
+        }
+        let want = usize::try_from(self.end - self.pos).unwrap_or(usize::MAX).min(buf.len());
+        let n = self.inner.read(&mut buf[..want])?;
+        if n == 0 {
+            // The end of the file (the last span runs to it).
+            self.end = self.pos;
+            self.next = self.spans.len();
+        }
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+/// The records of `wanted` (data row indices, in order) read from `spans` of `src`: each is
+/// handed out with its index; `None` ends the rows early (the file changed).
+pub(super) fn rows<'t, R: BufRead + Seek + 't>(
+    src: R,
+    delimiter: u8,
+    spans: &'t [(u64, u64)],
+    wanted: Vec<usize>,
+    mut changed: impl FnMut() + 't,
+) -> impl Iterator<Item = (usize, Row<'t>)> + 't {
+    let bytes = Spans::new(src, wanted.iter().map(move |&r| spans[r]));
+    let mut rdr = csv::reader(delimiter, bytes);
+    let mut next = 0;
+    // The last record's size: the next one is allocated whole at once.
+    let mut size = (0, 0);
+    std::iter::from_fn(move || {
+        let r = *wanted.get(next)?;
+        let mut rec = ::csv::StringRecord::with_capacity(size.0, size.1);
+        if !matches!(rdr.read_record(&mut rec), Ok(true)) {
+            changed();
+            next = wanted.len();
+            return None;
+        }
+        size = (rec.as_slice().len(), rec.len());
+        next += 1;
+        Some((r, Row::Text(rec)))
+    })
+}
+
+/// Records handed from the reading thread at a time.
+const BATCH: usize = 64;
+
+/// As `rows`, the records read on a thread of their own and handed over in batches, in order.
+pub(super) fn rows_on_thread<'t, R: BufRead + Seek + Send + 'static>(
+    src: R,
+    delimiter: u8,
+    spans: &[(u64, u64)],
+    wanted: Vec<usize>,
+    mut changed: impl FnMut() + 't,
+) -> impl Iterator<Item = (usize, Row<'t>)> + 't {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<::csv::StringRecord>>(2);
+    let own: Vec<(u64, u64)> = wanted.iter().map(|&r| spans[r]).collect();
+    let count = wanted.len();
+    std::thread::spawn(move || {
+        let mut rdr = csv::reader(delimiter, Spans::new(src, own.into_iter()));
+        let mut batch = Vec::with_capacity(BATCH);
+        let mut size = (0, 0);
+        for _ in 0..count {
+            let mut rec = ::csv::StringRecord::with_capacity(size.0, size.1);
+            if !matches!(rdr.read_record(&mut rec), Ok(true)) {
+                break;
+            }
+            size = (rec.as_slice().len(), rec.len());
+            batch.push(rec);
+            if batch.len() == BATCH && tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err() {
+                return;
+            }
+        }
+        if !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+    });
+    let mut next = 0;
+    let mut batch = Vec::new().into_iter();
+    std::iter::from_fn(move || {
+        let r = *wanted.get(next)?;
+        let rec = match batch.next() {
+            Some(rec) => rec,
+            None => match rx.recv().ok().map(Vec::into_iter) {
+                Some(mut b) => {
+                    let first = b.next();
+                    batch = b;
+                    first?
+                }
+                None => {
+                    // Fewer records than the load pass found: the file changed.
+                    changed();
+                    next = wanted.len();
+                    return None;
+                }
+            },
+        };
+        next += 1;
+        Some((r, Row::Text(rec)))
+    })
+}
