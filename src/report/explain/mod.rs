@@ -67,6 +67,12 @@ impl ExplainView<'_> {
         super::signed(x, self.decimals(), self.lang)
     }
 
+    /// A weight: at least 4 decimals whatever the scores are rounded to (an index published to
+    /// 2 decimals still has weights of 0.0125).
+    pub(crate) fn weight(&self, x: Option<f64>) -> String {
+        super::fixed(x, self.decimals().max(4), self.lang)
+    }
+
     pub(crate) fn rank(r: Option<Rank>) -> String {
         r.map_or_else(|| "–".into(), |k| k.to_string())
     }

@@ -106,14 +106,14 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
                         .map_or_else(|| bool_share(&v.tree.nodes[l.node], x), String::from)
                 },
             ) + &v.mark(l.node)
-                + &v.treated_from(l.node).map_or_else(String::new, |x| format!(" ({x})"));
+                + &v.treated_from(l.node).map_or_else(String::new, |x| format!(" ({})", crate::report::number::raw(x)));
             let mut r = vec![
                 v.name(l.node).to_string(),
                 raw,
                 v.fixed(l.normalized),
                 ExplainView::rank(l.rank),
-                v.fixed(Some(l.nominal_weight)),
-                v.fixed(Some(l.weight)),
+                v.weight(Some(l.nominal_weight)),
+                v.weight(Some(l.weight)),
                 v.fixed(l.contribution),
             ];
             if compare {
@@ -149,6 +149,6 @@ pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::
 fn bool_share(node: &crate::model::tree::Node, x: f64) -> String {
     match node.indicator().map(|i| &i.normalize) {
         Some(crate::model::tree::Normalize::Bool) => format!("{}", (x * 1e3).round() / 1e3),
-        _ => format!("{x}"),
+        _ => crate::report::number::raw(x),
     }
 }
