@@ -298,3 +298,21 @@ fn r16_strengths_set_the_unit_apart() {
     let page = stdout(&crate::common::dti_in(dir.path(), &["report", "South", "--lang", "en", "--format", "md"]));
     assert!(page.contains("Weakest (by rank):\n\n- no indicator stands out"), "{page}");
 }
+
+/// Weights print to at least 4 decimals whatever the scores are rounded to: in COINr's ASEM
+/// index (scores to 2 decimals) Border crossings weighs ½ (Conn) · ⅕ (Physical) · ⅛ = 0.0125,
+/// not "0.01". A computed raw value (here a ratio, then winsorised) prints to 6 significant
+/// digits, not as the float's 17.
+// See: issue 13, new-user trial finding 15.
+#[test]
+fn weights_and_computed_raw_values_read_well() {
+    let text = stdout(&dti(&["explain", "Singapore", "--spec", "examples/coinr-asem/indicators.toml", "--lang", "en"]));
+    let line = text.lines().find(|l| l.starts_with("│ Border crossings")).unwrap_or_else(|| panic!("{text}"));
+    let cells: Vec<&str> = line.split('┆').map(str::trim).collect();
+    assert_eq!((cells[4], cells[5]), ("0.0125", "0.0125"), "{line}");
+    let raw = cells[1].trim_end_matches(|c: char| c != ')' && !c.is_ascii_digit());
+    assert!(
+        raw.split(['†', '*', ' ', '(', ')']).filter(|s| !s.is_empty()).all(|n| n.trim_start_matches("0.").len() <= 9),
+        "{line}"
+    );
+}
