@@ -55,8 +55,17 @@ fn stream(file: &[u8], name: &str) -> Option<(Vec<u8>, bool)> {
     if file.get(..8)? != [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
         return None;
     }
-    let size = 1usize << u16_at(file, 0x1E)?.min(16);
-    let mini_size = 1usize << u16_at(file, 0x20)?.min(16);
+    // MS-CFB allows 512- or 4096-byte sectors and 64-byte mini sectors; any other size is a
+    // damaged file (a 1-byte sector made `size / 4 - 1` wrap round: fuzzing found the hang).
+    let size = match u16_at(file, 0x1E)? {
+        9 => 512,
+        12 => 4096,
+        _ => return None,
+    };
+    let mini_size = match u16_at(file, 0x20)? {
+        6 => 64,
+        _ => return None,
+    };
     let sector = |s: u32| file.get(512 + s as usize * size..512 + (s as usize + 1) * size);
     // The FAT's own sectors: 109 in the header, the rest in a chain of DIFAT sectors.
     let mut fat_sectors: Vec<u32> =
@@ -218,6 +227,21 @@ fn workbook(b: &[u8]) -> Option<Formats> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A compound file claiming 1-byte sectors and one DIFAT sector: `size / 4 - 1` wrapped
+    /// round and the DIFAT loop ran without end (found by fuzzing). Refused at once now.
+    #[test]
+    fn odd_sector_sizes_are_refused() {
+        let mut file = vec![0u8; 2048];
+        file[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+        file[0x1E] = 0; // sector shift: 1-byte sectors
+        file[0x20] = 6;
+        file[0x48] = 1; // one DIFAT sector, at sector 0
+        assert!(stream(&file, "Workbook").is_none());
+        file[0x1E] = 9;
+        file[0x20] = 7; // 128-byte mini sectors: not MS-CFB either
+        assert!(stream(&file, "Workbook").is_none());
+    }
 
     #[test]
     fn records_and_strings() {
