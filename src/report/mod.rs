@@ -7,6 +7,7 @@ pub mod audit;
 mod audit_prep;
 mod csv;
 pub mod explain;
+mod grid;
 mod groups;
 pub(crate) mod json;
 pub mod long;

@@ -8,7 +8,6 @@ use crate::model::Year;
 use crate::model::tree::IndicatorTree;
 use crate::score::Rank;
 use crate::score::plan::{Goal, Plan, Standing, Step};
-use comfy_table::{CellAlignment, ContentArrangement, presets};
 use serde_json::{Map, Value, json};
 use std::io::{self, Write};
 
@@ -223,29 +222,7 @@ impl PlanView<'_> {
     }
 }
 
-/// A table; the columns in `text` (names, units) are aligned left, numbers right.
-fn table(out: &mut dyn Write, md: bool, text: &[usize], head: Vec<String>, rows: Vec<Vec<String>>) -> io::Result<()> {
-    if md {
-        writeln!(out, "| {} |", head.join(" | "))?;
-        let align: Vec<&str> = (0..head.len()).map(|i| if text.contains(&i) { ":---" } else { "---:" }).collect();
-        writeln!(out, "| {} |", align.join(" | "))?;
-        for r in rows {
-            writeln!(out, "| {} |", r.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "))?;
-        }
-        return writeln!(out);
-    }
-    let mut t = comfy_table::Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).set_header(head);
-    for r in rows {
-        t.add_row(r);
-    }
-    for (i, col) in t.column_iter_mut().enumerate() {
-        if !text.contains(&i) {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    writeln!(out, "{t}")
-}
+use super::grid::table;
 
 fn text(v: &PlanView<'_>, out: &mut dyn Write, md: bool) -> io::Result<()> {
     if md {

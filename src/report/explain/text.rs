@@ -2,30 +2,11 @@
 //! indicators with their weights and contributions, and the rank history.
 
 use super::ExplainView;
-use comfy_table::{CellAlignment, ContentArrangement, presets};
 use std::io::{self, Write};
 
+/// The first column (names) left, the numbers right.
 fn table(out: &mut dyn Write, md: bool, head: Vec<String>, rows: Vec<Vec<String>>) -> io::Result<()> {
-    if md {
-        writeln!(out, "| {} |", head.join(" | "))?;
-        let align: Vec<&str> = (0..head.len()).map(|i| if i == 0 { ":---" } else { "---:" }).collect();
-        writeln!(out, "| {} |", align.join(" | "))?;
-        for r in rows {
-            writeln!(out, "| {} |", r.iter().map(|c| c.replace('|', "\\|")).collect::<Vec<_>>().join(" | "))?;
-        }
-        return writeln!(out);
-    }
-    let mut t = comfy_table::Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled).set_header(head);
-    for r in rows {
-        t.add_row(r);
-    }
-    for (i, col) in t.column_iter_mut().enumerate() {
-        if i != 0 {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    writeln!(out, "{t}")
+    crate::report::grid::table(out, md, &[0], head, rows)
 }
 
 pub(super) fn render(v: &ExplainView<'_>, out: &mut dyn Write, md: bool) -> io::Result<()> {
