@@ -136,11 +136,6 @@ pub(super) fn reopen(path: &Path) -> std::io::Result<BufReader<std::fs::File>> {
     Ok(r)
 }
 
-/// The reader every pass uses, so that records are counted alike.
-pub(super) fn reader<R: Read>(delimiter: u8, r: R) -> ::csv::Reader<R> {
-    ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(r)
-}
-
 impl Scanned {
     /// The table: the header found, and the data rows below it up to a signature line.
     fn finish(
@@ -244,5 +239,7 @@ impl Scanned {
 }
 
 mod scan;
+mod split;
+pub(super) use split::Splitter;
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@
 mod cells;
 mod clinger;
 mod csv;
+pub mod decimal;
 mod digest;
 mod excel;
 pub mod number;

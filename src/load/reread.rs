@@ -5,8 +5,8 @@
 //! ones before (the second core). Knows byte spans and records; nothing about what the cells
 //! mean.
 
-use super::csv;
-use super::row::Row;
+use super::csv::Splitter;
+use super::row::{Row, TextRecord};
 use std::io::{self, BufRead, Read, Seek, SeekFrom};
 
 /// Reads only the byte spans given (sorted, not overlapping) of `inner`, one after another.
@@ -77,23 +77,25 @@ pub(super) fn rows<'t, R: BufRead + Seek + 't>(
     wanted: Vec<usize>,
     mut changed: impl FnMut() + 't,
 ) -> impl Iterator<Item = (usize, Row<'t>)> + 't {
-    let bytes = Spans::new(src, wanted.iter().map(move |&r| spans[r]));
-    let mut rdr = csv::reader(delimiter, bytes);
+    let mut split = Splitter::new(Spans::new(src, wanted.iter().map(move |&r| spans[r])), delimiter);
     let mut next = 0;
-    // The last record's size: the next one is allocated whole at once.
-    let mut size = (0, 0);
     std::iter::from_fn(move || {
         let r = *wanted.get(next)?;
-        let mut rec = ::csv::StringRecord::with_capacity(size.0, size.1);
-        if !matches!(rdr.read_record(&mut rec), Ok(true)) {
+        let Some(rec) = record(&mut split) else {
             changed();
             next = wanted.len();
             return None;
-        }
-        size = (rec.as_slice().len(), rec.len());
+        };
         next += 1;
         Some((r, Row::Text(rec)))
     })
+}
+
+/// The next record, if there is one and it is UTF-8 (as the load pass found it).
+fn record<R: Read>(split: &mut Splitter<R>) -> Option<TextRecord> {
+    split.advance().ok()??;
+    let rec = split.record();
+    TextRecord::new(rec.bytes, rec.bounds)
 }
 
 /// Records handed from the reading thread at a time.
@@ -107,19 +109,14 @@ pub(super) fn rows_on_thread<'t, R: BufRead + Seek + Send + 'static>(
     wanted: Vec<usize>,
     mut changed: impl FnMut() + 't,
 ) -> impl Iterator<Item = (usize, Row<'t>)> + 't {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<::csv::StringRecord>>(2);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<TextRecord>>(2);
     let own: Vec<(u64, u64)> = wanted.iter().map(|&r| spans[r]).collect();
     let count = wanted.len();
     std::thread::spawn(move || {
-        let mut rdr = csv::reader(delimiter, Spans::new(src, own.into_iter()));
+        let mut split = Splitter::new(Spans::new(src, own.into_iter()), delimiter);
         let mut batch = Vec::with_capacity(BATCH);
-        let mut size = (0, 0);
         for _ in 0..count {
-            let mut rec = ::csv::StringRecord::with_capacity(size.0, size.1);
-            if !matches!(rdr.read_record(&mut rec), Ok(true)) {
-                break;
-            }
-            size = (rec.as_slice().len(), rec.len());
+            let Some(rec) = record(&mut split) else { break };
             batch.push(rec);
             if batch.len() == BATCH && tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err() {
                 return;

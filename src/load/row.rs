@@ -47,10 +47,34 @@ fn trim(s: &str) -> &str {
     }
 }
 
+/// A CSV record's text and each field's bounds in it.
+#[derive(Debug, Clone, Default)]
+pub struct TextRecord {
+    text: String,
+    bounds: Vec<(u32, u32)>,
+}
+
+impl TextRecord {
+    /// The record of `bytes` with fields at `bounds`; `None` when it is not UTF-8.
+    pub(super) fn new(bytes: &[u8], bounds: &[(usize, usize)]) -> Option<Self> {
+        let text = std::str::from_utf8(bytes).ok()?.to_string();
+        let bounds = bounds.iter().map(|&(a, b)| (a as u32, b as u32)).collect();
+        Some(TextRecord { text, bounds })
+    }
+
+    fn get(&self, i: usize) -> Option<&str> {
+        self.bounds.get(i).and_then(|&(a, b)| self.text.get(a as usize..b as usize))
+    }
+
+    fn len(&self) -> usize {
+        self.bounds.len()
+    }
+}
+
 /// One data row of a table.
 #[derive(Debug, Clone)]
 pub enum Row<'t> {
-    Text(::csv::StringRecord),
+    Text(TextRecord),
     Typed(&'t [Typed]),
     Owned(Vec<Typed>),
 }

@@ -53,6 +53,11 @@ impl<R: Read> Read for LineCounter<R> {
 }
 
 impl<R> LineCounter<R> {
+    /// How many bytes have passed.
+    pub(crate) fn read_so_far(&self) -> u64 {
+        self.pos
+    }
+
     /// The line (1-based) of a record the CSV reader says begins at byte `offset`: it may
     /// count from the line end before the record (the `\n` of a `\r\n`) or from empty lines
     /// it skipped, so those are passed over here.

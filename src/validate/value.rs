@@ -3,6 +3,7 @@
 
 use crate::error::{Diagnostic, Place};
 use crate::load::Cell;
+use crate::load::decimal;
 use crate::load::number::{NumberStyle, Parsed, parse_bool, parse_number};
 use crate::model::tree::{Indicator, Normalize};
 
@@ -20,6 +21,12 @@ pub(super) fn read(
     probe: Option<&mut bool>,
 ) -> Option<(f64, bool)> {
     let is_bool = ind.normalize == Normalize::Bool;
+    // The cells machines write, read in one pass with the column's convention.
+    if let (Cell::Text(s), false) = (cell, is_bool)
+        && let Some(fast) = decimal::read(s.as_bytes(), style)
+    {
+        return checked(ind, id, fast.value, fast.percent, strict, place, diags);
+    }
     let percent = match cell {
         Cell::Percent(_) => true,
         Cell::Text(s) => s.trim_end().ends_with('%'),
@@ -103,6 +110,20 @@ pub(super) fn read(
             return None;
         }
     };
+    checked(ind, id, v, percent, strict, place, diags)
+}
+
+/// `v` if finite, with a warning (an error with `--strict`) when it is outside the
+/// indicator's plausible range.
+fn checked(
+    ind: &Indicator,
+    id: &str,
+    v: f64,
+    percent: bool,
+    strict: bool,
+    place: &dyn Fn() -> Place,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(f64, bool)> {
     if !v.is_finite() {
         diags.push(Diagnostic::error(format!("`{v}` is not a finite number")).at(place()));
         return None;

@@ -2,7 +2,7 @@
 //! the first rows' text (where the header is looked for), and per column the decimal
 //! separators its cells show. Keeps no cell; decides nothing (`Scanned::finish` does).
 
-use super::reader;
+use super::split::Splitter;
 use crate::error::{Diagnostic, Place};
 use crate::load::number::{NumberStyle, ambiguous_separator, shown_style};
 use crate::load::shape::{self, HeaderHint, PREAMBLE};
@@ -26,12 +26,12 @@ pub(super) struct Record {
     pub(super) years: [(u16, u16); 2],
 }
 
-/// A field that is a year and nothing else: `2023`.
-fn year_field(f: &str) -> Option<u16> {
+/// A field that is a year and nothing else: `2023` (`text` gives it as text when it needs
+/// trimming).
+fn year_field<'a>(b: &[u8], text: impl Fn() -> &'a str) -> Option<u16> {
     // Most fields begin and end with ASCII that is not white space: no trimming to do.
-    let b = f.as_bytes();
-    let bare = |c: Option<&u8>| c.is_some_and(|&c| c.is_ascii() && !char::from(c).is_whitespace());
-    let t = if bare(b.first()) && bare(b.last()) { b } else { f.trim().as_bytes() };
+    let bare = |c: Option<&u8>| c.is_some_and(|&c| c.is_ascii() && !c.is_ascii_whitespace() && c != 0x0b);
+    let t = if bare(b.first()) && bare(b.last()) { b } else { text().trim().as_bytes() };
     (t.len() == 4 && t.iter().all(u8::is_ascii_digit))
         .then(|| t.iter().fold(0u16, |y, d| y * 10 + u16::from(d - b'0')))
         .filter(|y| (1900..=2100).contains(y))
@@ -55,19 +55,9 @@ fn blank(f: &str) -> bool {
     f.trim().is_empty()
 }
 
-/// Records handed from the reading thread at a time.
-const BATCH: usize = 64;
-
-/// What the reading thread hands over: records with their line and first byte, in order.
-enum Read {
-    Records(Vec<(::csv::ByteRecord, u64, u64)>),
-    Malformed(Diagnostic),
-}
-
 /// One pass over the records. `Ok(None)` when a record is not UTF-8 (the caller decodes the
-/// whole file, which finds the encoding or says where). The records are split into fields on
-/// a second thread while this one looks at the fields of the ones before.
-pub(super) fn scan<R: std::io::Read + Send>(
+/// whole file, which finds the encoding or says where).
+pub(super) fn scan<R: std::io::Read>(
     r: LineCounter<R>,
     path: &str,
     delimiter: u8,
@@ -80,111 +70,99 @@ pub(super) fn scan<R: std::io::Read + Send>(
         hint: hint.cloned().unwrap_or_default(),
         votes: Vec::new(),
     };
-    std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Read>(2);
-        scope.spawn(move || {
-            let mut rdr = reader(delimiter, r);
-            let mut batch = Vec::with_capacity(BATCH);
-            let mut size = (0, 0);
-            loop {
-                let mut rec = ::csv::ByteRecord::with_capacity(size.0, size.1);
-                match rdr.read_byte_record(&mut rec) {
-                    Ok(false) => break,
-                    Ok(true) => {}
-                    Err(e) => {
-                        let line = rdr.get_ref().line_of(e.position().map_or(0, ::csv::Position::byte));
-                        let d = Diagnostic::error(format!("malformed CSV: {e}"))
-                            .at(Place::Row { path: path.to_string(), row: line as usize, column: None })
-                            .help("check for an unclosed quote");
-                        if !batch.is_empty() {
-                            let _ = tx.send(Read::Records(std::mem::take(&mut batch)));
-                        }
-                        let _ = tx.send(Read::Malformed(d));
-                        return;
-                    }
-                }
-                size = (rec.as_slice().len(), rec.len());
-                let at = rec.position().map_or(0, ::csv::Position::byte);
-                let line = rdr.get_ref().line_of(at);
-                batch.push((rec, line, at));
-                if batch.len() == BATCH
-                    && tx.send(Read::Records(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))).is_err()
-                {
-                    return;
-                }
+    let mut split = Splitter::new(r, delimiter);
+    let mut fields = Vec::new();
+    loop {
+        let at = match split.advance() {
+            Ok(Some(at)) => at,
+            Ok(None) => return Ok(Some(s)),
+            Err(e) => {
+                let line = split.get_ref().line_of(split.get_ref().read_so_far());
+                return Err(Diagnostic::error(format!("could not read the file: {e}")).at(Place::Row {
+                    path: path.to_string(),
+                    row: line as usize,
+                    column: None,
+                }));
             }
-            if !batch.is_empty() {
-                let _ = tx.send(Read::Records(batch));
+        };
+        let line = split.get_ref().line_of(at);
+        let rec = split.record();
+        let Ok(text) = std::str::from_utf8(rec.bytes) else { return Ok(None) };
+        fields.clear();
+        fields.extend(rec.bounds.iter().map(|&(a, b)| (a as u32, b as u32)));
+        // Which separators the record's cells hold at all (a delimiter is no cell's).
+        let holds = |c: u8| {
+            if rec.delimited && c == delimiter {
+                memchr::memchr_iter(c, rec.bytes).count() >= fields.len()
+            } else {
+                memchr::memchr(c, rec.bytes).is_some()
             }
-        });
-        for got in rx {
-            match got {
-                Read::Records(recs) => {
-                    for (rec, line, at) in &recs {
-                        if !s.take(rec, *line, *at) {
-                            return Ok(None);
-                        }
-                    }
-                }
-                Read::Malformed(d) => return Err(d),
-            }
-        }
-        Ok(Some(std::mem::take(&mut s)))
-    })
+        };
+        let shows = (holds(b'.'), holds(b','));
+        s.take(text, &fields, line, at, shows);
+    }
 }
 
 impl Scanned {
-    /// Notes one record; `false` when it is not UTF-8.
-    fn take(&mut self, rec: &::csv::ByteRecord, line: u64, at: u64) -> bool {
+    /// Notes one record: its text and each field's bounds in it.
+    fn take(&mut self, text: &str, bounds: &[(u32, u32)], line: u64, at: u64, shows: (bool, bool)) {
         let s = self;
-        let Ok(text) = std::str::from_utf8(rec.as_slice()) else { return false };
-        let mut fields = Vec::with_capacity(rec.len());
-        let mut start = 0;
-        for end in (0..rec.len()).filter_map(|i| rec.range(i)).map(|r| r.end) {
-            fields.push(&text[start..end]);
-            start = end;
-        }
-        let used = fields.iter().rposition(|f| !blank(f)).map_or(0, |i| i + 1);
-        s.vote(&fields);
-        let first = fields.iter().find(|f| !blank(f));
+        let field = |i: usize| bounds.get(i).map_or("", |&(a, b)| &text[a as usize..b as usize]);
+        let used = (0..bounds.len()).rposition(|i| !blank(field(i))).map_or(0, |i| i + 1);
+        s.vote(text, bounds, shows);
         if used > 0 && s.preamble.len() < PREAMBLE {
-            s.preamble.push((line as usize, fields.iter().map(|f| f.trim().to_string()).collect()));
+            s.preamble.push((line as usize, (0..bounds.len()).map(|i| field(i).trim().to_string()).collect()));
             s.preamble_at.push(s.records.len());
         }
+        let first = (0..used).map(field).find(|f| !blank(f));
         s.records.push(Record {
             line: u32::try_from(line).unwrap_or(u32::MAX),
             at,
-            fields: rec.len() as u32,
+            fields: bounds.len() as u32,
             used: used as u32,
-            ends: first.is_some_and(|f| shape::ends_table(f)),
+            ends: first.is_some_and(shape::ends_table),
             years: {
-                let mut found = fields.iter().enumerate().filter_map(|(i, f)| Some((i as u16, year_field(f)?)));
-                [found.next().unwrap_or((u16::MAX, 0)), found.next().unwrap_or((u16::MAX, 0))]
+                let mut found = [(u16::MAX, 0); 2];
+                let mut n = 0;
+                for (i, &(a, b)) in bounds.iter().enumerate() {
+                    if let Some(y) = year_field(&text.as_bytes()[a as usize..b as usize], || field(i)) {
+                        found[n] = (i as u16, y);
+                        n += 1;
+                        if n == 2 {
+                            break;
+                        }
+                    }
+                }
+                found
             },
         });
-        true
     }
 
     /// Counts the decimal separators a record's cells show: one reading of the file decides
     /// each column's convention, and validation reads every cell once with it.
-    fn vote(&mut self, fields: &[&str]) {
-        if self.votes.len() < fields.len() {
-            self.votes.resize(fields.len(), [false; 4]);
+    fn vote(&mut self, text: &str, bounds: &[(u32, u32)], (dot, comma): (bool, bool)) {
+        if self.votes.len() < bounds.len() {
+            self.votes.resize(bounds.len(), [false; 4]);
         }
-        for (v, f) in self.votes.iter_mut().zip(fields) {
+        if !dot && !comma {
+            return;
+        }
+        for (v, &(a, b)) in self.votes.iter_mut().zip(bounds) {
             // Once a column has shown one decimal separator, only a cell holding the other
-            // character can change what it is decided to be: the rest are passed over.
+            // character can change what it is decided to be: the rest are passed over, and
+            // all of them when no cell of the record holds that character.
             // A cell with neither `.` nor `,` shows nothing.
-            let shows = |c: u8| f.as_bytes().contains(&c);
+            let f = &text.as_bytes()[a as usize..b as usize];
             let worth = match (v[0], v[1]) {
                 (true, true) => false,
-                (true, false) => shows(b','),
-                (false, true) => shows(b'.'),
-                (false, false) => f.bytes().any(|b| b == b'.' || b == b','),
+                (true, false) => comma && f.contains(&b','),
+                (false, true) => dot && f.contains(&b'.'),
+                (false, false) => f.iter().any(|&b| b == b'.' || b == b','),
             };
             if !worth {
                 continue;
             }
+            let f = &text[a as usize..b as usize];
             match shown_style(f) {
                 Some(NumberStyle::DotDecimal) => v[0] = true,
                 Some(NumberStyle::CommaDecimal) => v[1] = true,

@@ -4,9 +4,11 @@
 use super::super::value::StyleVotes;
 use super::{Builder, DataOptions};
 use crate::error::Diagnostic;
+use crate::load::decimal;
 use crate::load::number::NumberStyle;
 use crate::load::{Cell, RawTable, Row};
 use crate::model::Year;
+use crate::model::tree::Normalize;
 
 /// How far reading had got: diagnostics and rows per year, to go back to.
 struct Mark {
@@ -107,6 +109,15 @@ impl Builder<'_> {
         opts: &DataOptions,
     ) {
         let indicators = self.tree.indicators();
+        // Per column, what the fast path needs to know: a number column (not yes/no) and its
+        // plausible range (a value outside it takes the full path, which says so).
+        let fast: Vec<Option<(f64, f64)>> = indicators
+            .iter()
+            .map(|&n| {
+                let ind = self.tree.nodes[n].indicator()?;
+                (ind.normalize != Normalize::Bool).then(|| ind.plausible.unwrap_or((f64::NEG_INFINITY, f64::INFINITY)))
+            })
+            .collect();
         for (r, row) in t.data_rows_of(opts.only_years.as_ref()) {
             if opts.skips(t, r) {
                 continue;
@@ -123,7 +134,18 @@ impl Builder<'_> {
             let mut values = std::mem::take(&mut self.row);
             values.clear();
             for (k, &c) in cols.iter().enumerate() {
-                let v = self.value(t, r, c, row.get(c), (k, indicators[k]), styles[k], opts.strict);
+                let cell = row.get(c);
+                // The cells machines write: read in one pass with the column's convention.
+                if let (Cell::Text(s), Some((lo, hi))) = (cell, fast[k])
+                    && let Some(f) = decimal::read(s.as_bytes(), styles[k])
+                    && f.value >= lo
+                    && f.value <= hi
+                {
+                    self.scales.note(k, r, c, f.value, f.percent);
+                    values.push(f.value);
+                    continue;
+                }
+                let v = self.value(t, r, c, cell, (k, indicators[k]), styles[k], opts.strict);
                 values.push(v.unwrap_or(f64::NAN));
             }
             let dens = std::mem::take(&mut self.dens);

@@ -1,0 +1,288 @@
+//! CSV records split out of a byte stream, as the `csv` crate splits them (RFC 4180 quotes,
+//! `\r`, `\n` or `\r\n` line ends, blank lines skipped, a byte-order mark at the start
+//! dropped), but faster where it can be: a line that holds no quote — what machines write —
+//! is split at its delimiters directly (`memchr`), and only a record whose first line holds a
+//! quote is handed to `csv_core`, the `csv` crate's own parser. Knows bytes and fields;
+//! nothing about what they mean, nor about encodings (the caller checks UTF-8).
+
+use memchr::{memchr, memchr2};
+use std::io::Read;
+
+/// Bytes read from the stream at a time (the buffer grows for a longer record).
+const CHUNK: usize = 1 << 17;
+
+/// The records of a stream, one at a time: `advance` moves to the next, `record` lends it.
+pub(in crate::load) struct Splitter<R> {
+    inner: R,
+    buf: Vec<u8>,
+    /// The unread bytes are `buf[start..end]`; `buf[0]` is byte `base` of the stream.
+    start: usize,
+    end: usize,
+    base: u64,
+    eof: bool,
+    delimiter: u8,
+    core: csv_core::Reader,
+    /// The current record: its bytes (a line of `buf`, or `csv_core`'s output) and each
+    /// field's bounds in them.
+    quoted: bool,
+    line: (usize, usize),
+    out: Vec<u8>,
+    out_len: usize,
+    bounds: Vec<(usize, usize)>,
+    ends: Vec<usize>,
+}
+
+/// One record: its bytes and each field's bounds in them.
+pub(in crate::load) struct Record<'a> {
+    pub(in crate::load) bytes: &'a [u8],
+    pub(in crate::load) bounds: &'a [(usize, usize)],
+    /// The bytes are the line as written, each field followed by the delimiter (else they are
+    /// the fields alone, unquoted).
+    pub(in crate::load) delimited: bool,
+}
+
+impl<R: Read> Splitter<R> {
+    pub(in crate::load) fn new(inner: R, delimiter: u8) -> Self {
+        Self::with_chunk(inner, delimiter, CHUNK)
+    }
+
+    /// As `new`, reading `chunk` bytes at a time (tests use tiny ones, so that records cross
+    /// the buffer's end).
+    fn with_chunk(inner: R, delimiter: u8, chunk: usize) -> Self {
+        let mut core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        // `csv_core` drops a byte-order mark only before the first record it reads; here it
+        // reads only some records, so it is shown one first (the stream's own mark is dropped
+        // below, as the `csv` crate does).
+        let (mut out, mut ends) = ([0u8; 4], [0usize; 4]);
+        let _ = core.read_record(b"x\n", &mut out, &mut ends);
+        Splitter {
+            inner,
+            buf: vec![0; chunk.max(1)],
+            start: 0,
+            end: 0,
+            base: 0,
+            eof: false,
+            delimiter,
+            core,
+            quoted: false,
+            line: (0, 0),
+            out: vec![0; 1024],
+            out_len: 0,
+            bounds: Vec::new(),
+            ends: vec![0; 64],
+        }
+    }
+
+    pub(in crate::load) fn get_ref(&self) -> &R {
+        &self.inner
+    }
+
+    /// The record `advance` moved to.
+    pub(in crate::load) fn record(&self) -> Record<'_> {
+        let bytes = if self.quoted { &self.out[..self.out_len] } else { &self.buf[self.line.0..self.line.1] };
+        Record { bytes, bounds: &self.bounds, delimited: !self.quoted }
+    }
+
+    /// Reads more of the stream, keeping `buf[start..end]`; `false` at its end.
+    fn fill(&mut self) -> std::io::Result<bool> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.start > 0 {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.base += self.start as u64;
+            self.end -= self.start;
+            self.start = 0;
+        }
+        if self.end == self.buf.len() {
+            self.buf.resize(self.buf.len() * 2, 0);
+        }
+        loop {
+            match self.inner.read(&mut self.buf[self.end..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(false);
+                }
+                Ok(n) => {
+                    self.end += n;
+                    return Ok(true);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    /// Moves to the next record: the byte of the stream it begins at, or `None` at the end.
+    ///
+    /// # Errors
+    /// The stream's read errors.
+    pub(in crate::load) fn advance(&mut self) -> std::io::Result<Option<u64>> {
+        if self.base == 0 && self.start == 0 {
+            while self.end < 3 && self.fill()? {}
+            if self.buf[..self.end].starts_with(b"\xEF\xBB\xBF") {
+                self.start = 3;
+            }
+        }
+        // Blank lines (and the `\n` of a `\r\n`) between records are no records.
+        loop {
+            while self.start < self.end && matches!(self.buf[self.start], b'\n' | b'\r') {
+                self.start += 1;
+            }
+            if self.start < self.end {
+                break;
+            }
+            if !self.fill()? {
+                return Ok(None);
+            }
+        }
+        let line_end = loop {
+            if let Some(i) = memchr2(b'\n', b'\r', &self.buf[self.start..self.end]) {
+                break self.start + i;
+            }
+            let from = self.end - self.start;
+            if !self.fill()? {
+                break self.end;
+            }
+            // Only the new bytes need looking at.
+            if let Some(i) = memchr2(b'\n', b'\r', &self.buf[self.start + from..self.end]) {
+                break self.start + from + i;
+            }
+        };
+        let at = self.base + self.start as u64;
+        if memchr(b'"', &self.buf[self.start..line_end]).is_none() {
+            self.split_line(line_end);
+        } else {
+            self.read_quoted()?;
+        }
+        Ok(Some(at))
+    }
+
+    /// The record is the line `buf[start..end]`, split at each delimiter.
+    fn split_line(&mut self, end: usize) {
+        let line = &self.buf[self.start..end];
+        self.bounds.clear();
+        let mut from = 0;
+        // Fields are short: a plain loop beats `memchr`'s setup for each one.
+        for (i, &c) in line.iter().enumerate() {
+            if c == self.delimiter {
+                self.bounds.push((from, i));
+                from = i + 1;
+            }
+        }
+        self.bounds.push((from, line.len()));
+        self.quoted = false;
+        self.line = (self.start, end);
+        self.start = end;
+    }
+
+    /// The record begins with a line holding a quote: `csv_core` reads it, over as many lines
+    /// as its quotes span.
+    fn read_quoted(&mut self) -> std::io::Result<()> {
+        use csv_core::ReadRecordResult as R;
+        let (mut nout, mut nend) = (0, 0);
+        loop {
+            // At the end of the stream the input is empty, which tells `csv_core` so: it then
+            // ends the record (a last line without a line end).
+            let input = &self.buf[self.start..self.end];
+            let (res, i, o, e) = self.core.read_record(input, &mut self.out[nout..], &mut self.ends[nend..]);
+            self.start += i;
+            nout += o;
+            nend += e;
+            match res {
+                R::InputEmpty => {
+                    self.fill()?;
+                }
+                R::OutputFull => self.out.resize(self.out.len() * 2, 0),
+                R::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                R::Record | R::End => break,
+            }
+        }
+        self.out_len = nout;
+        self.bounds.clear();
+        let mut from = 0;
+        for &e in &self.ends[..nend] {
+            self.bounds.push((from, e));
+            from = e;
+        }
+        self.quoted = true;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Every record's fields and where it begins, as the splitter reads `bytes`.
+    fn split(bytes: &[u8], delimiter: u8, chunk: usize) -> Vec<(u64, Vec<Vec<u8>>)> {
+        let mut s = Splitter::with_chunk(bytes, delimiter, chunk);
+        let mut out = Vec::new();
+        while let Some(at) = s.advance().expect("reading memory") {
+            let r = s.record();
+            out.push((at, r.bounds.iter().map(|&(a, b)| r.bytes[a..b].to_vec()).collect()));
+        }
+        out
+    }
+
+    /// Every record's fields as the `csv` crate reads them (with its default settings).
+    fn csv_crate(bytes: &[u8], delimiter: u8) -> Vec<Vec<Vec<u8>>> {
+        let mut r =
+            ::csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(bytes);
+        r.byte_records().map(|rec| rec.expect("memory").iter().map(<[u8]>::to_vec).collect()).collect()
+    }
+
+    fn fields(recs: &[(u64, Vec<Vec<u8>>)]) -> Vec<Vec<Vec<u8>>> {
+        recs.iter().map(|(_, f)| f.clone()).collect()
+    }
+
+    #[test]
+    fn files_as_programs_write_them() {
+        let cases: &[&[u8]] = &[
+            b"a,b\r\n1,2\r\n",
+            b"a,b\r1,2\r",
+            b"\xEF\xBB\xBFunit,x\n\n\nHa Noi,1.5\nlast,2",
+            b"a,\"b,c\",d\n\"multi\nline\",\"q\"\"q\"\r\n1,2",
+            b"a,b\n\"open at the end",
+            b"x,ab\"c,d\n,,\n  \n",
+            b"\"quoted last line\",1",
+            b"",
+            b"\n\r\n",
+            b"a;\"1,5\";2\n",
+        ];
+        for &bytes in cases {
+            for delimiter in [b',', b';'] {
+                let want = csv_crate(bytes, delimiter);
+                for chunk in [1, 2, 3, 7, 1 << 17] {
+                    assert_eq!(
+                        fields(&split(bytes, delimiter, chunk)),
+                        want,
+                        "{:?} chunk {chunk}",
+                        String::from_utf8_lossy(bytes)
+                    );
+                }
+            }
+        }
+        // Where records begin: past the mark, the blank lines and the `\n` of a `\r\n`.
+        let at: Vec<u64> = split(b"\xEF\xBB\xBFa,b\r\n\r\n1,2\n\"x\ny\",3\nz", b',', 4).iter().map(|r| r.0).collect();
+        assert_eq!(at, [3, 10, 14, 22]);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        /// Any bytes made of what CSV files hold split as the `csv` crate splits them, with
+        /// records crossing the buffer's end anywhere.
+        #[test]
+        fn the_same_records_as_the_csv_crate(
+            picks in proptest::collection::vec(0usize..10, 0..80),
+            chunk in 1usize..9,
+            semicolon in any::<bool>(),
+        ) {
+            const ALPHABET: [&[u8]; 10] = [b"a", b"1.5", b",", b";", b"\"", b"\n", b"\r", b" ", b"\xEF\xBB\xBF", b"\xC3\xA3"];
+            let bytes: Vec<u8> = picks.iter().flat_map(|&i| ALPHABET[i].iter().copied()).collect();
+            let delimiter = if semicolon { b';' } else { b',' };
+            prop_assert_eq!(fields(&split(&bytes, delimiter, chunk)), csv_crate(&bytes, delimiter));
+        }
+    }
+}

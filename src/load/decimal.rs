@@ -1,0 +1,191 @@
+//! A machine-written number cell read in one pass over its bytes, once its column's decimal
+//! separator is known: digits gathered into an integer as they are split, and only the reading
+//! the column needs computed (`54.858` in a dot-decimal column is 54.858, never also 54858).
+//! What it returns is exactly what `number::parse_number` gives for the cell under that
+//! convention; anything it does not read in one pass (person-typed forms, words, more than 15
+//! digits) is `None`, and the caller takes `parse_number`.
+//!
+//! Knows bytes and the decimal convention; nothing of columns, indicators or diagnostics.
+
+use super::number::NumberStyle;
+
+/// Powers of ten an `f64` holds exactly.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// A number read on the fast path.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fast {
+    pub value: f64,
+    /// The cell ended in a percent sign (`36.3%`, `36,3 %`).
+    pub percent: bool,
+}
+
+/// Reads `raw` (`-36.3`, `+1,5e-05`, `54.858`, `36,3 %`, `1520`) with `decimal` the column's
+/// decimal separator, if known. A cell that reads two ways (`1,234`: a 1–3 digit integer part
+/// not starting with 0, then exactly three digits) takes the column's reading, and is `None`
+/// when the column has none; any other separator is the decimal one, as the cell shows.
+///
+/// The value is one correctly rounded multiplication or division of two exact `f64`s
+/// (Clinger's fast path: at most 15 digits, an exponent within ±22), so it is the very value
+/// `str::parse` gives.
+#[must_use]
+pub fn read(raw: &[u8], decimal: Option<NumberStyle>) -> Option<Fast> {
+    let b = raw.trim_ascii();
+    let (b, percent) = match b.strip_suffix(b"%") {
+        Some(rest) => (rest.trim_ascii_end(), true),
+        None => (b, false),
+    };
+    let (negative, b) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    // Digits are gathered wrapping: a number of more than 15 (which may overflow) leaves the
+    // fast path below, and the inner loops stay free of checks.
+    let digits = |mut i: usize, mut m: u64| {
+        while i < b.len() {
+            let d = b[i].wrapping_sub(b'0');
+            if d >= 10 {
+                break;
+            }
+            m = m.wrapping_mul(10).wrapping_add(u64::from(d));
+            i += 1;
+        }
+        (i, m)
+    };
+    let (mut i, mut m) = digits(0, 0);
+    let int = i;
+    let mut sep = None;
+    if i < b.len() && (b[i] == b'.' || b[i] == b',') {
+        let (end, more) = digits(i + 1, m);
+        if end == i + 1 {
+            return None;
+        }
+        sep = Some((b[i], end - i - 1));
+        (i, m) = (end, more);
+    }
+    let frac = sep.map_or(0, |(_, n)| n);
+    if int + frac > 15 {
+        return None;
+    }
+    let mut exp = 0i64;
+    let mut has_exp = false;
+    if b.get(i).is_some_and(|&c| c == b'e' || c == b'E') {
+        i += 1;
+        let neg = match b.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        let start = i;
+        let (end, x) = digits(i, 0);
+        if end - start > 4 {
+            return None;
+        }
+        (i, exp) = (end, x as i64);
+        if i == start {
+            return None;
+        }
+        has_exp = true;
+        if neg {
+            exp = -exp;
+        }
+    }
+    if i != b.len() || (int == 0 && sep.is_none()) {
+        return None;
+    }
+    let is_decimal = match sep {
+        None => false,
+        Some((c, 3)) if !has_exp && (1..=3).contains(&int) && b[0] != b'0' => match decimal? {
+            NumberStyle::DotDecimal => c == b'.',
+            NumberStyle::CommaDecimal => c == b',',
+        },
+        Some(_) => true,
+    };
+    let e = exp - if is_decimal { frac as i64 } else { 0 };
+    let p = *POW10.get(usize::try_from(e.unsigned_abs()).ok()?)?;
+    let v = if e >= 0 { m as f64 * p } else { m as f64 / p };
+    Some(Fast { value: if negative { -v } else { v }, percent })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::number::{Parsed, parse_number};
+    use NumberStyle::{CommaDecimal, DotDecimal};
+
+    /// What `parse_number` says `raw` is under `style`, as the validator takes it.
+    fn slow(raw: &str, style: Option<NumberStyle>) -> Option<f64> {
+        match parse_number(raw) {
+            Parsed::Value { value, .. } => Some(value),
+            Parsed::Ambiguous { dot, comma } => match style? {
+                DotDecimal => Some(dot),
+                CommaDecimal => Some(comma),
+            },
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn shapes_machines_write() {
+        let f = |s: &str, d| read(s.as_bytes(), d).map(|f| (f.value, f.percent));
+        assert_eq!(f("54.858", Some(DotDecimal)), Some((54.858, false)));
+        assert_eq!(f("54.858", Some(CommaDecimal)), Some((54858.0, false)));
+        assert_eq!(f("54,858", Some(CommaDecimal)), Some((54.858, false)));
+        assert_eq!(f("54.858", None), None);
+        assert_eq!(f("36,3 %", Some(DotDecimal)), Some((36.3, true)));
+        assert_eq!(f(" +1.5e-05 ", None), Some((1.5e-05, false)));
+        assert_eq!(f("-0,25", None), Some((-0.25, false)));
+        assert_eq!(f("1520", None), Some((1520.0, false)));
+        assert_eq!(f("0.488", None), Some((0.488, false)));
+        assert_eq!(f("1234.567", Some(CommaDecimal)), Some((1234.567, false)));
+        assert_eq!(f("1.234e3", None), Some((1234.0, false)));
+        for s in ["", "-", "1.", ".", "e5", "1e", "1,234.5", "1 234", "không", "1.2.3", "54.85812345678901", "1e99999"]
+        {
+            assert_eq!(f(s, Some(DotDecimal)), None, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_same_value_as_parse_number() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut fast_ones = 0;
+        for _ in 0..60_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let cells = [
+                format!("{}.{:03}", (x >> 8) % 1000, x % 1000),
+                format!("{},{:03}", (x >> 9) % 1000, (x >> 2) % 1000),
+                format!("-{}.{}", (x >> 30) % 10_000, (x >> 3) % 100_000_000),
+                format!("{}e-{}", (x >> 40) % 100_000, x % 30),
+                format!("+{},{}E+{}", (x >> 20) % 100, (x >> 5) % 1000, x % 25),
+                format!("{}%", (x >> 12) % 1_000_000),
+                format!("0{}.{:03}", (x >> 14) % 100, x % 1000),
+                format!("{}", x % 10_000_000_000_000_000),
+                format!(".{}", (x >> 7) % 1_000_000),
+            ];
+            for c in &cells {
+                for style in [None, Some(DotDecimal), Some(CommaDecimal)] {
+                    if let Some(fast) = read(c.as_bytes(), style) {
+                        fast_ones += 1;
+                        let want = slow(c, style).expect("the full reading reads it too");
+                        assert_eq!(fast.value.to_bits(), want.to_bits(), "{c} {style:?}");
+                        assert_eq!(fast.percent, c.trim_end().ends_with('%'), "{c}");
+                    }
+                }
+            }
+        }
+        // Most of these are what the fast path is for: the comparison is not vacuous.
+        assert!(fast_ones > 60_000 * 9 * 2, "{fast_ones}");
+    }
+}
