@@ -86,8 +86,14 @@ pub fn read_file(
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
     let valid = std::str::from_utf8(head).map_or_else(|e| &head[..e.valid_up_to()], |_| head);
     let delimiter = detect_delimiter(&text::unify_line_endings(&String::from_utf8_lossy(valid)));
-    let Ok(r) = reopen(path) else { return whole() };
-    match scan(LineCounter::new(r), shown, delimiter, opts.hint) {
+    let scanned = match halves::scan_halves(path, shown, delimiter, opts.hint) {
+        Some(done) => done,
+        None => {
+            let Ok(r) = reopen(path) else { return whole() };
+            scan(LineCounter::new(r), shown, delimiter, opts.hint)
+        }
+    };
+    match scanned {
         Ok(Some(s)) => s.finish(shown, year_hint, CsvSource::File(path.to_path_buf(), stamp), delimiter, None),
         Ok(None) => whole(),
         Err(d) => Err(vec![d]),
@@ -238,6 +244,7 @@ impl Scanned {
     }
 }
 
+mod halves;
 mod scan;
 mod split;
 pub(super) use split::Splitter;

@@ -2,8 +2,8 @@
 //! separator is known: digits gathered into an integer as they are split, and only the reading
 //! the column needs computed (`54.858` in a dot-decimal column is 54.858, never also 54858).
 //! What it returns is exactly what `number::parse_number` gives for the cell under that
-//! convention; anything it does not read in one pass (person-typed forms, words, more than 15
-//! digits) is `None`, and the caller takes `parse_number`.
+//! convention; anything it does not read in one pass (person-typed forms, words) is `None`,
+//! and the caller takes `parse_number`.
 //!
 //! Knows bytes and the decimal convention; nothing of columns, indicators or diagnostics.
 
@@ -30,7 +30,7 @@ pub struct Fast {
 ///
 /// The value is one correctly rounded multiplication or division of two exact `f64`s
 /// (Clinger's fast path: at most 15 digits, an exponent within ±22), so it is the very value
-/// `str::parse` gives.
+/// `str::parse` gives; longer numbers are read by `str::parse` itself.
 #[must_use]
 pub fn read(raw: &[u8], decimal: Option<NumberStyle>) -> Option<Fast> {
     let b = raw.trim_ascii();
@@ -68,9 +68,6 @@ pub fn read(raw: &[u8], decimal: Option<NumberStyle>) -> Option<Fast> {
         (i, m) = (end, more);
     }
     let frac = sep.map_or(0, |(_, n)| n);
-    if int + frac > 15 {
-        return None;
-    }
     let mut exp = 0i64;
     let mut has_exp = false;
     if b.get(i).is_some_and(|&c| c == b'e' || c == b'E') {
@@ -112,9 +109,44 @@ pub fn read(raw: &[u8], decimal: Option<NumberStyle>) -> Option<Fast> {
         Some(_) => true,
     };
     let e = exp - if is_decimal { frac as i64 } else { 0 };
-    let p = *POW10.get(usize::try_from(e.unsigned_abs()).ok()?)?;
-    let v = if e >= 0 { m as f64 * p } else { m as f64 / p };
+    let v = match POW10.get(usize::try_from(e.unsigned_abs()).ok()?) {
+        Some(p) if int + frac <= 15 => {
+            if e >= 0 {
+                m as f64 * p
+            } else {
+                m as f64 / p
+            }
+        }
+        // More digits (`54.85812345678901`, as pandas and R write) or a larger exponent:
+        // std's parser, which is correct for every input, on the digits laid out as it reads.
+        _ => long(b, int, sep.map(|(c, _)| c), is_decimal)?,
+    };
     Some(Fast { value: if negative { -v } else { v }, percent })
+}
+
+/// `b` (digits, a separator, digits, an exponent; the sign already taken) read by
+/// `str::parse`, the separator written as `.` when it is the decimal one and left out when it
+/// groups thousands.
+fn long(b: &[u8], int: usize, sep: Option<u8>, is_decimal: bool) -> Option<f64> {
+    let mut buf = [0u8; 64];
+    let text = match sep {
+        Some(b'.') if is_decimal => b,
+        Some(_) => {
+            let out = buf.get_mut(..b.len())?;
+            out[..int].copy_from_slice(&b[..int]);
+            out[int] = b'.';
+            out[int + 1..].copy_from_slice(&b[int + 1..]);
+            if is_decimal {
+                &out[..]
+            } else {
+                out.copy_within(int + 1.., int);
+                &out[..b.len() - 1]
+            }
+        }
+        None => b,
+    };
+    let v: f64 = std::str::from_utf8(text).ok()?.parse().ok()?;
+    v.is_finite().then_some(v)
 }
 
 #[cfg(test)]
@@ -149,8 +181,11 @@ mod tests {
         assert_eq!(f("0.488", None), Some((0.488, false)));
         assert_eq!(f("1234.567", Some(CommaDecimal)), Some((1234.567, false)));
         assert_eq!(f("1.234e3", None), Some((1234.0, false)));
-        for s in ["", "-", "1.", ".", "e5", "1e", "1,234.5", "1 234", "không", "1.2.3", "54.85812345678901", "1e99999"]
-        {
+        assert_eq!(f("54.85812345678901", None), Some((54.85812345678901, false)));
+        assert_eq!(f("-54,85812345678901", None), Some((-54.85812345678901, false)));
+        assert_eq!(f("123456789012345678", None), Some((123456789012345678.0, false)));
+        assert_eq!(f("1,234e-30", None), Some((1.234e-30, false)));
+        for s in ["", "-", "1.", ".", "e5", "1e", "1,234.5", "1 234", "không", "1.2.3", "1e99999"] {
             assert_eq!(f(s, Some(DotDecimal)), None, "{s:?}");
         }
     }
@@ -173,6 +208,10 @@ mod tests {
                 format!("0{}.{:03}", (x >> 14) % 100, x % 1000),
                 format!("{}", x % 10_000_000_000_000_000),
                 format!(".{}", (x >> 7) % 1_000_000),
+                format!("{}", f64::from_bits(x >> 2).abs()),
+                format!("{:e}", f64::from_bits(x >> 3)),
+                format!("{}.{:017}", (x >> 50) % 100, x % 100_000_000_000_000_000),
+                format!("{},{:016}", (x >> 52) % 1000, x % 10_000_000_000_000_000),
             ];
             for c in &cells {
                 for style in [None, Some(DotDecimal), Some(CommaDecimal)] {

@@ -53,6 +53,11 @@ impl<R: Read> Read for LineCounter<R> {
 }
 
 impl<R> LineCounter<R> {
+    /// How many line breaks have passed (a `\r\n` is one).
+    pub(crate) fn breaks(&self) -> u64 {
+        self.starts.len() as u64 - 1
+    }
+
     /// How many bytes have passed.
     pub(crate) fn read_so_far(&self) -> u64 {
         self.pos

@@ -9,7 +9,7 @@ use crate::load::shape::{self, HeaderHint, PREAMBLE};
 use crate::load::text::LineCounter;
 
 /// What one pass learnt of each record.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Record {
     pub(super) line: u32,
     /// The byte (past any byte-order mark) the reader says the record begins at: the rows of
@@ -63,6 +63,25 @@ pub(super) fn scan<R: std::io::Read>(
     delimiter: u8,
     hint: Option<&HeaderHint>,
 ) -> Result<Option<Scanned>, Diagnostic> {
+    Ok(scan_part(Splitter::new(r, delimiter), path, delimiter, hint)?.map(|p| p.scanned))
+}
+
+/// What a pass over part of a file learnt, and how that part ended.
+pub(super) struct Part {
+    pub(super) scanned: Scanned,
+    /// Its last record ran to the part's end without ending (a quote left open).
+    pub(super) cut: bool,
+    /// The line breaks it held.
+    pub(super) lines: u64,
+}
+
+/// As `scan`, over the records `split` reads (lines and bytes counted from its start).
+pub(super) fn scan_part<R: std::io::Read>(
+    mut split: Splitter<LineCounter<R>>,
+    path: &str,
+    delimiter: u8,
+    hint: Option<&HeaderHint>,
+) -> Result<Option<Part>, Diagnostic> {
     let mut s = Scanned {
         preamble: Vec::new(),
         preamble_at: Vec::new(),
@@ -70,12 +89,14 @@ pub(super) fn scan<R: std::io::Read>(
         hint: hint.cloned().unwrap_or_default(),
         votes: Vec::new(),
     };
-    let mut split = Splitter::new(r, delimiter);
     let mut fields = Vec::new();
     loop {
         let at = match split.advance() {
             Ok(Some(at)) => at,
-            Ok(None) => return Ok(Some(s)),
+            Ok(None) => {
+                let (cut, lines) = (split.cut(), split.get_ref().breaks());
+                return Ok(Some(Part { scanned: s, cut, lines }));
+            }
             Err(e) => {
                 let line = split.get_ref().line_of(split.get_ref().read_so_far());
                 return Err(Diagnostic::error(format!("could not read the file: {e}")).at(Place::Row {
