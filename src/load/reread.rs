@@ -6,6 +6,7 @@
 //! mean.
 
 use super::csv::Splitter;
+use super::number::NumberStyle;
 use super::row::{Row, TextRecord};
 use std::io::{self, BufRead, Read, Seek, SeekFrom};
 
@@ -101,12 +102,14 @@ fn record<R: Read>(split: &mut Splitter<R>) -> Option<TextRecord> {
 /// Records handed from the reading thread at a time.
 const BATCH: usize = 64;
 
-/// As `rows`, the records read on a thread of their own and handed over in batches, in order.
+/// As `rows`, the records read on a thread of their own and handed over in batches, in order,
+/// with the number cells of `numbers` read there too (`TextRecord::read_ahead`).
 pub(super) fn rows_on_thread<'t, R: BufRead + Seek + Send + 'static>(
     src: R,
     delimiter: u8,
     spans: &[(u64, u64)],
     wanted: Vec<usize>,
+    numbers: Vec<Option<(usize, Option<NumberStyle>)>>,
     mut changed: impl FnMut() + 't,
 ) -> impl Iterator<Item = (usize, Row<'t>)> + 't {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<TextRecord>>(2);
@@ -116,7 +119,8 @@ pub(super) fn rows_on_thread<'t, R: BufRead + Seek + Send + 'static>(
         let mut split = Splitter::new(Spans::new(src, own.into_iter()), delimiter);
         let mut batch = Vec::with_capacity(BATCH);
         for _ in 0..count {
-            let Some(rec) = record(&mut split) else { break };
+            let Some(mut rec) = record(&mut split) else { break };
+            rec.read_ahead(&numbers);
             batch.push(rec);
             if batch.len() == BATCH && tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err() {
                 return;

@@ -2,6 +2,7 @@
 //! (file, row, `sheet!cell`). A CSV file or an .xlsx sheet is read again, streamed, when its
 //! rows are asked for; other workbooks hold their typed cells. Nothing here interprets a cell.
 
+use super::number::NumberStyle;
 use super::row::{Row, Typed};
 use super::{column_letters, csv, reread, stream};
 use crate::error::{Diagnostic, Place};
@@ -218,6 +219,17 @@ impl RawTable {
         &'a self,
         years: Option<&'a std::collections::BTreeSet<i32>>,
     ) -> Box<dyn Iterator<Item = (usize, Row<'a>)> + 'a> {
+        self.data_rows_read(years, Vec::new())
+    }
+
+    /// As `data_rows_of`, with the number cells of `numbers` (a column and its decimal
+    /// convention, or `None` to pass one over) read ahead where the rows are split on a
+    /// thread of their own (a CSV file): `Row::read_ahead` gives them, on the second core.
+    pub fn data_rows_read<'a>(
+        &'a self,
+        years: Option<&'a std::collections::BTreeSet<i32>>,
+        numbers: Vec<Option<(usize, Option<NumberStyle>)>>,
+    ) -> Box<dyn Iterator<Item = (usize, Row<'a>)> + 'a> {
         let keep = move |r: usize| years.is_none_or(|only| self.row_year(r).is_none_or(|y| only.contains(&y)));
         match &self.store {
             Store::Typed(cells) => {
@@ -270,7 +282,7 @@ impl RawTable {
                             return Box::new(std::iter::empty());
                         }
                         match csv::reopen(path) {
-                            Ok(r) => Box::new(reread::rows_on_thread(r, *delimiter, spans, wanted, changed)),
+                            Ok(r) => Box::new(reread::rows_on_thread(r, *delimiter, spans, wanted, numbers, changed)),
                             Err(e) => {
                                 self.note(format!("could not read `{}` again: {e}", self.path));
                                 Box::new(std::iter::empty())

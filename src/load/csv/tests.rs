@@ -164,3 +164,41 @@ fn each_rows_year_is_known_before_its_values_are_read() {
     .unwrap();
     assert_eq!(t.years(), Some([2024].into()));
 }
+
+#[test]
+fn numbers_read_ahead_are_what_the_validator_reads() {
+    use crate::load::decimal;
+    use crate::load::number::NumberStyle::{CommaDecimal, DotDecimal};
+    let dir = tempfile::tempdir().expect("tmp");
+    // Short and long rows (long ones leave every other column to the validator), cells with
+    // white space of every kind, percentages, words, blanks, 17-digit numbers.
+    let mut text = String::from("unit,x,y,z\n");
+    for i in 0..300 {
+        text.push_str(&format!("A{i},\u{a0}{i}.5 ,\"1,{i:03}\",{i}%\n"));
+        text.push_str(&format!("B{i},54.85812345678901,-1.5e-05,không có số liệu\n"));
+        text.push_str(&format!("C{i},,  ,\"{i},25\"\n"));
+    }
+    let path = written(&dir, "ahead.csv", text.as_bytes());
+    let t = read_file(&path, "ahead.csv", None, CsvOptions::default()).unwrap();
+    for style in [Some(DotDecimal), Some(CommaDecimal), None] {
+        let numbers = vec![Some((1, style)), Some((3, style)), None];
+        let (mut ahead, mut left) = (0, 0);
+        for (r, row) in t.data_rows_read(None, numbers) {
+            for (k, c) in [(0, 1), (1, 3)] {
+                let want = match row.get(c) {
+                    Cell::Text(s) => decimal::read(s.as_bytes(), style),
+                    _ => None,
+                };
+                match row.read_ahead(k) {
+                    Some(got) => {
+                        ahead += 1;
+                        assert_eq!(got, want, "row {r} column {c}");
+                    }
+                    None => left += 1,
+                }
+            }
+            assert_eq!(row.read_ahead(2), None, "a column not asked for is not read");
+        }
+        assert!(ahead > 1000 && left > 100, "{ahead} read ahead, {left} left");
+    }
+}

@@ -125,6 +125,12 @@ fn is_summary(name: &str) -> bool {
         "total",
         "all",
     ];
+    // Every summary begins with one of these letters; most unit names (`Xã …`, `Hà Nội`)
+    // are passed over without the full reading. (No other character lower-cases to them.)
+    let first = name.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').chars().next();
+    if !first.is_some_and(|c| "ctbnamCTBNAM".contains(c)) {
+        return false;
+    }
     // `Cả nước (trung bình)`, `Cả nước*`: the name before a note in brackets or a mark.
     let k = crate::load::header_key(name);
     let bare = k.split(" (").next().unwrap_or(&k).trim_end_matches(['*', ':', '.']).trim();
@@ -158,10 +164,13 @@ mod tests {
             "Bình quân chung",
             "Cả nước (trung bình)",
             "Cả nước*",
+            " \u{feff}TỔNG SỐ",
+            "MEAN",
+            "national average",
         ] {
             assert!(super::is_summary(s), "{s}");
         }
-        assert!(!super::is_summary("Hà Nội"));
+        assert!(!super::is_summary("Hà Nội") && !super::is_summary("Xã Tổng") && !super::is_summary(""));
         assert!(super::is_region("Vùng Tây Nguyên") && super::is_region("Đồng bằng sông Cửu Long"));
         assert!(super::is_region("VÙNG ĐÔNG NAM BỘ") && !super::is_region("Tây Ninh"));
         assert!(!super::is_summary("Cà Mau"));

@@ -118,7 +118,8 @@ impl Builder<'_> {
                 (ind.normalize != Normalize::Bool).then(|| ind.plausible.unwrap_or((f64::NEG_INFINITY, f64::INFINITY)))
             })
             .collect();
-        for (r, row) in t.data_rows_of(opts.only_years.as_ref()) {
+        let numbers = cols.iter().zip(&fast).zip(styles).map(|((&c, f), &style)| f.map(|_| (c, style))).collect();
+        for (r, row) in t.data_rows_read(opts.only_years.as_ref(), numbers) {
             if opts.skips(t, r) {
                 continue;
             }
@@ -134,10 +135,16 @@ impl Builder<'_> {
             let mut values = std::mem::take(&mut self.row);
             values.clear();
             for (k, &c) in cols.iter().enumerate() {
-                let cell = row.get(c);
-                // The cells machines write: read in one pass with the column's convention.
-                if let (Cell::Text(s), Some((lo, hi))) = (cell, fast[k])
-                    && let Some(f) = decimal::read(s.as_bytes(), styles[k])
+                // The cells machines write: read in one pass with the column's convention
+                // (on the other core, when the rows were split there).
+                let read = match row.read_ahead(k) {
+                    Some(ahead) => ahead,
+                    None => match row.get(c) {
+                        Cell::Text(s) if fast[k].is_some() => decimal::read(s.as_bytes(), styles[k]),
+                        _ => None,
+                    },
+                };
+                if let (Some(f), Some((lo, hi))) = (read, fast[k])
                     && f.value >= lo
                     && f.value <= hi
                 {
@@ -145,6 +152,7 @@ impl Builder<'_> {
                     values.push(f.value);
                     continue;
                 }
+                let cell = row.get(c);
                 let v = self.value(t, r, c, cell, (k, indicators[k]), styles[k], opts.strict);
                 values.push(v.unwrap_or(f64::NAN));
             }
