@@ -100,7 +100,7 @@ fn record<R: Read>(split: &mut Splitter<R>) -> Option<TextRecord> {
 }
 
 /// Records handed from the reading thread at a time.
-const BATCH: usize = 64;
+const BATCH: usize = 16;
 
 /// As `rows`, the records read on a thread of their own and handed over in batches, in order,
 /// with the number cells of `numbers` read there too (`TextRecord::read_ahead`).

@@ -9,7 +9,7 @@ use memchr::{memchr, memchr2};
 use std::io::Read;
 
 /// Bytes read from the stream at a time (the buffer grows for a longer record).
-const CHUNK: usize = 1 << 17;
+const CHUNK: usize = 1 << 16;
 
 /// The records of a stream, one at a time: `advance` moves to the next, `record` lends it.
 pub(in crate::load) struct Splitter<R> {
