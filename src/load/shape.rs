@@ -177,38 +177,65 @@ pub(crate) fn numbers_columns(cells: &[String]) -> bool {
 /// (`Hà Nội, ngày 20 tháng 3 năm 2024`).
 #[must_use]
 pub(crate) fn ends_table(first_cell: &str) -> bool {
-    const MARKERS: &[&str] = &[
-        "người lập",
-        "nguoi lap",
-        "người ký",
-        "ghi chú",
-        "ghi chu",
-        "nguồn:",
-        "nguồn số liệu",
-        "nguon:",
-        "thủ trưởng",
-        "giám đốc",
-        "kt. giám đốc",
-        "kt giám đốc",
-        "lãnh đạo",
-        "xác nhận",
-        "nơi nhận",
-        "prepared by",
-        "note:",
-        "notes:",
-        "source:",
-        "(ký",
-        "ký tên",
-        "ký, ghi rõ",
-        "lưu:",
-        "lưu vt",
-        "- như trên",
-        "* ghi chú",
-        "(*)",
-    ];
-    let k = header_key(first_cell);
+    may_end(first_cell) && ends(&header_key(first_cell))
+}
+
+/// The beginnings of note and signature lines, as keys.
+const MARKERS: &[&str] = &[
+    "người lập",
+    "nguoi lap",
+    "người ký",
+    "ghi chú",
+    "ghi chu",
+    "nguồn:",
+    "nguồn số liệu",
+    "nguon:",
+    "thủ trưởng",
+    "giám đốc",
+    "kt. giám đốc",
+    "kt giám đốc",
+    "lãnh đạo",
+    "xác nhận",
+    "nơi nhận",
+    "prepared by",
+    "note:",
+    "notes:",
+    "source:",
+    "(ký",
+    "ký tên",
+    "ký, ghi rõ",
+    "lưu:",
+    "lưu vt",
+    "- như trên",
+    "* ghi chú",
+    "(*)",
+];
+
+/// The full reading of `ends_table`, on a cell's key.
+fn ends(k: &str) -> bool {
     let dated = k.contains("ngày ") && k.contains(" tháng ") && k.contains(" năm ");
     dated || MARKERS.iter().any(|m| k.starts_with(m))
+}
+
+/// Whether `cell` could end a table at all, without the full reading (which `ends_table`
+/// does for every data row): a marker's key begins with one of these letters, given with the
+/// second one where unit names often share the first (`Xã`, `Phường`); a date line holds `ng`.
+/// No character other than these ASCII ones folds to them, but a cell beginning with any other
+/// non-ASCII one takes the full reading.
+fn may_end(cell: &str) -> bool {
+    let dated = cell.as_bytes().windows(2).any(|w| w[0] | 0x20 == b'n' && w[1] | 0x20 == b'g');
+    let mut chars = cell.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').chars();
+    let marked = match chars.next() {
+        None => false,
+        Some(c) if !c.is_ascii() => true,
+        Some(c) => match c.to_ascii_lowercase() {
+            'x' => matches!(chars.next(), Some('á' | 'Á' | 'a' | 'A')),
+            'p' => matches!(chars.next(), Some('r' | 'R')),
+            'n' | 'g' | 't' | 'k' | 'l' | 's' | '(' | '-' | '*' => true,
+            _ => false,
+        },
+    };
+    dated || marked
 }
 
 #[cfg(test)]
@@ -270,5 +297,21 @@ mod tests {
         assert!(!numbers_columns(&s(&["1", "Hà Nội", "2023", "4"])));
         assert!(!numbers_columns(&s(&["1", "2"])));
         assert!(!ends_table("1"));
+        // What the quick look passes over, the full reading would not end the table at either.
+        use unicode_normalization::UnicodeNormalization;
+        let cells = ["Xã Số 00001", "Phường 1", "Thị trấn A", "Đà Nẵng", "XÁC NHẬN", "PREPARED BY", "Huyện X"];
+        for m in MARKERS.iter().chain(&cells) {
+            let nfd: String = m.nfd().collect();
+            for v in [
+                m.to_string(),
+                m.to_uppercase(),
+                nfd,
+                format!(" \u{feff} {m}"),
+                format!("Hà Nội, ngày 1 tháng 2 năm 2024 {m}"),
+            ] {
+                assert!(may_end(&v) || !ends(&header_key(&v)), "{v:?}");
+            }
+        }
+        assert!(!may_end("Xã Số 00001") && !may_end("Bình Định") && !may_end("Huyện X") && may_end("Xác nhận"));
     }
 }
