@@ -233,6 +233,10 @@ pub fn shown_style(raw: &str) -> Option<NumberStyle> {
         // Person-typed forms (`1 234,5`, `1.234.567`): only a cell with a digit and a separator
         // can show one, and names and words never take the full reading here.
         None if raw.bytes().any(|b| b.is_ascii_digit()) && raw.bytes().any(|b| b == b'.' || b == b',') => {
+            // `1,234.5` (thousands grouped, as spreadsheets export them) without the full reading.
+            if let Some(fast) = super::decimal::read(raw.as_bytes(), None) {
+                return fast.shown;
+            }
             match parse_number(raw) {
                 Parsed::Value { style, .. } => style,
                 _ => None,

@@ -21,9 +21,12 @@ pub(super) fn read(
     probe: Option<&mut bool>,
 ) -> Option<(f64, bool)> {
     let is_bool = ind.normalize == Normalize::Bool;
-    // The cells machines write, read in one pass with the column's convention.
-    if let (Cell::Text(s), false) = (cell, is_bool)
-        && let Some(fast) = decimal::read(s.as_bytes(), style)
+    // The cells machines write, read in one pass with the column's convention; in a yes/no
+    // column `1.0` and `0.0` too (pandas writes a 0/1 column with a gap so), a cell that reads
+    // two ways (`1.000`) taking the full reading, which says it is not a yes/no value.
+    if let Cell::Text(s) = cell
+        && let Some(fast) = decimal::read(s.as_bytes(), if is_bool { None } else { style })
+        && (!is_bool || fast.value == 0.0 || fast.value == 1.0)
     {
         return checked(ind, id, fast.value, fast.percent, strict, place, diags);
     }
