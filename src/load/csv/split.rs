@@ -216,19 +216,28 @@ impl<R: Read> Splitter<R> {
     fn split_quoted_line(&mut self, end: usize) -> bool {
         let line = &self.buf[self.start..end];
         self.bounds.clear();
+        // Byte by byte: fields are too short for `memchr`'s setup to pay.
+        let find = |from: usize, stop: u8, bad: u8| -> Result<usize, ()> {
+            for (i, &c) in line.iter().enumerate().skip(from) {
+                if c == stop {
+                    return Ok(i);
+                }
+                if c == bad {
+                    return Err(());
+                }
+            }
+            Ok(line.len())
+        };
         let mut from = 0;
         loop {
             let field = if line.get(from) == Some(&b'"') {
-                let Some(close) = memchr(b'"', &line[from + 1..]).map(|i| from + 1 + i) else { return false };
-                if close + 1 < line.len() && line[close + 1] != self.delimiter {
+                let close = find(from + 1, b'"', b'"').unwrap_or(line.len());
+                if close == line.len() || (close + 1 < line.len() && line[close + 1] != self.delimiter) {
                     return false;
                 }
                 (from + 1, close, close + 1)
             } else {
-                let stop = memchr(self.delimiter, &line[from..]).map_or(line.len(), |i| from + i);
-                if memchr(b'"', &line[from..stop]).is_some() {
-                    return false;
-                }
+                let Ok(stop) = find(from, self.delimiter, b'"') else { return false };
                 (from, stop, stop)
             };
             self.bounds.push((field.0, field.1));
