@@ -111,14 +111,18 @@ impl Builder<'_> {
         let indicators = self.tree.indicators();
         // Per column, what the fast path needs to know: a number column (not yes/no) and its
         // plausible range (a value outside it takes the full path, which says so).
+        // Yes/no columns take `1`, `0`, `1.0` there, read as numbers with no convention.
         let fast: Vec<Option<(f64, f64)>> = indicators
             .iter()
-            .map(|&n| {
-                let ind = self.tree.nodes[n].indicator()?;
-                (ind.normalize != Normalize::Bool).then(|| ind.plausible.unwrap_or((f64::NEG_INFINITY, f64::INFINITY)))
-            })
+            .map(|&n| Some(self.tree.nodes[n].indicator()?.plausible.unwrap_or((f64::NEG_INFINITY, f64::INFINITY))))
             .collect();
-        let numbers = cols.iter().zip(&fast).zip(styles).map(|((&c, f), &style)| f.map(|_| (c, style))).collect();
+        let yes_no: Vec<bool> = indicators
+            .iter()
+            .map(|&n| self.tree.nodes[n].indicator().is_some_and(|i| i.normalize == Normalize::Bool))
+            .collect();
+        let numbers = (cols.iter().zip(&fast).zip(styles).zip(&yes_no))
+            .map(|(((&c, f), &style), &b)| f.filter(|_| !b).map(|_| (c, style)))
+            .collect();
         for (r, row) in t.data_rows_read(opts.only_years.as_ref(), numbers) {
             if opts.skips(t, r) {
                 continue;
@@ -137,12 +141,24 @@ impl Builder<'_> {
             for (k, &c) in cols.iter().enumerate() {
                 // The cells machines write: read in one pass with the column's convention
                 // (on the other core, when the rows were split there).
-                let read = match row.read_ahead(k) {
-                    Some(ahead) => ahead,
-                    None => match row.get(c) {
-                        Cell::Text(s) if fast[k].is_some() => decimal::read(s.as_bytes(), styles[k]),
-                        _ => None,
-                    },
+                let (read, cell) = match row.read_ahead(k) {
+                    Some(ahead) => (ahead, None),
+                    None => {
+                        let cell = row.get(c);
+                        let read = match cell {
+                            Cell::Text(s) if yes_no[k] => {
+                                decimal::read(s.as_bytes(), None).filter(|f| f.value == 0.0 || f.value == 1.0)
+                            }
+                            Cell::Text(s) if fast[k].is_some() => decimal::read(s.as_bytes(), styles[k]),
+                            // An empty cell is a missing value, and nothing to say.
+                            Cell::Empty => {
+                                values.push(f64::NAN);
+                                continue;
+                            }
+                            _ => None,
+                        };
+                        (read, Some(cell))
+                    }
                 };
                 if let (Some(f), Some((lo, hi))) = (read, fast[k])
                     && f.value >= lo
@@ -152,7 +168,7 @@ impl Builder<'_> {
                     values.push(f.value);
                     continue;
                 }
-                let cell = row.get(c);
+                let cell = cell.unwrap_or_else(|| row.get(c));
                 let v = self.value(t, r, c, cell, (k, indicators[k]), styles[k], opts.strict);
                 values.push(v.unwrap_or(f64::NAN));
             }
