@@ -63,6 +63,18 @@ pub fn published_change(now: f64, then: f64, decimals: u32) -> f64 {
     published(published(now, decimals) - published(then, decimals), decimals)
 }
 
+/// `x` as an integer that orders as `f64::total_cmp` does.
+fn ordered(x: f64) -> u64 {
+    let bits = x.to_bits();
+    // Negative values count down below the sign bit; positive ones sit above it.
+    if bits >> 63 == 1 { !bits } else { bits | 1 << 63 }
+}
+
+/// The inverse of `ordered`.
+fn unordered(o: u64) -> f64 {
+    f64::from_bits(if o >> 63 == 1 { o & !(1 << 63) } else { !o })
+}
+
 /// Ranks scores, higher first.
 ///
 /// ```
@@ -75,15 +87,23 @@ pub fn published_change(now: f64, then: f64, decimals: u32) -> f64 {
 /// ```
 #[must_use]
 pub fn rank(scores: &[Option<f64>], ties: Ties, decimals: Option<u32>) -> Vec<Option<Rank>> {
-    let mut order: Vec<(f64, usize)> =
-        scores.iter().enumerate().filter_map(|(i, s)| s.map(|x| (key(x, decimals), i))).collect();
-    order.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // Higher first, in `total_cmp`'s order, as integers: the order among equal keys cannot
+    // show (they share a rank), so an unstable sort on (key, index) will do, and sorting was
+    // most of ranking.
+    let mut order: Vec<(u64, usize)> =
+        scores.iter().enumerate().filter_map(|(i, s)| s.map(|x| (!ordered(key(x, decimals)), i))).collect();
+    order.sort_unstable();
     let of = order.len() as u32;
     let mut out = vec![None; scores.len()];
     let mut pos = 0;
     let mut distinct = 0;
-    for (n, &(k, i)) in order.iter().enumerate() {
-        if n == 0 || k != order[n - 1].0 {
+    let mut last = f64::NAN;
+    for (n, &(o, i)) in order.iter().enumerate() {
+        // Compared as numbers, not bits: -0 and 0 are one score.
+        let k = unordered(!o);
+        let new = n == 0 || k != last;
+        last = k;
+        if new {
             distinct += 1;
             pos = n as u32 + 1;
         }
@@ -136,6 +156,24 @@ mod tests {
                 assert_eq!(published(y, 4).to_bits(), printed.to_bits(), "{y:e}");
             }
         }
+    }
+
+    #[test]
+    fn integer_keys_order_as_total_cmp() {
+        let xs = [f64::NEG_INFINITY, -1e300, -2.5, -1e-300, -0.0, 0.0, 1e-300, 0.5, 2.5, 1e300, f64::INFINITY];
+        for w in xs.windows(2) {
+            assert!(ordered(w[0]) < ordered(w[1]), "{} {}", w[0], w[1]);
+        }
+        for x in xs {
+            assert_eq!(unordered(ordered(x)).to_bits(), x.to_bits());
+        }
+    }
+
+    #[test]
+    fn zeros_of_both_signs_share_a_rank() {
+        let s = [Some(0.0), Some(-0.0), Some(-1.0), Some(1.0)];
+        assert_eq!(pos(&rank(&s, Ties::Competition, None)), vec![Some(2), Some(2), Some(4), Some(1)]);
+        assert_eq!(pos(&rank(&s, Ties::Dense, None)), vec![Some(2), Some(2), Some(3), Some(1)]);
     }
 
     #[test]
