@@ -124,32 +124,28 @@ pub fn ranking<'a>(
     };
     let then_at = then.map(at).unwrap_or_default();
     let now_at = if then.is_some() { at(now) } else { Vec::new() };
-    let mut rows: Vec<Row> = now
-        .units
-        .iter()
-        .enumerate()
-        .map(|(u, &unit)| {
+    let root = tree.root;
+    let pos = |s: Standing| s.rank(root).map_or(u32::MAX, |k| k.pos);
+    let order = display_order(now.units.len(), |u| pos(standing(now, u)), |u| &units[now.units[u]].name);
+    let rows: Vec<Row> = order
+        .into_iter()
+        .map(|u| {
+            let unit = now.units[u];
             let previous = then.and_then(|t| then_at.get(unit).copied().flatten().map(|p| standing(t, p)));
             Row { unit, now: standing(now, u), previous, decimals }
         })
         .collect();
-    let root = tree.root;
-    rows.sort_by_cached_key(|r| {
-        let pos = r.now.rank(root).map_or(u32::MAX, |k| k.pos);
-        (pos, collation_key(&units[r.unit].name))
-    });
     let units_ranked = rows.iter().filter(|r| r.now.rank(root).is_some()).count() as u32;
-    let mut gone: Vec<(UnitId, Standing)> = then
+    let gone: Vec<(UnitId, Standing)> = then
         .map(|t| {
-            t.units
-                .iter()
-                .enumerate()
-                .filter(|(_, u)| now_at.get(**u).copied().flatten().is_none())
-                .map(|(p, &u)| (u, standing(t, p)))
+            let left: Vec<usize> =
+                (0..t.units.len()).filter(|&p| now_at.get(t.units[p]).copied().flatten().is_none()).collect();
+            display_order(left.len(), |i| pos(standing(t, left[i])), |i| &units[t.units[left[i]]].name)
+                .into_iter()
+                .map(|i| (t.units[left[i]], standing(t, left[i])))
                 .collect()
         })
         .unwrap_or_default();
-    gone.sort_by_cached_key(|(u, s)| (s.rank(root).map_or(u32::MAX, |k| k.pos), collation_key(&units[*u].name)));
     let common = rows.iter().filter(|r| r.previous.is_some()).count() as u32;
     Ranking {
         year: now.year,
@@ -163,6 +159,19 @@ pub fn ranking<'a>(
         groups: None,
         only: None,
     }
+}
+
+/// The display order of `n` items: by rank position `pos` (`u32::MAX` for none), ties by the
+/// collation key of `name`, then as given. Collation keys are made only for tied items: a
+/// key per unit allocates twice, and at commune scale the ranks rarely tie.
+fn display_order<'n>(n: usize, pos: impl Fn(usize) -> u32, name: impl Fn(usize) -> &'n str) -> Vec<usize> {
+    let mut order: Vec<(u32, usize)> = (0..n).map(|i| (pos(i), i)).collect();
+    order.sort_unstable();
+    for run in order.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // Stable, and the run is in given order: equal keys stay as given.
+        run.sort_by_cached_key(|&(_, i)| collation_key(name(i)));
+    }
+    order.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The default comparison year: the latest year present before `year`.
