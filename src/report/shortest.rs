@@ -21,7 +21,13 @@ pub(crate) fn push_f64(out: &mut Vec<u8>, v: f64) {
     }
     let mut buf = ryu::Buffer::new();
     let s = buf.format_finite(v.abs()).as_bytes();
-    // ryu writes `d.ddde-7`, `123.45`, `1e21`, `0.001`: take its digits and where the point is.
+    // Without an exponent ryu lays the digits out as `{}` does, but for the `.0` it puts after
+    // an integer: most scores go no further.
+    if !s.contains(&b'e') {
+        out.extend_from_slice(s.strip_suffix(b".0").unwrap_or(s));
+        return;
+    }
+    // ryu writes `d.ddde-7`, `1e21`: take its digits and where the point is.
     let (mantissa, exp) = match s.iter().position(|&b| b == b'e') {
         Some(i) => (&s[..i], parse_exp(&s[i + 1..])),
         None => (s, 0),
