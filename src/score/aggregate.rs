@@ -5,12 +5,14 @@ use crate::error::{Diagnostic, Place};
 use crate::model::Year;
 use crate::model::tree::{Aggregate, Composite, IndicatorTree, Missing, NodeId};
 
+mod sums;
+
 /// The normalised indicators of one year, computed where they are read.
 pub trait Leaves {
     /// Makes indicator `node` ready (its statistics), reporting its problems once.
     fn prepare(&mut self, node: NodeId, diags: &mut Vec<Diagnostic>);
-    /// The normalised value of indicator `node` for the `u`-th unit, once prepared.
-    fn value(&self, node: NodeId, u: usize) -> Option<f64>;
+    /// The normalised values of indicator `node` for every unit, in `out`, once prepared.
+    fn column(&self, node: NodeId, out: &mut Vec<Option<f64>>);
 }
 
 /// Fills `values[node]` for every composite of the tree, for every unit of one year.
@@ -29,20 +31,26 @@ pub fn composites(
     keep_leaves: bool,
 ) {
     let is_leaf = |k: NodeId| tree.nodes[k].indicator().is_some();
+    // A child at a time for every unit (see `sums`), through one reused column for a leaf.
+    let mut sums = sums::Sums::default();
+    let mut leaf = Vec::with_capacity(units.len());
     for &node in &tree.order {
         let Some(c) = tree.nodes[node].composite() else { continue };
         for &(k, _) in c.children.iter().filter(|(k, _)| is_leaf(*k)) {
             leaves.prepare(k, diags);
         }
+        sums.start(c, units.len());
+        for (j, &(k, w)) in c.children.iter().enumerate() {
+            if is_leaf(k) {
+                leaves.column(k, &mut leaf);
+                sums.add(c, j, w, &leaf);
+            } else {
+                sums.add(c, j, w, &values[k]);
+            }
+        }
         let mut out = Vec::with_capacity(units.len());
-        let mut children: Vec<(Option<f64>, f64)> = Vec::with_capacity(c.children.len());
         for (u, unit) in units.iter().enumerate() {
-            children.clear();
-            children.extend(c.children.iter().map(|&(k, w)| {
-                let v = if is_leaf(k) { leaves.value(k, u) } else { values[k][u] };
-                (v, w)
-            }));
-            out.push(match combine(c, &children) {
+            out.push(match sums.value(c, u) {
                 Ok(Some(v)) if !v.is_finite() => {
                     let id = &tree.nodes[node].id;
                     diags.push(Diagnostic::error(format!("the value of `{id}` overflowed")).at(Place::UnitYear { unit: (*unit).to_string(), year }).help("the values are too extreme to compute with (around 1e308); check the data"));
@@ -67,7 +75,7 @@ pub fn composites(
     if keep_leaves {
         for (k, column) in values.iter_mut().enumerate().filter(|(k, _)| is_leaf(*k)) {
             leaves.prepare(k, diags);
-            *column = (0..units.len()).map(|u| leaves.value(k, u)).collect();
+            leaves.column(k, column);
         }
     }
 }

@@ -193,10 +193,14 @@ impl aggregate::Leaves for PanelLeaves<'_> {
         }
     }
 
-    fn value(&self, node: NodeId, u: usize) -> Option<f64> {
+    fn column(&self, node: NodeId, out: &mut Vec<Option<f64>>) {
         let k = self.k_of[node];
-        let (ind, st) = (self.tree.nodes[node].indicator()?, self.stats[k].as_ref()?);
-        self.panel.years[self.y].get(u, k).map(|x| normalise::apply(ind, st, x))
+        let yd = &self.panel.years[self.y];
+        out.clear();
+        match (self.tree.nodes[node].indicator(), self.stats[k].as_ref()) {
+            (Some(ind), Some(st)) => normalise::apply_column(ind, st, yd.column(k), out),
+            _ => out.resize(yd.units.len(), None),
+        }
     }
 }
 

@@ -137,6 +137,11 @@ pub fn apply(ind: &Indicator, stats: &Stats, x: f64) -> f64 {
     }
 }
 
+/// Appends the normalised value of each raw value of `xs` to `out`, as `apply` gives it.
+pub fn apply_column(ind: &Indicator, stats: &Stats, xs: impl Iterator<Item = Option<f64>>, out: &mut Vec<Option<f64>>) {
+    out.extend(xs.map(|x| x.map(|x| apply(ind, stats, x))));
+}
+
 /// Normalises one year's column. `pooled` holds every year's non-missing raw values. Returns
 /// the values and, when the column cannot be normalised, why.
 #[must_use]
