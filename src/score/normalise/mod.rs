@@ -17,7 +17,9 @@ pub fn prepare(tree: &IndicatorTree, panel: &Panel, y: usize, k: usize, diags: &
     let pools = matches!(ind.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled));
     let pooled: Vec<f64> =
         if pools { panel.years.iter().flat_map(|yd| yd.column(k)).flatten().collect() } else { Vec::new() };
-    let year_vals: Vec<f64> = yd.column(k).flatten().collect();
+    // Sized once: collected from a flattened column, it grew a push at a time.
+    let mut year_vals = Vec::with_capacity(yd.units.len());
+    year_vals.extend(yd.column(k).flatten());
     let id = &tree.nodes[node].id;
     match stats(ind, &year_vals, &pooled) {
         Ok(st) => {
