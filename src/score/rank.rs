@@ -96,7 +96,7 @@ fn radix_sort(v: &mut Vec<(u64, usize)>) {
     }
     let mut other = vec![(0, 0); v.len()];
     for (d, c) in counts.iter_mut().enumerate() {
-        if c.iter().any(|&n| n == v.len()) {
+        if c.contains(&v.len()) {
             continue;
         }
         let mut at = 0;

@@ -147,7 +147,8 @@ mod tests {
                         sums.add(&c, j, weights[j], col);
                     }
                     for u in 0..units {
-                        let kids: Vec<(Option<f64>, f64)> = (0..width).map(|j| (cols[j][u], weights[j])).collect();
+                        let kids: Vec<(Option<f64>, f64)> =
+                            cols.iter().zip(&weights).map(|(col, &w)| (col[u], w)).collect();
                         let want = combine(&c, &kids).map(|v| v.map(f64::to_bits));
                         assert_eq!(sums.value(&c, u).map(|v| v.map(f64::to_bits)), want, "{kids:?} {c:?}");
                     }
