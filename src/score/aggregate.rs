@@ -4,6 +4,7 @@
 use crate::error::{Diagnostic, Place};
 use crate::model::Year;
 use crate::model::tree::{Aggregate, Composite, IndicatorTree, Missing, NodeId};
+use std::ops::Range;
 
 mod sums;
 
@@ -11,8 +12,9 @@ mod sums;
 pub trait Leaves {
     /// Makes indicator `node` ready (its statistics), reporting its problems once.
     fn prepare(&mut self, node: NodeId, diags: &mut Vec<Diagnostic>);
-    /// The normalised values of indicator `node` for every unit, in `out`, once prepared.
-    fn column(&self, node: NodeId, out: &mut Vec<Option<f64>>);
+    /// The normalised values of indicator `node` for the units at positions `units`, in
+    /// `out`, once prepared.
+    fn column(&self, node: NodeId, units: Range<usize>, out: &mut Vec<Option<f64>>);
 }
 
 /// Fills `values[node]` for every composite of the tree, for every unit of one year.
@@ -31,51 +33,57 @@ pub fn composites(
     keep_leaves: bool,
 ) {
     let is_leaf = |k: NodeId| tree.nodes[k].indicator().is_some();
-    // A child at a time for every unit (see `sums`), through one reused column for a leaf.
+    // A child at a time for a block of units (see `sums`): the sums and a leaf's normalised
+    // values are held for one block only, so scoring takes no more memory per unit than the
+    // composites themselves.
+    const BLOCK: usize = 1024;
     let mut sums = sums::Sums::default();
-    let mut leaf = Vec::with_capacity(units.len());
+    let mut leaf = Vec::with_capacity(BLOCK);
     for &node in &tree.order {
         let Some(c) = tree.nodes[node].composite() else { continue };
         for &(k, _) in c.children.iter().filter(|(k, _)| is_leaf(*k)) {
             leaves.prepare(k, diags);
         }
-        sums.start(c, units.len());
-        for (j, &(k, w)) in c.children.iter().enumerate() {
-            if is_leaf(k) {
-                leaves.column(k, &mut leaf);
-                sums.add(c, j, w, &leaf);
-            } else {
-                sums.add(c, j, w, &values[k]);
-            }
-        }
         let mut out = Vec::with_capacity(units.len());
-        for (u, unit) in units.iter().enumerate() {
-            out.push(match sums.value(c, u) {
-                Ok(Some(v)) if !v.is_finite() => {
-                    let id = &tree.nodes[node].id;
-                    diags.push(Diagnostic::error(format!("the value of `{id}` overflowed")).at(Place::UnitYear { unit: (*unit).to_string(), year }).help("the values are too extreme to compute with (around 1e308); check the data"));
-                    None
+        for first in (0..units.len()).step_by(BLOCK) {
+            let block = first..units.len().min(first + BLOCK);
+            sums.start(c, block.len());
+            for (j, &(k, w)) in c.children.iter().enumerate() {
+                if is_leaf(k) {
+                    leaves.column(k, block.clone(), &mut leaf);
+                    sums.add(c, j, w, &leaf);
+                } else {
+                    sums.add(c, j, w, &values[k][block.clone()]);
                 }
-                Ok(v) => v,
-                Err(Problem { child, what }) => {
-                    let child = &tree.nodes[c.children[child].0].id;
-                    let id = &tree.nodes[node].id;
-                    diags.push(Diagnostic::error(format!("cannot compute `{id}`: {what} `{child}`")).at(Place::UnitYear { unit: (*unit).to_string(), year }).help(match what {
-                        Failure::Missing => "fill in the value, or set missing = \"reweight\" (or \"zero\") on the node or in [index]",
-                        // The spec check rules out every normalised child that can be ≤ 0; what
-                        // is left is a raw value (normalize = "none") or a composite over one.
-                        Failure::NotPositive => "a geometric or harmonic mean needs values above 0, and this value is raw (normalize = \"none\") or comes from one: normalise it, e.g. normalize = \"minmax\" with range = [1, 100], or use aggregate = \"mean\"",
-                    }));
-                    None
-                }
-            });
+            }
+            for (i, unit) in units[block].iter().enumerate() {
+                out.push(match sums.value(c, i) {
+                    Ok(Some(v)) if !v.is_finite() => {
+                        let id = &tree.nodes[node].id;
+                        diags.push(Diagnostic::error(format!("the value of `{id}` overflowed")).at(Place::UnitYear { unit: (*unit).to_string(), year }).help("the values are too extreme to compute with (around 1e308); check the data"));
+                        None
+                    }
+                    Ok(v) => v,
+                    Err(Problem { child, what }) => {
+                        let child = &tree.nodes[c.children[child].0].id;
+                        let id = &tree.nodes[node].id;
+                        diags.push(Diagnostic::error(format!("cannot compute `{id}`: {what} `{child}`")).at(Place::UnitYear { unit: (*unit).to_string(), year }).help(match what {
+                            Failure::Missing => "fill in the value, or set missing = \"reweight\" (or \"zero\") on the node or in [index]",
+                            // The spec check rules out every normalised child that can be ≤ 0; what
+                            // is left is a raw value (normalize = "none") or a composite over one.
+                            Failure::NotPositive => "a geometric or harmonic mean needs values above 0, and this value is raw (normalize = \"none\") or comes from one: normalise it, e.g. normalize = \"minmax\" with range = [1, 100], or use aggregate = \"mean\"",
+                        }));
+                        None
+                    }
+                });
+            }
         }
         values[node] = out;
     }
     if keep_leaves {
         for (k, column) in values.iter_mut().enumerate().filter(|(k, _)| is_leaf(*k)) {
             leaves.prepare(k, diags);
-            leaves.column(k, column);
+            leaves.column(k, 0..units.len(), column);
         }
     }
 }

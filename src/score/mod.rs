@@ -193,13 +193,13 @@ impl aggregate::Leaves for PanelLeaves<'_> {
         }
     }
 
-    fn column(&self, node: NodeId, out: &mut Vec<Option<f64>>) {
+    fn column(&self, node: NodeId, units: std::ops::Range<usize>, out: &mut Vec<Option<f64>>) {
         let k = self.k_of[node];
         let yd = &self.panel.years[self.y];
         out.clear();
         match (self.tree.nodes[node].indicator(), self.stats[k].as_ref()) {
-            (Some(ind), Some(st)) => normalise::apply_column(ind, st, yd.column(k), out),
-            _ => out.resize(yd.units.len(), None),
+            (Some(ind), Some(st)) => normalise::apply_column(ind, st, units.map(|u| yd.get(u, k)), out),
+            _ => out.resize(units.len(), None),
         }
     }
 }

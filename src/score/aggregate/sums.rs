@@ -1,5 +1,5 @@
-//! `combine` a column at a time: per-unit running sums of one composite's children, added one
-//! child (every unit's value of it) at a time, in child order. Each sum takes the same
+//! `combine` a column at a time: per-unit running sums of one composite's children over a run
+//! of units, added one child (its values for those units) at a time, in child order. Each sum takes the same
 //! additions in the same order as `combine`'s per-unit sums, so every value comes out with the
 //! same bits, without gathering each unit's children first (that gathering, a call per child
 //! and unit, was most of scoring). Owns no policy of its own: `combine` is the reference, and
@@ -11,7 +11,7 @@ use crate::model::tree::{Aggregate, Composite, Missing};
 /// No child yet.
 const NONE: u32 = u32::MAX;
 
-/// The running sums of one composite over the units of a year.
+/// The running sums of one composite over a run of units.
 #[derive(Debug, Default)]
 pub struct Sums {
     /// `Σ w` over all children: the same for every unit.
