@@ -87,7 +87,7 @@ impl Fields for Bytes<'_> {
     fn end(&mut self) -> io::Result<()> {
         self.buf.push(b'\n');
         self.first = true;
-        if self.buf.len() >= 1 << 16 {
+        if self.buf.len() >= 1 << 15 {
             self.out.write_all(&self.buf)?;
             self.buf.clear();
         }
@@ -98,7 +98,7 @@ impl Fields for Bytes<'_> {
 impl Render for Csv {
     fn render(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let compare = report.ranking.compare_year.is_some();
-        let mut sink = Bytes { out, buf: Vec::with_capacity(1 << 17), first: true };
+        let mut sink = Bytes { out, buf: Vec::with_capacity(1 << 16), first: true };
         for name in header(report, compare) {
             sink.text(&name);
         }

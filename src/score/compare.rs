@@ -165,17 +165,38 @@ pub fn ranking<'a>(
 /// collation key of `name`, then as given. Collation keys are made only for tied items: a
 /// key per unit allocates twice, and at commune scale the ranks rarely tie.
 fn display_order<'n>(n: usize, pos: impl Fn(usize) -> u32, name: impl Fn(usize) -> &'n str) -> Vec<usize> {
-    let mut order: Vec<(u32, usize)> = (0..n).map(|i| (pos(i), i)).collect();
+    // (position, index) in one integer, sorted as a pair.
+    let mut order: Vec<u64> = (0..n).map(|i| u64::from(pos(i)) << 32 | i as u64).collect();
     order.sort_unstable();
-    for run in order.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+    let index = |o: u64| (o & u64::from(u32::MAX)) as usize;
+    for run in order.chunk_by_mut(|a, b| a >> 32 == b >> 32).filter(|run| run.len() > 1) {
         // Stable, and the run is in given order: equal keys stay as given.
-        run.sort_by_cached_key(|&(_, i)| collation_key(name(i)));
+        run.sort_by_cached_key(|&o| collation_key(name(index(o))));
     }
-    order.into_iter().map(|(_, i)| i).collect()
+    order.into_iter().map(index).collect()
 }
 
 /// The default comparison year: the latest year present before `year`.
 #[must_use]
 pub fn previous_year(scores: &Scores, year: Year) -> Option<Year> {
     scores.years.iter().map(|y| y.year).filter(|&y| y < year).max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_order_ties_by_collation_then_as_given() {
+        // Positions 2, 1, 2, none, 2, none: position 1 first; the three 2s by name, "Đà Nẵng"
+        // collating as "da nang", before "dak lak" (' ' < 'k'), then "ha nam"; the two unranked
+        // last, by name.
+        let names = ["Hà Nam", "Huế", "Đà Nẵng", "Yên Bái", "Dak Lak", "An Giang"];
+        let pos = [2, 1, 2, u32::MAX, 2, u32::MAX];
+        let order = display_order(names.len(), |i| pos[i], |i| names[i]);
+        assert_eq!(order, [1, 2, 4, 0, 5, 3]);
+        // Equal names keep the order given.
+        let order = display_order(3, |_| 7, |_| "Bắc Ninh");
+        assert_eq!(order, [0, 1, 2]);
+    }
 }

@@ -88,7 +88,7 @@ fn radix_sort(v: &mut Vec<(u64, usize)>) {
         v.sort_unstable();
         return;
     }
-    let mut counts = vec![[0usize; 1 << BITS]; DIGITS];
+    let mut counts = vec![[0u32; 1 << BITS]; DIGITS];
     for &(k, _) in v.iter() {
         for (d, c) in counts.iter_mut().enumerate() {
             c[(k >> (BITS * d) & MASK) as usize] += 1;
@@ -96,7 +96,7 @@ fn radix_sort(v: &mut Vec<(u64, usize)>) {
     }
     let mut other = vec![(0, 0); v.len()];
     for (d, c) in counts.iter_mut().enumerate() {
-        if c.contains(&v.len()) {
+        if c.contains(&(v.len() as u32)) {
             continue;
         }
         let mut at = 0;
@@ -105,7 +105,7 @@ fn radix_sort(v: &mut Vec<(u64, usize)>) {
         }
         for &(k, i) in v.iter() {
             let digit = (k >> (BITS * d) & MASK) as usize;
-            other[c[digit]] = (k, i);
+            other[c[digit] as usize] = (k, i);
             c[digit] += 1;
         }
         std::mem::swap(v, &mut other);
