@@ -12,6 +12,9 @@ mod sums;
 pub trait Leaves {
     /// Makes indicator `node` ready (its statistics), reporting its problems once.
     fn prepare(&mut self, node: NodeId, diags: &mut Vec<Diagnostic>);
+    /// `prepare` for each of `nodes` in turn, each one's problems apart; with `two_threads`
+    /// on both cores.
+    fn prepare_all(&mut self, nodes: &[NodeId], two_threads: bool) -> Vec<Vec<Diagnostic>>;
     /// The normalised values of indicator `node` for the units at positions `units`, in
     /// `out`, once prepared.
     fn column(&self, node: NodeId, units: Range<usize>, out: &mut Vec<Option<f64>>);
@@ -42,25 +45,26 @@ pub fn composites(
     let is_leaf = |k: NodeId| tree.nodes[k].indicator().is_some();
     let order: Vec<(NodeId, &Composite)> =
         tree.order.iter().filter_map(|&n| tree.nodes[n].composite().map(|c| (n, c))).collect();
+    let n = units.len();
+    // A second thread pays off from about 100,000 cells.
+    let cells = n * tree.nodes.iter().filter(|n| n.indicator().is_some()).count();
+    let two_threads = two_threads && cells >= 100_000;
     // Every statistic first; each composite's warnings go where they always went, before its
     // units' problems.
-    let prepared: Vec<Vec<Diagnostic>> = order
+    let read: Vec<(usize, NodeId)> = order
         .iter()
-        .map(|(_, c)| {
-            let mut found = Vec::new();
-            for &(k, _) in c.children.iter().filter(|(k, _)| is_leaf(*k)) {
-                leaves.prepare(k, &mut found);
-            }
-            found
-        })
+        .enumerate()
+        .flat_map(|(i, (_, c))| c.children.iter().filter(|(k, _)| is_leaf(*k)).map(move |&(k, _)| (i, k)))
         .collect();
-    let n = units.len();
+    let mut prepared: Vec<Vec<Diagnostic>> = order.iter().map(|_| Vec::new()).collect();
+    let leaf_ids: Vec<NodeId> = read.iter().map(|&(_, k)| k).collect();
+    for (&(i, _), found) in read.iter().zip(leaves.prepare_all(&leaf_ids, two_threads)) {
+        prepared[i].extend(found);
+    }
     for &(node, _) in &order {
         values[node] = vec![None; n];
     }
-    // A second thread pays off from about 100,000 cells.
-    let cells = n * tree.nodes.iter().filter(|n| n.indicator().is_some()).count();
-    let mid = if two_threads && cells >= 100_000 { (n / 2).next_multiple_of(BLOCK).min(n) } else { n };
+    let mid = if two_threads { (n / 2).next_multiple_of(BLOCK).min(n) } else { n };
     let (low, high): (Vec<_>, Vec<_>) = values
         .iter_mut()
         .map(|v| {

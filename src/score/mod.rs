@@ -9,6 +9,7 @@ pub mod compare;
 pub mod decompose;
 pub mod explain;
 pub mod group;
+mod leaves;
 pub mod merge;
 pub mod normalise;
 pub mod plan;
@@ -22,6 +23,7 @@ use crate::error::{Diagnostic, Diagnostics, Place, Severity, check};
 use crate::model::Year;
 use crate::model::panel::{Panel, UnitId};
 use crate::model::tree::{Bounds, IndicatorTree, NodeId, Normalize as normalise_method};
+use leaves::PanelLeaves;
 pub use rank::Rank;
 
 /// Every node's value for every unit of one year.
@@ -172,37 +174,6 @@ fn indicator_index(tree: &IndicatorTree, panel: &Panel) -> Vec<usize> {
         k_of[node] = k;
     }
     k_of
-}
-
-/// The indicators of one year of a panel, normalised where they are read.
-struct PanelLeaves<'a> {
-    tree: &'a IndicatorTree,
-    panel: &'a Panel,
-    y: usize,
-    k_of: &'a [usize],
-    /// Per indicator of `Panel::indicators`: prepared yet, and its statistics.
-    prepared: Vec<bool>,
-    stats: Vec<Option<normalise::Stats>>,
-}
-
-impl aggregate::Leaves for PanelLeaves<'_> {
-    fn prepare(&mut self, node: NodeId, diags: &mut Vec<Diagnostic>) {
-        let k = self.k_of[node];
-        if !self.prepared[k] {
-            self.prepared[k] = true;
-            self.stats[k] = normalise::prepare(self.tree, self.panel, self.y, k, diags);
-        }
-    }
-
-    fn column(&self, node: NodeId, units: std::ops::Range<usize>, out: &mut Vec<Option<f64>>) {
-        let k = self.k_of[node];
-        let yd = &self.panel.years[self.y];
-        out.clear();
-        match (self.tree.nodes[node].indicator(), self.stats[k].as_ref()) {
-            (Some(ind), Some(st)) => normalise::apply_column(ind, st, units.map(|u| yd.get(u, k)), out),
-            _ => out.resize(units.len(), None),
-        }
-    }
 }
 
 /// The `y`-th year's composites (and, with `keep`, its indicators), not yet ranked; with
