@@ -146,6 +146,8 @@ pub(super) fn header(report: &Report<'_>, compare: bool) -> Vec<String> {
 /// times the ranking itself.
 pub(super) fn records(report: &Report<'_>, compare: bool, out: &mut dyn Fields) -> io::Result<()> {
     let nodes = report.nodes();
+    // Once, not per record: it looks through every node of the tree.
+    let prepares = report.prepares();
     for r in &report.ranking.rows {
         let unit = &report.units[r.unit];
         out.text(&unit.name);
@@ -167,7 +169,7 @@ pub(super) fn records(report: &Report<'_>, compare: bool, out: &mut dyn Fields) 
                 out.num(r.now.score(node));
             }
         }
-        if report.prepares() {
+        if prepares {
             out.text(&report.imputed_ids(r.unit).join(";"));
             out.text(&report.treated_ids(r.unit).join(";"));
         }
@@ -196,7 +198,7 @@ pub(super) fn records(report: &Report<'_>, compare: bool, out: &mut dyn Fields) 
                 out.text("");
             }
         }
-        if report.prepares() {
+        if prepares {
             out.text("");
             out.text("");
         }
