@@ -54,25 +54,29 @@ impl Sums {
     #[inline(always)]
     fn add_terms(&mut self, missing: Missing, j: usize, w: f64, col: &[Option<f64>], term: impl Fn(f64) -> f64) {
         let j = j as u32;
+        // Each sum cut to the column's length first, so indexing needs no bounds check.
+        let n = col.len();
+        let (present, weight, terms) = (&mut self.present[..n], &mut self.weight[..n], &mut self.terms[..n]);
+        let (missing_at, not_positive) = (&mut self.missing[..n], &mut self.not_positive[..n]);
         for (u, &v) in col.iter().enumerate() {
             let used = match (v, missing) {
                 (Some(x), _) => {
-                    self.present[u] += w;
-                    if x <= 0.0 && self.not_positive[u] == NONE {
-                        self.not_positive[u] = j;
+                    present[u] += w;
+                    if x <= 0.0 && not_positive[u] == NONE {
+                        not_positive[u] = j;
                     }
                     Some(x)
                 }
                 (None, m) => {
-                    if self.missing[u] == NONE {
-                        self.missing[u] = j;
+                    if missing_at[u] == NONE {
+                        missing_at[u] = j;
                     }
                     (m == Missing::Zero).then_some(0.0)
                 }
             };
             if let Some(x) = used {
-                self.weight[u] += w;
-                self.terms[u] += term(x);
+                weight[u] += w;
+                terms[u] += term(x);
             }
         }
     }
