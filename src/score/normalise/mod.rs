@@ -120,8 +120,9 @@ pub fn apply_column(ind: &Indicator, stats: &Stats, xs: impl Iterator<Item = Opt
     out.extend(xs.map(|x| x.map(|x| rule.at(x))));
 }
 
-/// `apply` with the method and its statistics looked up once, not per value (a column is a
-/// million values at commune scale); the formulas are `apply`'s, so are the bits.
+/// How `apply` normalises: the method and its statistics looked up once, then a formula per
+/// value (a year is a million values at commune scale). `apply` and `apply_column` both go
+/// through it, so a value normalised either way has the same bits.
 struct Rule<'a> {
     how: How<'a>,
     s: f64,
