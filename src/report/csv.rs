@@ -38,35 +38,59 @@ impl Fields for Strings<'_> {
     }
 }
 
-/// Records written as they are made, through one reused record and number buffer; the bytes
-/// are those `Strings` would give (`shortest` writes numbers as `{}` does).
+/// Records written as they are made into one buffer, handed on in large pieces; the bytes are
+/// those `csv::Writer` writes (a field is quoted only when it holds `,` `"` CR or LF, a quote
+/// doubled; `\n` ends a record) and those `Strings` would give (`shortest` writes numbers as
+/// `{}` does). Numbers never need quoting, so they go straight in: the writer's per-field
+/// bookkeeping cost more than the numbers themselves.
 struct Bytes<'w> {
-    w: ::csv::Writer<&'w mut dyn Write>,
-    rec: ::csv::ByteRecord,
+    out: &'w mut dyn Write,
     buf: Vec<u8>,
+    /// The next field starts a record.
+    first: bool,
+}
+
+impl Bytes<'_> {
+    fn field(&mut self) -> &mut Vec<u8> {
+        if !std::mem::take(&mut self.first) {
+            self.buf.push(b',');
+        }
+        &mut self.buf
+    }
 }
 
 impl Fields for Bytes<'_> {
     fn text(&mut self, s: &str) {
-        self.rec.push_field(s.as_bytes());
+        let buf = self.field();
+        if s.bytes().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n')) {
+            buf.push(b'"');
+            for b in s.bytes() {
+                buf.extend_from_slice(if b == b'"' { b"\"\"" } else { std::slice::from_ref(&b) });
+            }
+            buf.push(b'"');
+        } else {
+            buf.extend_from_slice(s.as_bytes());
+        }
     }
     fn num(&mut self, x: Option<f64>) {
-        self.buf.clear();
+        let buf = self.field();
         if let Some(v) = x {
-            super::shortest::push_f64(&mut self.buf, v);
+            super::shortest::push_f64(buf, v);
         }
-        self.rec.push_field(&self.buf);
     }
     fn int(&mut self, x: Option<i64>) {
-        self.buf.clear();
+        let buf = self.field();
         if let Some(v) = x {
-            super::shortest::push_int(&mut self.buf, v);
+            super::shortest::push_int(buf, v);
         }
-        self.rec.push_field(&self.buf);
     }
     fn end(&mut self) -> io::Result<()> {
-        self.w.write_byte_record(&self.rec)?;
-        self.rec.clear();
+        self.buf.push(b'\n');
+        self.first = true;
+        if self.buf.len() >= 1 << 15 {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
         Ok(())
     }
 }
@@ -74,11 +98,14 @@ impl Fields for Bytes<'_> {
 impl Render for Csv {
     fn render(&self, report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let compare = report.ranking.compare_year.is_some();
-        let mut w = ::csv::Writer::from_writer(out);
-        w.write_record(header(report, compare))?;
-        let mut sink = Bytes { w, rec: ::csv::ByteRecord::new(), buf: Vec::new() };
+        let mut sink = Bytes { out, buf: Vec::with_capacity(1 << 16), first: true };
+        for name in header(report, compare) {
+            sink.text(&name);
+        }
+        sink.end()?;
         records(report, compare, &mut sink)?;
-        sink.w.flush()
+        sink.out.write_all(&sink.buf)?;
+        sink.out.flush()
     }
 }
 
@@ -119,6 +146,8 @@ pub(super) fn header(report: &Report<'_>, compare: bool) -> Vec<String> {
 /// times the ranking itself.
 pub(super) fn records(report: &Report<'_>, compare: bool, out: &mut dyn Fields) -> io::Result<()> {
     let nodes = report.nodes();
+    // Once, not per record: it looks through every node of the tree.
+    let prepares = report.prepares();
     for r in &report.ranking.rows {
         let unit = &report.units[r.unit];
         out.text(&unit.name);
@@ -140,7 +169,7 @@ pub(super) fn records(report: &Report<'_>, compare: bool, out: &mut dyn Fields) 
                 out.num(r.now.score(node));
             }
         }
-        if report.prepares() {
+        if prepares {
             out.text(&report.imputed_ids(r.unit).join(";"));
             out.text(&report.treated_ids(r.unit).join(";"));
         }
@@ -169,7 +198,7 @@ pub(super) fn records(report: &Report<'_>, compare: bool, out: &mut dyn Fields) 
                 out.text("");
             }
         }
-        if report.prepares() {
+        if prepares {
             out.text("");
             out.text("");
         }
@@ -181,4 +210,30 @@ pub(super) fn records(report: &Report<'_>, compare: bool, out: &mut dyn Fields) 
         out.end()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_write_what_the_csv_writer_writes() {
+        let texts = ["Hà Nội", "", "a,b", "say \"hi\"", "\"", "line\nbreak", "cr\rhere", " padded ", "#", "'x"];
+        let nums = [Some(0.1), None, Some(-0.0), Some(1e21), Some(2.0 / 3.0)];
+        let mut ours = Vec::new();
+        let mut sink = Bytes { out: &mut ours, buf: Vec::new(), first: true };
+        let mut theirs = ::csv::Writer::from_writer(Vec::new());
+        for t in texts {
+            for (i, &x) in nums.iter().enumerate() {
+                sink.text(t);
+                sink.num(x);
+                sink.int(x.map(|_| -(i as i64) * 1000));
+                sink.end().unwrap();
+                let int = x.map_or_else(String::new, |_| (-(i as i64) * 1000).to_string());
+                theirs.write_record([t.to_string(), x.map_or_else(String::new, |v| v.to_string()), int]).unwrap();
+            }
+        }
+        sink.out.write_all(&sink.buf).unwrap();
+        assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(theirs.into_inner().unwrap()).unwrap());
+    }
 }

@@ -21,7 +21,14 @@ pub(crate) fn push_f64(out: &mut Vec<u8>, v: f64) {
     }
     let mut buf = ryu::Buffer::new();
     let s = buf.format_finite(v.abs()).as_bytes();
-    // ryu writes `d.ddde-7`, `123.45`, `1e21`, `0.001`: take its digits and where the point is.
+    // Without an exponent ryu lays the digits out as `{}` does, but for the `.0` it puts after
+    // an integer: most scores go no further. It writes one only outside 1e-5 ≤ |v| < 1e16
+    // (its shortest digits may round up to 1e15, never to 1e16), so scores need no search.
+    if (1e-5..1e15).contains(&v.abs()) || !s.contains(&b'e') {
+        out.extend_from_slice(s.strip_suffix(b".0").unwrap_or(s));
+        return;
+    }
+    // ryu writes `d.ddde-7`, `1e21`: take its digits and where the point is.
     let (mantissa, exp) = match s.iter().position(|&b| b == b'e') {
         Some(i) => (&s[..i], parse_exp(&s[i + 1..])),
         None => (s, 0),
@@ -130,6 +137,13 @@ mod tests {
             f64::INFINITY,
             f64::NEG_INFINITY,
             0.30000000000000004,
+            // Where ryu starts writing an exponent.
+            1e-5,
+            1e-5f64.next_down(),
+            1e-5f64.next_up(),
+            1e15f64.next_down(),
+            999_999_999_999_999.9,
+            1e16f64.next_down(),
             2.0 / 3.0,
             77.62345678901234,
             // Ties between two shortest decimals: 64 + 2^-15 and the one the test met.

@@ -4,70 +4,167 @@
 use crate::error::{Diagnostic, Place};
 use crate::model::Year;
 use crate::model::tree::{Aggregate, Composite, IndicatorTree, Missing, NodeId};
+use std::ops::Range;
+
+mod sums;
 
 /// The normalised indicators of one year, computed where they are read.
 pub trait Leaves {
     /// Makes indicator `node` ready (its statistics), reporting its problems once.
     fn prepare(&mut self, node: NodeId, diags: &mut Vec<Diagnostic>);
-    /// The normalised value of indicator `node` for the `u`-th unit, once prepared.
-    fn value(&self, node: NodeId, u: usize) -> Option<f64>;
+    /// `prepare` for each of `nodes` in turn, each one's problems apart; with `two_threads`
+    /// on both cores.
+    fn prepare_all(&mut self, nodes: &[NodeId], two_threads: bool) -> Vec<Vec<Diagnostic>>;
+    /// The normalised values of indicator `node` for the units at positions `units`, in
+    /// `out`, once prepared.
+    fn column(&self, node: NodeId, units: Range<usize>, out: &mut Vec<Option<f64>>);
 }
+
+/// Units per block: the running sums and a leaf's normalised values are held for one block
+/// only, so scoring takes no more memory per unit than the composites themselves.
+const BLOCK: usize = 1024;
 
 /// Fills `values[node]` for every composite of the tree, for every unit of one year.
 ///
 /// Indicators are normalised where a parent reads them (`leaves`), never held as columns
 /// unless `keep_leaves` (then `values[indicator]` is filled too): at commune scale the
 /// normalised indicators of a year would be the largest thing scoring holds, and ranking needs
-/// none of them.
+/// none of them. With `two_threads` a large year is scored in two halves of its units, one on
+/// each core: a unit's composites depend on its own values alone, so the values are the same.
+#[allow(clippy::too_many_arguments)]
 pub fn composites(
     tree: &IndicatorTree,
     values: &mut [Vec<Option<f64>>],
     units: &[&str],
     year: Year,
     diags: &mut Vec<Diagnostic>,
-    leaves: &mut dyn Leaves,
+    leaves: &mut (dyn Leaves + Sync),
     keep_leaves: bool,
+    two_threads: bool,
 ) {
     let is_leaf = |k: NodeId| tree.nodes[k].indicator().is_some();
-    for &node in &tree.order {
-        let Some(c) = tree.nodes[node].composite() else { continue };
-        for &(k, _) in c.children.iter().filter(|(k, _)| is_leaf(*k)) {
-            leaves.prepare(k, diags);
-        }
-        let mut out = Vec::with_capacity(units.len());
-        let mut children: Vec<(Option<f64>, f64)> = Vec::with_capacity(c.children.len());
-        for (u, unit) in units.iter().enumerate() {
-            children.clear();
-            children.extend(c.children.iter().map(|&(k, w)| {
-                let v = if is_leaf(k) { leaves.value(k, u) } else { values[k][u] };
-                (v, w)
-            }));
-            out.push(match combine(c, &children) {
-                Ok(Some(v)) if !v.is_finite() => {
-                    let id = &tree.nodes[node].id;
-                    diags.push(Diagnostic::error(format!("the value of `{id}` overflowed")).at(Place::UnitYear { unit: (*unit).to_string(), year }).help("the values are too extreme to compute with (around 1e308); check the data"));
-                    None
-                }
-                Ok(v) => v,
-                Err(Problem { child, what }) => {
-                    let child = &tree.nodes[c.children[child].0].id;
-                    let id = &tree.nodes[node].id;
-                    diags.push(Diagnostic::error(format!("cannot compute `{id}`: {what} `{child}`")).at(Place::UnitYear { unit: (*unit).to_string(), year }).help(match what {
-                        Failure::Missing => "fill in the value, or set missing = \"reweight\" (or \"zero\") on the node or in [index]",
-                        // The spec check rules out every normalised child that can be ≤ 0; what
-                        // is left is a raw value (normalize = "none") or a composite over one.
-                        Failure::NotPositive => "a geometric or harmonic mean needs values above 0, and this value is raw (normalize = \"none\") or comes from one: normalise it, e.g. normalize = \"minmax\" with range = [1, 100], or use aggregate = \"mean\"",
-                    }));
-                    None
-                }
-            });
-        }
-        values[node] = out;
+    let order: Vec<(NodeId, &Composite)> =
+        tree.order.iter().filter_map(|&n| tree.nodes[n].composite().map(|c| (n, c))).collect();
+    let n = units.len();
+    // A second thread pays off from about 100,000 cells.
+    let cells = n * tree.nodes.iter().filter(|n| n.indicator().is_some()).count();
+    let two_threads = two_threads && cells >= 100_000;
+    // Every statistic first; each composite's warnings go where they always went, before its
+    // units' problems.
+    let read: Vec<(usize, NodeId)> = order
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (_, c))| c.children.iter().filter(|(k, _)| is_leaf(*k)).map(move |&(k, _)| (i, k)))
+        .collect();
+    let mut prepared: Vec<Vec<Diagnostic>> = order.iter().map(|_| Vec::new()).collect();
+    let leaf_ids: Vec<NodeId> = read.iter().map(|&(_, k)| k).collect();
+    for (&(i, _), found) in read.iter().zip(leaves.prepare_all(&leaf_ids, two_threads)) {
+        prepared[i].extend(found);
+    }
+    for &(node, _) in &order {
+        values[node] = vec![None; n];
+    }
+    let mid = if two_threads { (n / 2).next_multiple_of(BLOCK).min(n) } else { n };
+    let (low, high): (Vec<_>, Vec<_>) = values
+        .iter_mut()
+        .map(|v| {
+            let at = mid.min(v.len());
+            v.split_at_mut(at)
+        })
+        .unzip();
+    let part = Part { tree, order: &order, units, year, leaves: &*leaves };
+    let (first, second) = if mid < n {
+        std::thread::scope(|s| {
+            let other = s.spawn(|| part.run(mid..n, high));
+            let first = part.run(0..mid, low);
+            (first, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        })
+    } else {
+        (part.run(0..n, low), Vec::new())
+    };
+    let mut second = second.into_iter();
+    for (prepared, first) in prepared.into_iter().zip(first) {
+        diags.extend(prepared);
+        diags.extend(first);
+        diags.extend(second.next().unwrap_or_default());
     }
     if keep_leaves {
         for (k, column) in values.iter_mut().enumerate().filter(|(k, _)| is_leaf(*k)) {
             leaves.prepare(k, diags);
-            *column = (0..units.len()).map(|u| leaves.value(k, u)).collect();
+            leaves.column(k, 0..n, column);
+        }
+    }
+}
+
+/// What scoring a run of units reads.
+struct Part<'a> {
+    tree: &'a IndicatorTree,
+    order: &'a [(NodeId, &'a Composite)],
+    units: &'a [&'a str],
+    year: Year,
+    leaves: &'a (dyn Leaves + Sync),
+}
+
+impl Part<'_> {
+    /// Fills the composites of the units at positions `range`, whose values (one slice per
+    /// node) `cols` holds; each composite's problems, in `order`.
+    fn run(&self, range: Range<usize>, mut cols: Vec<&mut [Option<f64>]>) -> Vec<Vec<Diagnostic>> {
+        let mut found: Vec<Vec<Diagnostic>> = self.order.iter().map(|_| Vec::new()).collect();
+        let mut sums = sums::Sums::default();
+        let mut leaf = Vec::with_capacity(BLOCK);
+        for start in range.clone().step_by(BLOCK) {
+            let block = start..range.end.min(start + BLOCK);
+            let at = block.start - range.start..block.end - range.start;
+            for (&(node, c), found) in self.order.iter().zip(&mut found) {
+                sums.start(c, block.len());
+                for (j, &(k, w)) in c.children.iter().enumerate() {
+                    if self.tree.nodes[k].indicator().is_some() {
+                        self.leaves.column(k, block.clone(), &mut leaf);
+                        sums.add(c, j, w, &leaf);
+                    } else {
+                        sums.add(c, j, w, &cols[k][at.clone()]);
+                    }
+                }
+                for (i, slot) in cols[node][at.clone()].iter_mut().enumerate() {
+                    *slot = self.value(node, c, sums.value(c, i), self.units[block.start + i], found);
+                }
+            }
+        }
+        found
+    }
+
+    /// A composite's value for a unit, or the problem said and none.
+    fn value(
+        &self,
+        node: NodeId,
+        c: &Composite,
+        v: Result<Option<f64>, Problem>,
+        unit: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<f64> {
+        let (tree, year) = (self.tree, self.year);
+        match v {
+            Ok(Some(v)) if !v.is_finite() => {
+                let id = &tree.nodes[node].id;
+                diags.push(
+                    Diagnostic::error(format!("the value of `{id}` overflowed"))
+                        .at(Place::UnitYear { unit: unit.to_string(), year })
+                        .help("the values are too extreme to compute with (around 1e308); check the data"),
+                );
+                None
+            }
+            Ok(v) => v,
+            Err(Problem { child, what }) => {
+                let child = &tree.nodes[c.children[child].0].id;
+                let id = &tree.nodes[node].id;
+                diags.push(Diagnostic::error(format!("cannot compute `{id}`: {what} `{child}`")).at(Place::UnitYear { unit: unit.to_string(), year }).help(match what {
+                    Failure::Missing => "fill in the value, or set missing = \"reweight\" (or \"zero\") on the node or in [index]",
+                    // The spec check rules out every normalised child that can be ≤ 0; what
+                    // is left is a raw value (normalize = "none") or a composite over one.
+                    Failure::NotPositive => "a geometric or harmonic mean needs values above 0, and this value is raw (normalize = \"none\") or comes from one: normalise it, e.g. normalize = \"minmax\" with range = [1, 100], or use aggregate = \"mean\"",
+                }));
+                None
+            }
         }
     }
 }

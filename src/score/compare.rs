@@ -124,32 +124,28 @@ pub fn ranking<'a>(
     };
     let then_at = then.map(at).unwrap_or_default();
     let now_at = if then.is_some() { at(now) } else { Vec::new() };
-    let mut rows: Vec<Row> = now
-        .units
-        .iter()
-        .enumerate()
-        .map(|(u, &unit)| {
+    let root = tree.root;
+    let pos = |s: Standing| s.rank(root).map_or(u32::MAX, |k| k.pos);
+    let order = display_order(now.units.len(), |u| pos(standing(now, u)), |u| &units[now.units[u]].name);
+    let rows: Vec<Row> = order
+        .into_iter()
+        .map(|u| {
+            let unit = now.units[u];
             let previous = then.and_then(|t| then_at.get(unit).copied().flatten().map(|p| standing(t, p)));
             Row { unit, now: standing(now, u), previous, decimals }
         })
         .collect();
-    let root = tree.root;
-    rows.sort_by_cached_key(|r| {
-        let pos = r.now.rank(root).map_or(u32::MAX, |k| k.pos);
-        (pos, collation_key(&units[r.unit].name))
-    });
     let units_ranked = rows.iter().filter(|r| r.now.rank(root).is_some()).count() as u32;
-    let mut gone: Vec<(UnitId, Standing)> = then
+    let gone: Vec<(UnitId, Standing)> = then
         .map(|t| {
-            t.units
-                .iter()
-                .enumerate()
-                .filter(|(_, u)| now_at.get(**u).copied().flatten().is_none())
-                .map(|(p, &u)| (u, standing(t, p)))
+            let left: Vec<usize> =
+                (0..t.units.len()).filter(|&p| now_at.get(t.units[p]).copied().flatten().is_none()).collect();
+            display_order(left.len(), |i| pos(standing(t, left[i])), |i| &units[t.units[left[i]]].name)
+                .into_iter()
+                .map(|i| (t.units[left[i]], standing(t, left[i])))
                 .collect()
         })
         .unwrap_or_default();
-    gone.sort_by_cached_key(|(u, s)| (s.rank(root).map_or(u32::MAX, |k| k.pos), collation_key(&units[*u].name)));
     let common = rows.iter().filter(|r| r.previous.is_some()).count() as u32;
     Ranking {
         year: now.year,
@@ -165,8 +161,42 @@ pub fn ranking<'a>(
     }
 }
 
+/// The display order of `n` items: by rank position `pos` (`u32::MAX` for none), ties by the
+/// collation key of `name`, then as given. Collation keys are made only for tied items: a
+/// key per unit allocates twice, and at commune scale the ranks rarely tie.
+fn display_order<'n>(n: usize, pos: impl Fn(usize) -> u32, name: impl Fn(usize) -> &'n str) -> Vec<usize> {
+    // (position, index) in one integer, sorted as a pair.
+    let mut order: Vec<u64> = (0..n).map(|i| u64::from(pos(i)) << 32 | i as u64).collect();
+    order.sort_unstable();
+    let index = |o: u64| (o & u64::from(u32::MAX)) as usize;
+    for run in order.chunk_by_mut(|a, b| a >> 32 == b >> 32).filter(|run| run.len() > 1) {
+        // Stable, and the run is in given order: equal keys stay as given.
+        run.sort_by_cached_key(|&o| collation_key(name(index(o))));
+    }
+    order.into_iter().map(index).collect()
+}
+
 /// The default comparison year: the latest year present before `year`.
 #[must_use]
 pub fn previous_year(scores: &Scores, year: Year) -> Option<Year> {
     scores.years.iter().map(|y| y.year).filter(|&y| y < year).max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_order_ties_by_collation_then_as_given() {
+        // Positions 2, 1, 2, none, 2, none: position 1 first; the three 2s by name, "Đà Nẵng"
+        // collating as "da nang", before "dak lak" (' ' < 'k'), then "ha nam"; the two unranked
+        // last, by name.
+        let names = ["Hà Nam", "Huế", "Đà Nẵng", "Yên Bái", "Dak Lak", "An Giang"];
+        let pos = [2, 1, 2, u32::MAX, 2, u32::MAX];
+        let order = display_order(names.len(), |i| pos[i], |i| names[i]);
+        assert_eq!(order, [1, 2, 4, 0, 5, 3]);
+        // Equal names keep the order given.
+        let order = display_order(3, |_| 7, |_| "Bắc Ninh");
+        assert_eq!(order, [0, 1, 2]);
+    }
 }

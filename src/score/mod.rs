@@ -9,6 +9,7 @@ pub mod compare;
 pub mod decompose;
 pub mod explain;
 pub mod group;
+mod leaves;
 pub mod merge;
 pub mod normalise;
 pub mod plan;
@@ -22,6 +23,7 @@ use crate::error::{Diagnostic, Diagnostics, Place, Severity, check};
 use crate::model::Year;
 use crate::model::panel::{Panel, UnitId};
 use crate::model::tree::{Bounds, IndicatorTree, NodeId, Normalize as normalise_method};
+use leaves::PanelLeaves;
 pub use rank::Rank;
 
 /// Every node's value for every unit of one year.
@@ -103,7 +105,7 @@ pub fn score_keeping(
     let k_of = indicator_index(tree, panel);
     let mut years = Vec::new();
     for y in 0..panel.years.len() {
-        let mut ys = unranked(tree, panel, y, keep(panel.years[y].year), &k_of, &mut diags);
+        let mut ys = unranked(tree, panel, y, keep(panel.years[y].year), &k_of, &mut diags, false);
         rank_nodes(tree, &mut ys);
         years.push(ys);
     }
@@ -134,19 +136,20 @@ pub fn score_releasing(
     for pair in all.chunks(2) {
         let kept: Vec<(usize, bool)> = pair.iter().map(|&y| (y, keep(panel.years[y].year))).collect();
         let view: &Panel = panel;
-        let score = |&(y, keep): &(usize, bool)| {
+        // A year alone has the second core to itself.
+        let score = |&(y, keep): &(usize, bool), alone: bool| {
             let mut d = Vec::new();
-            let ys = unranked(tree, view, y, keep, &k_of, &mut d);
+            let ys = unranked(tree, view, y, keep, &k_of, &mut d, alone);
             (ys, d)
         };
         // One thread more, not a pool: each thread costs resident memory.
         let done: Vec<(YearScores, Vec<Diagnostic>)> = match kept.as_slice() {
             [a, b] => std::thread::scope(|s| {
-                let other = s.spawn(|| score(b));
-                let first = score(a);
+                let other = s.spawn(|| score(b, false));
+                let first = score(a, false);
                 vec![first, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e))]
             }),
-            one => one.iter().map(score).collect(),
+            one => one.iter().map(|k| score(k, true)).collect(),
         };
         for (&(y, keep), (ys, d)) in kept.iter().zip(done) {
             years.push(ys);
@@ -173,34 +176,8 @@ fn indicator_index(tree: &IndicatorTree, panel: &Panel) -> Vec<usize> {
     k_of
 }
 
-/// The indicators of one year of a panel, normalised where they are read.
-struct PanelLeaves<'a> {
-    tree: &'a IndicatorTree,
-    panel: &'a Panel,
-    y: usize,
-    k_of: &'a [usize],
-    /// Per indicator of `Panel::indicators`: prepared yet, and its statistics.
-    prepared: Vec<bool>,
-    stats: Vec<Option<normalise::Stats>>,
-}
-
-impl aggregate::Leaves for PanelLeaves<'_> {
-    fn prepare(&mut self, node: NodeId, diags: &mut Vec<Diagnostic>) {
-        let k = self.k_of[node];
-        if !self.prepared[k] {
-            self.prepared[k] = true;
-            self.stats[k] = normalise::prepare(self.tree, self.panel, self.y, k, diags);
-        }
-    }
-
-    fn value(&self, node: NodeId, u: usize) -> Option<f64> {
-        let k = self.k_of[node];
-        let (ind, st) = (self.tree.nodes[node].indicator()?, self.stats[k].as_ref()?);
-        self.panel.years[self.y].get(u, k).map(|x| normalise::apply(ind, st, x))
-    }
-}
-
-/// The `y`-th year's composites (and, with `keep`, its indicators), not yet ranked.
+/// The `y`-th year's composites (and, with `keep`, its indicators), not yet ranked; with
+/// `two_threads` a large year takes both cores.
 fn unranked(
     tree: &IndicatorTree,
     panel: &Panel,
@@ -208,13 +185,14 @@ fn unranked(
     keep: bool,
     k_of: &[usize],
     diags: &mut Vec<Diagnostic>,
+    two_threads: bool,
 ) -> YearScores {
     let yd = &panel.years[y];
     let width = panel.indicators.len();
     let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); tree.nodes.len()];
     let names: Vec<&str> = yd.units.iter().map(|&u| panel.units[u].name.as_str()).collect();
     let mut leaves = PanelLeaves { tree, panel, y, k_of, prepared: vec![false; width], stats: vec![None; width] };
-    aggregate::composites(tree, &mut values, &names, yd.year, diags, &mut leaves, keep);
+    aggregate::composites(tree, &mut values, &names, yd.year, diags, &mut leaves, keep, two_threads);
     unscored(tree, panel, y, &values[tree.root], diags);
     let stats = if keep { leaves.stats } else { vec![None; width] };
     let raw = if keep { (0..width).map(|k| yd.column(k).collect()).collect() } else { vec![Vec::new(); width] };
@@ -280,7 +258,7 @@ pub fn root_ranks(tree: &IndicatorTree, panel: &Panel, year: Year) -> Result<Vec
     let width = panel.indicators.len();
     let mut leaves =
         PanelLeaves { tree, panel, y, k_of: &k_of, prepared: vec![false; width], stats: vec![None; width] };
-    aggregate::composites(tree, &mut values, &names, yd.year, &mut diags, &mut leaves, false);
+    aggregate::composites(tree, &mut values, &names, yd.year, &mut diags, &mut leaves, false, false);
     check(diags)?;
     Ok(rank::rank(&values[tree.root], tree.info.ties, tree.info.rank_decimals))
 }

@@ -17,11 +17,14 @@ pub fn prepare(tree: &IndicatorTree, panel: &Panel, y: usize, k: usize, diags: &
     let pools = matches!(ind.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled));
     let pooled: Vec<f64> =
         if pools { panel.years.iter().flat_map(|yd| yd.column(k)).flatten().collect() } else { Vec::new() };
-    let year_vals: Vec<f64> = yd.column(k).flatten().collect();
+    // Sized once: collected from a flattened column, it grew a push at a time.
+    let mut year_vals = Vec::with_capacity(yd.units.len());
+    year_vals.extend(yd.column(k).flatten());
     let id = &tree.nodes[node].id;
     match stats(ind, &year_vals, &pooled) {
         Ok(st) => {
-            if year_vals.iter().any(|&x| !apply(ind, &st, x).is_finite()) {
+            let rule = Rule::new(ind, &st);
+            if year_vals.iter().any(|&x| !rule.at(x).is_finite()) {
                 diags.push(
                     Diagnostic::error(format!("normalising `{id}` in {} overflowed", yd.year))
                         .help("the values are too extreme to compute with (around 1e308); check the data"),
@@ -108,32 +111,90 @@ pub fn stats(ind: &Indicator, year_vals: &[f64], pooled: &[f64]) -> Result<Stats
 /// The normalised value of raw `x` under `stats`.
 #[must_use]
 pub fn apply(ind: &Indicator, stats: &Stats, x: f64) -> f64 {
-    let s = sign(ind);
-    let (lo, hi) = ind.range;
-    let scale = |t: f64| lo + t * (hi - lo);
-    match (&ind.normalize, stats) {
-        (Normalize::None, _) => x,
-        (Normalize::ZScore(_), Stats::Moments { mean, sd }) => (s * x - mean) / sd,
-        (Normalize::MinMax(_), Stats::Range { min, max, clamp }) => {
-            // Halved, the span of two finite values is always finite (±1e308 overflow otherwise).
-            let t = if (max - min).is_finite() {
-                (s * x - min) / (max - min)
-            } else {
-                (s * x / 2.0 - min / 2.0) / (max / 2.0 - min / 2.0)
-            };
-            scale(if *clamp { clamp01(t) } else { t })
+    Rule::new(ind, stats).at(x)
+}
+
+/// Appends the normalised value of each raw value of `xs` to `out`, as `apply` gives it.
+pub fn apply_column(ind: &Indicator, stats: &Stats, xs: impl Iterator<Item = Option<f64>>, out: &mut Vec<Option<f64>>) {
+    let rule = Rule::new(ind, stats);
+    out.extend(xs.map(|x| x.map(|x| rule.at(x))));
+}
+
+/// How `apply` normalises: the method and its statistics looked up once, then a formula per
+/// value (a year is a million values at commune scale). `apply` and `apply_column` both go
+/// through it, so a value normalised either way has the same bits.
+struct Rule<'a> {
+    how: How<'a>,
+    s: f64,
+    lo: f64,
+    hi: f64,
+}
+
+enum How<'a> {
+    Raw,
+    ZScore {
+        mean: f64,
+        sd: f64,
+    },
+    MinMax {
+        min: f64,
+        max: f64,
+        clamp: bool,
+    },
+    Rank(&'a [f64]),
+    Max(f64),
+    Goalpost(f64, f64),
+    Bool,
+    Bands(&'a [(f64, f64)], Direction),
+    /// Statistics of another method cannot occur: `stats` is built from the same indicator.
+    Mismatch,
+}
+
+impl<'a> Rule<'a> {
+    fn new(ind: &'a Indicator, stats: &'a Stats) -> Self {
+        let how = match (&ind.normalize, stats) {
+            (Normalize::None, _) => How::Raw,
+            (Normalize::ZScore(_), &Stats::Moments { mean, sd }) => How::ZScore { mean, sd },
+            (Normalize::MinMax(_), &Stats::Range { min, max, clamp }) => How::MinMax { min, max, clamp },
+            (Normalize::Rank, Stats::Sorted(ys)) => How::Rank(ys),
+            (&Normalize::Max(m), _) => How::Max(m),
+            (&Normalize::Goalpost(w, t), _) => How::Goalpost(w, t),
+            (Normalize::Bool, _) => How::Bool,
+            (Normalize::Bands(bands), _) => How::Bands(bands, ind.direction),
+            _ => How::Mismatch,
+        };
+        let (lo, hi) = ind.range;
+        Rule { how, s: sign(ind), lo, hi }
+    }
+
+    // Inlined into the loops over a column.
+    #[inline(always)]
+    fn at(&self, x: f64) -> f64 {
+        let (s, lo, hi) = (self.s, self.lo, self.hi);
+        let scale = |t: f64| lo + t * (hi - lo);
+        match self.how {
+            How::Raw => x,
+            How::ZScore { mean, sd } => (s * x - mean) / sd,
+            How::MinMax { min, max, clamp } => {
+                // Halved, the span of two finite values is always finite (±1e308 overflow otherwise).
+                let t = if (max - min).is_finite() {
+                    (s * x - min) / (max - min)
+                } else {
+                    (s * x / 2.0 - min / 2.0) / (max / 2.0 - min / 2.0)
+                };
+                scale(if clamp { clamp01(t) } else { t })
+            }
+            How::Rank(ys) => {
+                // COINr's n_prank: (rank with ties at the minimum − 1) / (n − 1).
+                let below = ys.partition_point(|&o| o < s * x);
+                scale(below as f64 / (ys.len() as f64 - 1.0))
+            }
+            How::Max(m) => scale(clamp01(if s > 0.0 { x / m } else { (m - x) / m })),
+            How::Goalpost(w, t) => scale(clamp01((x - w) / (t - w))),
+            How::Bool => scale(if s > 0.0 { x } else { 1.0 - x }),
+            How::Bands(bands, dir) => scale(band(bands, dir, x)),
+            How::Mismatch => f64::NAN,
         }
-        (Normalize::Rank, Stats::Sorted(ys)) => {
-            // COINr's n_prank: (rank with ties at the minimum − 1) / (n − 1).
-            let below = ys.partition_point(|&o| o < s * x);
-            scale(below as f64 / (ys.len() as f64 - 1.0))
-        }
-        (Normalize::Max(m), _) => scale(clamp01(if s > 0.0 { x / m } else { (m - x) / m })),
-        (Normalize::Goalpost(w, t), _) => scale(clamp01((x - w) / (t - w))),
-        (Normalize::Bool, _) => scale(if s > 0.0 { x } else { 1.0 - x }),
-        (Normalize::Bands(bands), _) => scale(band(bands, ind.direction, x)),
-        // Statistics of another method cannot occur: `stats` is built from the same indicator.
-        _ => f64::NAN,
     }
 }
 

@@ -1,0 +1,77 @@
+//! The indicators of one year of the panel as `aggregate` reads them: each one's statistics
+//! worked out once (on both cores when asked), and its normalised values made for a run of
+//! units where a parent reads them, never held for the whole year. No policy of its own:
+//! `normalise` computes, `aggregate` decides.
+
+use super::{aggregate, normalise};
+use crate::error::Diagnostic;
+use crate::model::panel::Panel;
+use crate::model::tree::{IndicatorTree, NodeId};
+
+/// The indicators of one year of a panel, normalised where they are read.
+pub(super) struct PanelLeaves<'a> {
+    pub(super) tree: &'a IndicatorTree,
+    pub(super) panel: &'a Panel,
+    pub(super) y: usize,
+    pub(super) k_of: &'a [usize],
+    /// Per indicator of `Panel::indicators`: prepared yet, and its statistics.
+    pub(super) prepared: Vec<bool>,
+    pub(super) stats: Vec<Option<normalise::Stats>>,
+}
+
+impl aggregate::Leaves for PanelLeaves<'_> {
+    fn prepare(&mut self, node: NodeId, diags: &mut Vec<Diagnostic>) {
+        let k = self.k_of[node];
+        if !self.prepared[k] {
+            self.prepared[k] = true;
+            self.stats[k] = normalise::prepare(self.tree, self.panel, self.y, k, diags);
+        }
+    }
+
+    fn prepare_all(&mut self, nodes: &[NodeId], two_threads: bool) -> Vec<Vec<Diagnostic>> {
+        let mut found: Vec<Vec<Diagnostic>> = nodes.iter().map(|_| Vec::new()).collect();
+        // Each indicator once, where it is first read.
+        let mut todo = Vec::new();
+        for (i, &node) in nodes.iter().enumerate() {
+            let k = self.k_of[node];
+            if !std::mem::replace(&mut self.prepared[k], true) {
+                todo.push((i, k));
+            }
+        }
+        let (tree, panel, y) = (self.tree, self.panel, self.y);
+        let work = |part: &[(usize, usize)]| -> Vec<(Option<normalise::Stats>, Vec<Diagnostic>)> {
+            part.iter()
+                .map(|&(_, k)| {
+                    let mut d = Vec::new();
+                    (normalise::prepare(tree, panel, y, k, &mut d), d)
+                })
+                .collect()
+        };
+        let (low, high) = todo.split_at(if two_threads { todo.len() / 2 } else { todo.len() });
+        let done = if high.is_empty() {
+            work(low)
+        } else {
+            std::thread::scope(|s| {
+                let other = s.spawn(|| work(high));
+                let mut done = work(low);
+                done.extend(other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+                done
+            })
+        };
+        for (&(i, k), (stats, d)) in todo.iter().zip(done) {
+            self.stats[k] = stats;
+            found[i] = d;
+        }
+        found
+    }
+
+    fn column(&self, node: NodeId, units: std::ops::Range<usize>, out: &mut Vec<Option<f64>>) {
+        let k = self.k_of[node];
+        let yd = &self.panel.years[self.y];
+        out.clear();
+        match (self.tree.nodes[node].indicator(), self.stats[k].as_ref()) {
+            (Some(ind), Some(st)) => normalise::apply_column(ind, st, units.map(|u| yd.get(u, k)), out),
+            _ => out.resize(units.len(), None),
+        }
+    }
+}
