@@ -116,6 +116,9 @@ pub fn panel(
     let indicators = tree.indicators();
     let width = indicators.len();
     let years = b.cells.into_iter().map(|(year, rows)| rows.finish(year, width)).collect();
+    // Grown by doubling, it is returned to the system (a block this large is its own mapping)
+    // before scoring, where memory peaks.
+    b.units.shrink_to_fit();
     Ok((Panel { units: b.units, indicators, years, groups }, warnings))
 }
 
