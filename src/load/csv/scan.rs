@@ -29,9 +29,15 @@ pub(super) struct Record {
 /// A field that is a year and nothing else: `2023` (`text` gives it as text when it needs
 /// trimming).
 fn year_field<'a>(b: &[u8], text: impl Fn() -> &'a str) -> Option<u16> {
-    // Most fields begin and end with ASCII that is not white space: no trimming to do.
+    // Most fields begin and end with ASCII that is not white space once ASCII spaces are
+    // trimmed: then Unicode's trimming would stop there too.
     let bare = |c: Option<&u8>| c.is_some_and(|&c| c.is_ascii() && !c.is_ascii_whitespace() && c != 0x0b);
-    let t = if bare(b.first()) && bare(b.last()) { b } else { text().trim().as_bytes() };
+    let t = if bare(b.first()) && bare(b.last()) {
+        b
+    } else {
+        let a = b.trim_ascii();
+        if bare(a.first()) && bare(a.last()) { a } else { text().trim().as_bytes() }
+    };
     (t.len() == 4 && t.iter().all(u8::is_ascii_digit))
         .then(|| t.iter().fold(0u16, |y, d| y * 10 + u16::from(d - b'0')))
         .filter(|y| (1900..=2100).contains(y))
@@ -173,12 +179,18 @@ impl Scanned {
             // character can change what it is decided to be: the rest are passed over, and
             // all of them when no cell of the record holds that character.
             // A cell with neither `.` nor `,` shows nothing.
+            if v[0] && v[1] {
+                continue;
+            }
+            // A cell holding both separators shows the last one as its decimal one (`1,006.0`):
+            // where that is the one the column shows already, it changes nothing.
             let f = &text.as_bytes()[a as usize..b as usize];
+            let holds = |c: u8| f.iter().any(|&b| b == c);
+            let last = || f.iter().rev().find(|&&b| b == b'.' || b == b',').copied();
             let worth = match (v[0], v[1]) {
-                (true, true) => false,
-                (true, false) => comma && f.contains(&b','),
-                (false, true) => dot && f.contains(&b'.'),
-                (false, false) => f.iter().any(|&b| b == b'.' || b == b','),
+                (true, false) => comma && holds(b',') && last() == Some(b','),
+                (false, true) => dot && holds(b'.') && last() == Some(b'.'),
+                _ => last().is_some(),
             };
             if !worth {
                 continue;
