@@ -6,6 +6,8 @@
 //! treatment changed.
 
 use super::{Render, Report};
+use crate::model::tree::NodeId;
+use crate::score::compare::Row;
 use std::io::{self, Write};
 
 pub struct Csv;
@@ -103,10 +105,60 @@ impl Render for Csv {
             sink.text(&name);
         }
         sink.end()?;
-        records(report, compare, &mut sink)?;
+        let ctx = Columns::of(report, compare);
+        let rows = &report.ranking.rows;
+        if rows.len() < TWO_CORES_FROM {
+            for r in rows {
+                record(report, r, &ctx, &mut sink)?;
+            }
+        } else {
+            on_two_cores(report, &ctx, &mut sink)?;
+        }
+        gone(report, &ctx, &mut sink)?;
         sink.out.write_all(&sink.buf)?;
         sink.out.flush()
     }
+}
+
+/// Records rendered a chunk of this many rows at a time when there are enough of them to share.
+const CHUNK_ROWS: usize = 512;
+const TWO_CORES_FROM: usize = 4 * CHUNK_ROWS;
+
+/// The records, every other chunk of rows rendered into memory on a second thread while this
+/// one renders the others; written in order, so the bytes are those of one thread.
+fn on_two_cores(report: &Report<'_>, ctx: &Columns, sink: &mut Bytes<'_>) -> io::Result<()> {
+    let rows = &report.ranking.rows;
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(2);
+        scope.spawn(move || {
+            for chunk in rows.chunks(CHUNK_ROWS).skip(1).step_by(2) {
+                let mut bytes = Vec::new();
+                let mut part = Bytes { out: &mut bytes, buf: Vec::with_capacity(1 << 16), first: true };
+                for r in chunk {
+                    // Writing into memory does not fail.
+                    let _ = record(report, r, ctx, &mut part);
+                }
+                let rest = std::mem::take(&mut part.buf);
+                bytes.extend_from_slice(&rest);
+                if tx.send(bytes).is_err() {
+                    return;
+                }
+            }
+        });
+        for (i, chunk) in rows.chunks(CHUNK_ROWS).enumerate() {
+            if i % 2 == 0 {
+                for r in chunk {
+                    record(report, r, ctx, sink)?;
+                }
+            } else {
+                let bytes = rx.recv().map_err(|_| io::Error::other("the second rendering thread stopped"))?;
+                sink.out.write_all(&sink.buf)?;
+                sink.buf.clear();
+                sink.out.write_all(&bytes)?;
+            }
+        }
+        Ok(())
+    })
 }
 
 /// The header: `unit, code`, each node's columns (with the comparison columns when `compare`),
@@ -145,47 +197,70 @@ pub(super) fn header(report: &Report<'_>, compare: bool) -> Vec<String> {
 /// handed to `each` as it is made: at commune scale the records of a year would take several
 /// times the ranking itself.
 pub(super) fn records(report: &Report<'_>, compare: bool, out: &mut dyn Fields) -> io::Result<()> {
-    let nodes = report.nodes();
-    // Once, not per record: it looks through every node of the tree.
-    let prepares = report.prepares();
+    let ctx = Columns::of(report, compare);
     for r in &report.ranking.rows {
-        let unit = &report.units[r.unit];
-        out.text(&unit.name);
-        out.text(unit.code.as_deref().unwrap_or_default());
-        for &n in &nodes {
-            out.num(r.now.score(n));
-            out.int(r.now.rank(n).map(|k| i64::from(k.pos)));
-            if compare {
-                let p = r.previous.as_ref();
-                out.num(p.and_then(|p| p.score(n)));
-                out.int(p.and_then(|p| p.rank(n)).map(|k| i64::from(k.pos)));
-                out.num(r.score_change(n));
-                out.int(r.rank_change(n));
-            }
-        }
-        if report.detail {
-            for (k, &node) in report.indicators.iter().enumerate() {
-                out.num(r.now.raw(k));
-                out.num(r.now.score(node));
-            }
-        }
-        if prepares {
-            out.text(&report.imputed_ids(r.unit).join(";"));
-            out.text(&report.treated_ids(r.unit).join(";"));
-        }
-        if let Some(g) = &report.ranking.groups {
-            for c in super::groups::csv_cells(report, g, Some(r.unit)) {
-                out.text(&c);
-            }
-        }
-        out.end()?;
+        record(report, r, &ctx, out)?;
     }
+    gone(report, &ctx, out)
+}
+
+/// What every record's columns depend on, looked up once.
+struct Columns {
+    nodes: Vec<NodeId>,
+    // Once, not per record: it looks through every node of the tree.
+    prepares: bool,
+    compare: bool,
+}
+
+impl Columns {
+    fn of(report: &Report<'_>, compare: bool) -> Self {
+        Columns { nodes: report.nodes(), prepares: report.prepares(), compare }
+    }
+}
+
+/// One unit's record.
+fn record(report: &Report<'_>, r: &Row<'_>, ctx: &Columns, out: &mut dyn Fields) -> io::Result<()> {
+    let unit = &report.units[r.unit];
+    out.text(&unit.name);
+    out.text(unit.code.as_deref().unwrap_or_default());
+    for &n in &ctx.nodes {
+        out.num(r.now.score(n));
+        out.int(r.now.rank(n).map(|k| i64::from(k.pos)));
+        if ctx.compare {
+            let p = r.previous.as_ref();
+            out.num(p.and_then(|p| p.score(n)));
+            out.int(p.and_then(|p| p.rank(n)).map(|k| i64::from(k.pos)));
+            out.num(r.score_change(n));
+            out.int(r.rank_change(n));
+        }
+    }
+    if report.detail {
+        for (k, &node) in report.indicators.iter().enumerate() {
+            out.num(r.now.raw(k));
+            out.num(r.now.score(node));
+        }
+    }
+    if ctx.prepares {
+        out.text(&report.imputed_ids(r.unit).join(";"));
+        out.text(&report.treated_ids(r.unit).join(";"));
+    }
+    if let Some(g) = &report.ranking.groups {
+        for c in super::groups::csv_cells(report, g, Some(r.unit)) {
+            out.text(&c);
+        }
+    }
+    out.end()
+}
+
+/// The units of the comparison year that have no data this year.
+fn gone(report: &Report<'_>, ctx: &Columns, out: &mut dyn Fields) -> io::Result<()> {
+    let (nodes, prepares) = (&ctx.nodes, ctx.prepares);
     // Units of the comparison year with no data this year: current columns empty.
     for (u, p) in &report.ranking.gone {
         let unit = &report.units[*u];
         out.text(&unit.name);
         out.text(unit.code.as_deref().unwrap_or_default());
-        for &n in &nodes {
+        for &n in nodes {
             out.text("");
             out.text("");
             out.num(p.score(n));

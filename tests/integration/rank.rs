@@ -304,3 +304,38 @@ fn rank_reads_the_values_of_the_years_it_shows_only() {
     let o = rank("three.csv", &["--bounds", "pooled"]);
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// Enough units that the CSV is rendered on two cores (chunks of rows, alternate ones on a
+/// second thread), with units gone since the comparison year: every record is where the JSON
+/// renderer (a separate path) puts it, with its scores and ranks, and the gone units last.
+#[test]
+fn a_large_csv_ranking_is_written_in_order() {
+    let spec = "[index]\nid = \"idx\"\nchildren = { x = 1, y = 1 }\n\n[[indicator]]\nid = \"x\"\ndirection = \"higher\"\nnormalize = \"minmax\"\n\n[[indicator]]\nid = \"y\"\ndirection = \"higher\"\nnormalize = \"minmax\"\n";
+    let mut data = String::from("unit,year,x,y\n");
+    for u in 0..5000u64 {
+        // Scores spread with ties (the order of ties is by name).
+        data.push_str(&format!("U{u:04},2023,{},{}\n", (u * 7919) % 1000, (u * 104_729) % 997));
+        if u % 100 != 0 {
+            data.push_str(&format!("U{u:04},2024,{},{}\n", (u * 31) % 1000, (u * 17) % 991));
+        }
+    }
+    let dir = folder(&[("indicators.toml", spec), ("data.csv", &data)]);
+    let o = dti_in(dir.path(), &["rank", "--data", "data.csv", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = stdout(&o);
+    let doc = json_in(dir.path(), &["rank", "--data", "data.csv", "--format", "json"]);
+    let results = doc["results"].as_array().unwrap();
+    let gone = doc["comparison"]["gone"].as_array().unwrap();
+    let lines: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!((results.len(), gone.len()), (4950, 50));
+    assert_eq!(lines.len(), results.len() + gone.len());
+    for (line, r) in lines.iter().zip(results) {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells[0], r["unit"].as_str().unwrap(), "{line}");
+        assert_eq!(cells[2].parse::<f64>().unwrap(), r["score"]["idx"].as_f64().unwrap(), "{line}");
+        assert_eq!(cells[3], r["rank"]["idx"].to_string(), "{line}");
+    }
+    for (line, g) in lines[results.len()..].iter().zip(gone) {
+        assert!(line.starts_with(&format!("{},", g["unit"].as_str().unwrap())), "{line}");
+    }
+}
