@@ -32,6 +32,14 @@ pub enum Parsed {
 
 const MISSING: &[&str] = &["-", "–", "—", "n/a", "na", "..", "…", "không có số liệu", "khong co so lieu", "kcsl"];
 
+/// Whether `cell` (trimmed) is one of the ASCII missing-value markers (`NA`, as R writes a
+/// gap, `N/A`, `-`, `..`, `kcsl`…), told without the full reading: `parse_number` says
+/// `Missing` for each of these.
+#[must_use]
+pub fn missing_marker(cell: &str) -> bool {
+    MISSING.iter().any(|m| m.is_ascii() && cell.eq_ignore_ascii_case(m))
+}
+
 /// Reads a number cell. Percent signs are dropped (`36,3%` is 36.3, the number as typed).
 ///
 /// ```
@@ -339,6 +347,10 @@ mod tests {
         for s in ["", "  ", "-", "N/A", "n/a", "NA", "không có số liệu", "Không có số liệu"] {
             assert_eq!(parse_number(s), Parsed::Missing, "{s:?}");
         }
+        for s in ["NA", "na", "N/A", "-", "..", "KCSL", "Khong co so lieu"] {
+            assert!(missing_marker(s) && parse_number(s) == Parsed::Missing, "{s:?}");
+        }
+        assert!(!missing_marker("NAN") && !missing_marker("0") && !missing_marker("không có số liệu"));
     }
 
     #[test]

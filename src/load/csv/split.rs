@@ -177,32 +177,8 @@ impl<R: Read> Splitter<R> {
 
     /// The record is the line `buf[start..end]`, split at each delimiter.
     fn split_line(&mut self, end: usize) {
-        let line = &self.buf[self.start..end];
         self.bounds.clear();
-        let mut from = 0;
-        // Eight bytes at a time (fields are too short for `memchr`'s setup to pay): a high bit
-        // in `hits` for each byte that is the delimiter, exactly (no carry between bytes).
-        const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-        let spread = u64::from(self.delimiter) * 0x0101_0101_0101_0101;
-        let mut i = 0;
-        while let Some(word) = line.get(i..i + 8) {
-            let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) ^ spread;
-            let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
-            while hits != 0 {
-                let at = i + (hits.trailing_zeros() / 8) as usize;
-                self.bounds.push((from, at));
-                from = at + 1;
-                hits &= hits - 1;
-            }
-            i += 8;
-        }
-        for (at, &c) in line.iter().enumerate().skip(i) {
-            if c == self.delimiter {
-                self.bounds.push((from, at));
-                from = at + 1;
-            }
-        }
-        self.bounds.push((from, line.len()));
+        fields_from(&self.buf[self.start..end], 0, self.delimiter, &mut self.bounds);
         self.quoted = false;
         self.line = (self.start, end);
         self.start = end;
@@ -228,8 +204,15 @@ impl<R: Read> Splitter<R> {
             }
             Ok(line.len())
         };
+        // Past the last quote the line is split as one without quotes (R's `write.csv2` quotes
+        // the names at the start of a line, then writes numbers).
+        let last_quote = memchr::memrchr(b'"', line).unwrap_or(0);
         let mut from = 0;
         loop {
+            if from > last_quote {
+                fields_from(line, from, self.delimiter, &mut self.bounds);
+                break;
+            }
             let field = if line.get(from) == Some(&b'"') {
                 let close = find(from + 1, b'"', b'"').unwrap_or(line.len());
                 if close == line.len() || (close + 1 < line.len() && line[close + 1] != self.delimiter) {
@@ -291,6 +274,34 @@ impl<R: Read> Splitter<R> {
         self.quoted = true;
         Ok(())
     }
+}
+
+/// The fields of `line[from..]`, a part without quotes, as bounds in `line`: split at each
+/// delimiter, eight bytes at a time (fields are too short for `memchr`'s setup to pay): a high
+/// bit in `hits` for each byte that is the delimiter, exactly (no carry between bytes).
+fn fields_from(line: &[u8], from: usize, delimiter: u8, bounds: &mut Vec<(usize, usize)>) {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let spread = u64::from(delimiter) * 0x0101_0101_0101_0101;
+    let mut start = from;
+    let mut i = from;
+    while let Some(word) = line.get(i..i + 8) {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) ^ spread;
+        let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
+        while hits != 0 {
+            let at = i + (hits.trailing_zeros() / 8) as usize;
+            bounds.push((start, at));
+            start = at + 1;
+            hits &= hits - 1;
+        }
+        i += 8;
+    }
+    for (at, &c) in line.iter().enumerate().skip(i) {
+        if c == delimiter {
+            bounds.push((start, at));
+            start = at + 1;
+        }
+    }
+    bounds.push((start, line.len()));
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use super::super::value::StyleVotes;
 use super::{Builder, DataOptions};
 use crate::error::Diagnostic;
 use crate::load::decimal;
-use crate::load::number::NumberStyle;
+use crate::load::number::{NumberStyle, missing_marker};
 use crate::load::{Cell, RawTable, Row};
 use crate::model::Year;
 use crate::model::tree::Normalize;
@@ -169,6 +169,13 @@ impl Builder<'_> {
                     continue;
                 }
                 let cell = cell.unwrap_or_else(|| row.get(c));
+                // `NA` (R's gap), `N/A`, `-`: missing, as the full reading says, without it.
+                if let Cell::Text(s) = cell
+                    && missing_marker(s)
+                {
+                    values.push(f64::NAN);
+                    continue;
+                }
                 let v = self.value(t, r, c, cell, (k, indicators[k]), styles[k], opts.strict);
                 values.push(v.unwrap_or(f64::NAN));
             }
