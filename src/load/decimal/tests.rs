@@ -1,0 +1,92 @@
+use super::*;
+use crate::load::number::{Parsed, parse_number};
+use NumberStyle::{CommaDecimal, DotDecimal};
+
+/// What `parse_number` says `raw` is under `style`, as the validator takes it.
+fn slow(raw: &str, style: Option<NumberStyle>) -> Option<f64> {
+    match parse_number(raw) {
+        Parsed::Value { value, .. } => Some(value),
+        Parsed::Ambiguous { dot, comma } => match style? {
+            DotDecimal => Some(dot),
+            CommaDecimal => Some(comma),
+        },
+        _ => None,
+    }
+}
+
+#[test]
+fn shapes_machines_write() {
+    let f = |s: &str, d| read(s.as_bytes(), d).map(|f| (f.value, f.percent));
+    assert_eq!(f("54.858", Some(DotDecimal)), Some((54.858, false)));
+    assert_eq!(f("54.858", Some(CommaDecimal)), Some((54858.0, false)));
+    assert_eq!(f("54,858", Some(CommaDecimal)), Some((54.858, false)));
+    assert_eq!(f("54.858", None), None);
+    assert_eq!(f("36,3 %", Some(DotDecimal)), Some((36.3, true)));
+    assert_eq!(f(" +1.5e-05 ", None), Some((1.5e-05, false)));
+    assert_eq!(f("-0,25", None), Some((-0.25, false)));
+    assert_eq!(f("1520", None), Some((1520.0, false)));
+    assert_eq!(f("0.488", None), Some((0.488, false)));
+    assert_eq!(f("1234.567", Some(CommaDecimal)), Some((1234.567, false)));
+    assert_eq!(f("1.234e3", None), Some((1234.0, false)));
+    assert_eq!(f("54.85812345678901", None), Some((54.85812345678901, false)));
+    assert_eq!(f("-54,85812345678901", None), Some((-54.85812345678901, false)));
+    assert_eq!(f("123456789012345678", None), Some((123456789012345678.0, false)));
+    assert_eq!(f("1,234e-30", None), Some((1.234e-30, false)));
+    assert_eq!(f("1,006.0", Some(CommaDecimal)), Some((1006.0, false)));
+    assert_eq!(f("-1.234.567,25 %", None), Some((-1_234_567.25, true)));
+    assert_eq!(f("1,234,567", None), Some((1_234_567.0, false)));
+    for s in ["1,234", "0,123.5", "12,34.5", "1,234.", "1,234.5,6", "1,234.5e3", "1,2345.6"] {
+        assert_eq!(read(s.as_bytes(), None).filter(|_| s.contains('.') && s.contains(',')), None, "{s:?}");
+    }
+    for s in ["", "-", "1.", ".", "e5", "1e", "1 234", "không", "1.2.3", "1e99999"] {
+        assert_eq!(f(s, Some(DotDecimal)), None, "{s:?}");
+    }
+}
+
+#[test]
+fn the_same_value_as_parse_number() {
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    let mut fast_ones = 0;
+    for _ in 0..20_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let cells = [
+            format!("{}.{:03}", (x >> 8) % 1000, x % 1000),
+            format!("{},{:03}", (x >> 9) % 1000, (x >> 2) % 1000),
+            format!("-{}.{}", (x >> 30) % 10_000, (x >> 3) % 100_000_000),
+            format!("{}e-{}", (x >> 40) % 100_000, x % 30),
+            format!("+{},{}E+{}", (x >> 20) % 100, (x >> 5) % 1000, x % 25),
+            format!("{}%", (x >> 12) % 1_000_000),
+            format!("0{}.{:03}", (x >> 14) % 100, x % 1000),
+            format!("{}", x % 10_000_000_000_000_000),
+            format!(".{}", (x >> 7) % 1_000_000),
+            format!("{}", f64::from_bits(x >> 2).abs()),
+            format!("{:e}", f64::from_bits(x >> 3)),
+            format!("{}.{:017}", (x >> 50) % 100, x % 100_000_000_000_000_000),
+            format!("{},{:016}", (x >> 52) % 1000, x % 10_000_000_000_000_000),
+            format!("{},{:03}.{}", 1 + (x >> 20) % 999, (x >> 9) % 1000, x % 1000),
+            format!("-{}.{:03}.{:03},{}", (x >> 22) % 1000, (x >> 12) % 1000, (x >> 2) % 1000, x % 100),
+            format!("{},{:03},{:03}", (x >> 24) % 1000, (x >> 14) % 1000, x % 1000),
+            format!("{},{:03}.{:018}", (x >> 54) % 100, (x >> 4) % 1000, x % 1_000_000_000_000_000_000),
+            format!("{}.{:02}.{:03},5", (x >> 44) % 100, (x >> 34) % 100, x % 1000),
+        ];
+        for c in &cells {
+            for style in [None, Some(DotDecimal), Some(CommaDecimal)] {
+                if let Some(fast) = read(c.as_bytes(), style) {
+                    fast_ones += 1;
+                    let want = slow(c, style).expect("the full reading reads it too");
+                    assert_eq!(fast.value.to_bits(), want.to_bits(), "{c} {style:?}");
+                    assert_eq!(fast.percent, c.trim_end().ends_with('%'), "{c}");
+                    let shown = match parse_number(c) {
+                        Parsed::Value { style, .. } => style,
+                        _ => None,
+                    };
+                    assert_eq!(fast.shown, shown, "{c}");
+                }
+            }
+        }
+    }
+    // Most of these are what the fast path is for: the comparison is not vacuous.
+    assert!(fast_ones > 20_000 * 9 * 2, "{fast_ones}");
+}
