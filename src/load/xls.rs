@@ -45,13 +45,25 @@ pub(super) fn formats(path: &Path) -> Formats {
 /// Whether a compound file's sector chains loop back on themselves: a damaged (or hostile)
 /// file, on which the workbook reader would read the same sectors without end.
 pub(super) fn chains_loop(path: &Path) -> bool {
-    std::fs::read(path).ok().and_then(|file| stream(&file, "Workbook")).is_some_and(|(_, looped)| looped)
+    // Said even when no workbook stream is found after the loop: the workbook reader follows
+    // the same chains on its way to saying so.
+    let looped = std::cell::Cell::new(false);
+    if let Ok(file) = std::fs::read(path) {
+        let _ = stream_seeing(&file, "Workbook", &looped);
+    }
+    looped.get()
 }
 
 /// A stream of a compound file (MS-CFB) by name, following the sector chains of the FAT
 /// (or of the mini FAT, for a stream under the cutoff), and whether a chain looped.
 fn stream(file: &[u8], name: &str) -> Option<(Vec<u8>, bool)> {
     let looped = std::cell::Cell::new(false);
+    let bytes = stream_seeing(file, name, &looped)?;
+    Some((bytes, looped.get()))
+}
+
+/// As `stream`, noting in `looped` any chain that loops, whether the stream is found or not.
+fn stream_seeing(file: &[u8], name: &str, looped: &std::cell::Cell<bool>) -> Option<Vec<u8>> {
     if file.get(..8)? != [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
         return None;
     }
@@ -140,7 +152,7 @@ fn stream(file: &[u8], name: &str) -> Option<(Vec<u8>, bool)> {
         read(start)
     };
     bytes.truncate(len);
-    Some((bytes, looped.get()))
+    Some(bytes)
 }
 
 /// The BIFF8 records from `at`: (type, data).
