@@ -3,7 +3,6 @@
 //! drops a row silently.
 
 mod cells;
-mod clinger;
 mod csv;
 pub mod decimal;
 mod digest;

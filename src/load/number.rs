@@ -125,7 +125,6 @@ pub fn parse_number(raw: &str) -> Parsed {
 /// Where the parts of a number written by a machine are: `-36.3`, `+1,5e-05`, `54.858`,
 /// `36,3 %` — ASCII digits, one separator at most, an exponent, a trailing percent sign.
 struct Shape<'a> {
-    negative: bool,
     int: &'a [u8],
     /// The separator and the digits after it.
     frac: Option<(u8, &'a [u8])>,
@@ -136,10 +135,9 @@ struct Shape<'a> {
 fn shape(b: &[u8]) -> Option<Shape<'_>> {
     let b = b.trim_ascii();
     let b = b.strip_suffix(b"%").map_or(b, <[u8]>::trim_ascii_end);
-    let (negative, b) = match b.first()? {
-        b'-' => (true, &b[1..]),
-        b'+' => (false, &b[1..]),
-        _ => (false, b),
+    let b = match b.first()? {
+        b'-' | b'+' => &b[1..],
+        _ => b,
     };
     // One pass: digits, a separator and digits, an exponent; anything else is not a machine's.
     let digits = |mut i: usize| {
@@ -169,59 +167,19 @@ fn shape(b: &[u8]) -> Option<Shape<'_>> {
         exp = Some(&b[i + 1..end]);
         i = end;
     }
-    (i == b.len() && (!int.is_empty() || frac.is_some())).then_some(Shape { negative, int, frac, exp })
+    (i == b.len() && (!int.is_empty() || frac.is_some())).then_some(Shape { int, frac, exp })
 }
 
-/// The number a machine-written cell holds, read from its bytes with nothing allocated;
-/// `None` for anything else (person-typed forms, words), which the full reading takes.
+/// The number a machine-written cell holds, read from its bytes with nothing allocated
+/// (`decimal::read`, the one fast reader); `None` for anything else (person-typed forms,
+/// words), which the full reading takes. A cell that reads two ways (`1,234`) gives both.
 fn machine(b: &[u8]) -> Option<Parsed> {
-    let s = shape(b)?;
-    // `1,234` and `1.234`: thousands or decimals, as the column (or the file) says.
-    let grouped =
-        |int: &[u8], frac: &[u8]| s.exp.is_none() && (1..=3).contains(&int.len()) && int[0] != b'0' && frac.len() == 3;
-    let value = |sep: bool| -> Option<f64> {
-        if let Some(v) = super::clinger::value(s.negative, s.int, s.frac.map_or(&[][..], |(_, f)| f), s.exp, sep) {
-            return Some(v);
-        }
-        let mut buf = [0u8; 96];
-        let mut n = 0;
-        let mut put = |bytes: &[u8]| -> Option<()> {
-            buf.get_mut(n..n + bytes.len())?.copy_from_slice(bytes);
-            n += bytes.len();
-            Some(())
-        };
-        if s.negative {
-            put(b"-")?;
-        }
-        put(s.int)?;
-        if let Some((_, f)) = s.frac {
-            if sep {
-                put(b".")?;
-            }
-            put(f)?;
-        }
-        if let Some(e) = s.exp {
-            put(b"e")?;
-            put(e)?;
-        }
-        let v: f64 = std::str::from_utf8(&buf[..n]).ok()?.parse().ok()?;
-        v.is_finite().then_some(v)
-    };
-    Some(match s.frac {
-        None => Parsed::Value { value: value(false)?, style: None },
-        Some((sep, f)) if grouped(s.int, f) => {
-            let (decimal, thousands) = (value(true)?, value(false)?);
-            if sep == b'.' {
-                Parsed::Ambiguous { dot: decimal, comma: thousands }
-            } else {
-                Parsed::Ambiguous { dot: thousands, comma: decimal }
-            }
-        }
-        Some((sep, _)) => {
-            let style = if sep == b'.' { NumberStyle::DotDecimal } else { NumberStyle::CommaDecimal };
-            Parsed::Value { value: value(true)?, style: Some(style) }
-        }
-    })
+    if let Some(f) = super::decimal::read(b, None) {
+        return Some(Parsed::Value { value: f.value, style: f.shown });
+    }
+    let dot = super::decimal::read(b, Some(NumberStyle::DotDecimal))?;
+    let comma = super::decimal::read(b, Some(NumberStyle::CommaDecimal))?;
+    Some(Parsed::Ambiguous { dot: dot.value, comma: comma.value })
 }
 
 /// The decimal separator a cell shows, if it shows one (`36,3` a comma, `1,234.5` a dot,
