@@ -44,11 +44,16 @@ fn read_unguarded(path: &Path, shown: &str, opts: &SheetOptions<'_>) -> Result<V
     if path.is_dir() {
         return Err(Diagnostic::error(format!("`{shown}` is a directory, not a data file")).at(file));
     }
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
-    if ext == "xls" && xls::chains_loop(path) {
+    // Any workbook calamine may read as `.xls` (it tries that first for an extension it does
+    // not know, `.XLS` included) is inspected before it is opened.
+    let inspection = xls::inspect(path);
+    if inspection.looped {
         return Err(Diagnostic::error(format!("could not open workbook `{shown}`: it is damaged (its sectors loop)"))
             .at(file)
             .help("open it in Excel or LibreOffice and save it again, or copy it again from where it came"));
+    }
+    if let Some(c) = &inspection.crowded {
+        return Err(crowded(shown, c).at(file));
     }
     let mut wb = open_workbook_auto(path).map_err(|e| {
         let (what, help) = sniff(path, &e.to_string());
@@ -73,10 +78,7 @@ fn read_unguarded(path: &Path, shown: &str, opts: &SheetOptions<'_>) -> Result<V
     // calamine reads .ods and .xls number formats for dates only: percentages are found here.
     let (typed_percent, typed_number) = match wb {
         Sheets::Ods(_) => (ods::percent_cells(path), Default::default()),
-        Sheets::Xls(_) => {
-            let f = xls::formats(path);
-            (f.percent, f.number)
-        }
+        Sheets::Xls(_) => (inspection.formats.percent, inspection.formats.number),
         _ => Default::default(),
     };
     let mut out = Vec::new();
@@ -142,6 +144,37 @@ fn read_unguarded(path: &Path, shown: &str, opts: &SheetOptions<'_>) -> Result<V
         out.push(RawTable::typed(shown, name, year_hint, found.headers, found.origin, rows, found.notes));
     }
     Ok(out)
+}
+
+/// A sheet claiming more places than an `.xls` sheet has: where its cells lie, how many.
+fn crowded(shown: &str, c: &xls::Crowded) -> Diagnostic {
+    let sheet = c.name.as_ref().map_or_else(|| format!("sheet {}", c.sheet + 1), |n| format!("sheet `{n}`"));
+    let at = |(r, col): (u32, u32)| format!("{}{}", super::column_letters(col as usize), u64::from(r) + 1);
+    let what = if c.claimed {
+        format!("it claims {} cells", grouped(c.places))
+    } else {
+        let (cells, places) = (grouped(c.cells), grouped(c.places));
+        format!("its {cells} cells lie as far apart as {} and {}, a grid of {places} places", at(c.from), at(c.to))
+    };
+    Diagnostic::error(format!(
+        "could not read {sheet} of workbook `{shown}`: it is damaged ({what}, more than an .xls sheet has: {} rows × {} columns)",
+        grouped(1 << 16),
+        256
+    ))
+    .help("open it in Excel or LibreOffice and save it again, or copy it again from where it came")
+}
+
+/// `33816060` as `33,816,060`.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Why a workbook would not open, from its first bytes: text renamed to .xlsx, an encrypted

@@ -1,4 +1,7 @@
-//! Which cells of an old binary workbook (`.xls`, BIFF8) are shown as percentages, and which
+//! What the workbook reader needs to know of an old binary workbook (`.xls`) before it
+//! opens it: whether the file is damaged in a way that would make the reader loop or take
+//! gigabytes (`cfb`'s chains that loop, `extent`'s crowded sheets), and which cells of a BIFF8
+//! workbook are shown as percentages, and which
 //! as plain numbers. calamine gives a percentage's stored fraction (0.363) without the format
 //! (the sheet shows 36.3 % and its CSV export says `36.3%`), and takes a number format that a
 //! file defines under an id Excel keeps for dates (Gnumeric writes `0.0` as format 50) for a
@@ -7,8 +10,14 @@
 //! cells with their XF. Anything it cannot follow gives no percent cells: the workbook reader
 //! then reads (or refuses) the file as before.
 
+mod cfb;
+mod extent;
+
+pub(super) use extent::Crowded;
+
 use super::cells::{format_has, percent_format};
 use std::collections::{HashMap, HashSet};
+use std::io::Read;
 use std::path::Path;
 
 /// Percentage cells by sheet name, as 0-based (row, column).
@@ -36,123 +45,41 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// The percentage and number cells of every sheet of `path`; empty when it cannot be read
-/// this way.
-pub(super) fn formats(path: &Path) -> Formats {
-    std::fs::read(path).ok().and_then(|file| workbook(&stream(&file, "Workbook")?.0)).unwrap_or_default()
+/// What is known of a workbook before the workbook reader opens it.
+#[derive(Debug, Default)]
+pub(super) struct Inspection {
+    /// A sector chain of the compound file loops back on itself.
+    pub looped: bool,
+    /// A sheet the reader would hold in far more memory than the file warrants.
+    pub crowded: Option<Crowded>,
+    /// The percentage and number cells of every sheet (BIFF8 only).
+    pub formats: Formats,
 }
 
-/// Whether a compound file's sector chains loop back on themselves: a damaged (or hostile)
-/// file, on which the workbook reader would read the same sectors without end.
-pub(super) fn chains_loop(path: &Path) -> bool {
-    // Said even when no workbook stream is found after the loop: the workbook reader follows
+/// Inspects `path` if it is a compound file; anything else, or anything this cannot follow,
+/// gives an empty inspection and is left to the workbook reader.
+pub(super) fn inspect(path: &Path) -> Inspection {
+    let mut head = [0u8; 8];
+    let is_cfb = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok()
+        && head == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    let Some(file) = is_cfb.then(|| std::fs::read(path).ok()).flatten() else { return Inspection::default() };
+    // Said even when no workbook stream is found after a loop: the workbook reader follows
     // the same chains on its way to saying so.
     let looped = std::cell::Cell::new(false);
-    if let Ok(file) = std::fs::read(path) {
-        let _ = stream_seeing(&file, "Workbook", &looped);
-    }
-    looped.get()
-}
-
-/// A stream of a compound file (MS-CFB) by name, following the sector chains of the FAT
-/// (or of the mini FAT, for a stream under the cutoff), and whether a chain looped.
-fn stream(file: &[u8], name: &str) -> Option<(Vec<u8>, bool)> {
-    let looped = std::cell::Cell::new(false);
-    let bytes = stream_seeing(file, name, &looped)?;
-    Some((bytes, looped.get()))
-}
-
-/// As `stream`, noting in `looped` any chain that loops, whether the stream is found or not.
-fn stream_seeing(file: &[u8], name: &str, looped: &std::cell::Cell<bool>) -> Option<Vec<u8>> {
-    if file.get(..8)? != [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
-        return None;
-    }
-    // MS-CFB allows 512- or 4096-byte sectors and 64-byte mini sectors; any other size is a
-    // damaged file (a 1-byte sector made `size / 4 - 1` wrap round: fuzzing found the hang).
-    let size = match u16_at(file, 0x1E)? {
-        9 => 512,
-        12 => 4096,
-        _ => return None,
+    let Some(book) = cfb::stream_seeing(&file, "Workbook", &looped) else {
+        // A BIFF5 workbook's stream: its cells are placed as BIFF8's, its formats are not.
+        let book = cfb::stream_seeing(&file, "Book", &looped);
+        return Inspection {
+            looped: looped.get(),
+            crowded: book.and_then(|b| extent::crowded(&b, false)),
+            ..Default::default()
+        };
     };
-    let mini_size = match u16_at(file, 0x20)? {
-        6 => 64,
-        _ => return None,
-    };
-    let sector = |s: u32| file.get(512 + s as usize * size..512 + (s as usize + 1) * size);
-    // The FAT's own sectors: 109 in the header, the rest in a chain of DIFAT sectors.
-    let mut fat_sectors: Vec<u32> =
-        (0..109).filter_map(|i| u32_at(file, 0x4C + 4 * i)).filter(|&s| s < 0xFFFF_FFFA).collect();
-    let mut difat = u32_at(file, 0x44)?;
-    let mut seen = HashSet::new();
-    for _ in 0..u32_at(file, 0x48)?.min(1 << 16) {
-        if !seen.insert(difat) {
-            looped.set(true);
-            break;
-        }
-        let d = sector(difat)?;
-        let per = size / 4 - 1;
-        fat_sectors.extend((0..per).filter_map(|i| u32_at(d, 4 * i)).filter(|&s| s < 0xFFFF_FFFA));
-        difat = u32_at(d, 4 * per)?;
+    Inspection {
+        looped: looped.get(),
+        crowded: extent::crowded(&book, true),
+        formats: workbook(&book).unwrap_or_default(),
     }
-    // The FAT has one sector a sector of the file at the most: no more is read than is there.
-    let sectors = file.len().saturating_sub(512) / size + 1;
-    fat_sectors.truncate(sectors);
-    let fat: Vec<u32> = fat_sectors
-        .iter()
-        .filter_map(|&s| sector(s))
-        .flat_map(|d| d.chunks_exact(4))
-        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-        .collect();
-    // A chain visits each sector once: a damaged or hostile file can loop its chains, and
-    // following a loop would read the same sectors again without end (fuzzing found one).
-    let chain = |start: u32, table: &[u32]| -> Vec<u32> {
-        let mut out = Vec::new();
-        let mut seen = HashSet::new();
-        let mut s = start;
-        while s < 0xFFFF_FFFA {
-            if !seen.insert(s) {
-                looped.set(true);
-                break;
-            }
-            out.push(s);
-            s = *table.get(s as usize).unwrap_or(&0xFFFF_FFFE);
-        }
-        out
-    };
-    let read =
-        |start: u32| -> Vec<u8> { chain(start, &fat).into_iter().filter_map(sector).flatten().copied().collect() };
-    let dir = read(u32_at(file, 0x30)?);
-    let entries: Vec<&[u8]> = dir.chunks_exact(128).collect();
-    let root = entries.first()?;
-    // Every stream's chain, through the FAT and through the mini FAT: in a sound file none
-    // loops, whichever sector it starts from.
-    let mini_fat: Vec<u32> =
-        read(u32_at(file, 0x3C)?).chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
-    for e in &entries {
-        let start = u32_at(e, 0x74).unwrap_or(0xFFFF_FFFE);
-        chain(start, &fat);
-        chain(start, &mini_fat);
-    }
-    let wanted: Vec<u16> = name.encode_utf16().collect();
-    let entry = entries.iter().find(|e| {
-        let len = u16_at(e, 0x40).unwrap_or(0) as usize;
-        let units: Vec<u16> = e[..len.min(64)].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
-        e[0x42] == 2 && units.strip_suffix(&[0]).unwrap_or(&units) == wanted.as_slice()
-    })?;
-    let (start, len) = (u32_at(entry, 0x74)?, u32_at(entry, 0x78)? as usize);
-    let mut bytes = if len < u32_at(file, 0x38)? as usize {
-        let mini_stream = read(u32_at(root, 0x74)?);
-        chain(start, &mini_fat)
-            .into_iter()
-            .filter_map(|s| mini_stream.get(s as usize * mini_size..(s as usize + 1) * mini_size))
-            .flatten()
-            .copied()
-            .collect()
-    } else {
-        read(start)
-    };
-    bytes.truncate(len);
-    Some(bytes)
 }
 
 /// The BIFF8 records from `at`: (type, data).
@@ -240,21 +167,6 @@ fn workbook(b: &[u8]) -> Option<Formats> {
 mod tests {
     use super::*;
 
-    /// A compound file claiming 1-byte sectors and one DIFAT sector: `size / 4 - 1` wrapped
-    /// round and the DIFAT loop ran without end (found by fuzzing). Refused at once now.
-    #[test]
-    fn odd_sector_sizes_are_refused() {
-        let mut file = vec![0u8; 2048];
-        file[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-        file[0x1E] = 0; // sector shift: 1-byte sectors
-        file[0x20] = 6;
-        file[0x48] = 1; // one DIFAT sector, at sector 0
-        assert!(stream(&file, "Workbook").is_none());
-        file[0x1E] = 9;
-        file[0x20] = 7; // 128-byte mini sectors: not MS-CFB either
-        assert!(stream(&file, "Workbook").is_none());
-    }
-
     #[test]
     fn records_and_strings() {
         // FORMAT 164 "0.0%", XF with format 164, XF with format 10 (built-in 0.00%), XF general.
@@ -303,7 +215,8 @@ mod tests {
         let mut cfb = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
         cfb.resize(2048, 0xFF);
         for bytes in [&b""[..], b"PK\x03\x04", &cfb, &cfb[..600]] {
-            assert!(stream(bytes, "Workbook").is_none_or(|(s, _)| workbook(&s).is_some()));
+            let stream = cfb::stream_seeing(bytes, "Workbook", &std::cell::Cell::new(false));
+            assert!(stream.is_none_or(|s| workbook(&s).is_some()));
         }
         assert!(workbook(&[0x85, 0, 2, 0]).is_some_and(|c| c.percent.is_empty() && c.number.is_empty()));
     }
