@@ -6,7 +6,8 @@ use super::shape::HeaderHint;
 use super::sheet::Layout;
 use super::{RawTable, Typed, ods, stream, xls, year_in_name};
 use crate::error::{Diagnostic, Place};
-use calamine::{Data, Reader, Sheets, open_workbook_auto};
+use calamine::{Data, Reader, Sheets, Xls, open_workbook_auto};
+use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
 /// Which sheet to read and what its header holds.
@@ -44,21 +45,66 @@ fn read_unguarded(path: &Path, shown: &str, opts: &SheetOptions<'_>) -> Result<V
     if path.is_dir() {
         return Err(Diagnostic::error(format!("`{shown}` is a directory, not a data file")).at(file));
     }
-    // Any workbook calamine may read as `.xls` (it tries that first for an extension it does
-    // not know, `.XLS` included) is inspected before it is opened.
-    let inspection = xls::inspect(path);
-    if inspection.looped {
-        return Err(Diagnostic::error(format!("could not open workbook `{shown}`: it is damaged (its sectors loop)"))
-            .at(file)
-            .help("open it in Excel or LibreOffice and save it again, or copy it again from where it came"));
+    match xls::inspect(path) {
+        // A compound file, whatever its name: only its workbook stream reaches calamine.
+        Some(inspection) => {
+            let (wb, formats) = compound(inspection, shown, &file)?;
+            sheets(Sheets::Xls(wb), formats, path, shown, opts)
+        }
+        None => {
+            let wb = open_workbook_auto(path).map_err(|e| {
+                let (what, help) = sniff(path, &e.to_string());
+                Diagnostic::error(format!("could not open workbook `{shown}`: {what}")).at(file.clone()).help(help)
+            })?;
+            sheets(wb, xls::Formats::default(), path, shown, opts)
+        }
     }
-    if let Some(c) = &inspection.crowded {
-        return Err(crowded(shown, c).at(file));
+}
+
+/// A workbook read from its stream in a container written afresh.
+type Rebuilt = Xls<Cursor<Vec<u8>>>;
+
+/// The workbook of a compound file, refused when it is damaged, encrypted or holds none.
+fn compound(i: xls::Inspection, shown: &str, file: &Place) -> Result<(Rebuilt, xls::Formats), Diagnostic> {
+    let refuse = |what: &str, help: &str| {
+        Err(Diagnostic::error(format!("could not open workbook `{shown}`: {what}")).at(file.clone()).help(help))
+    };
+    let again = "open it in Excel or LibreOffice and save it again, or copy it again from where it came";
+    if i.looped {
+        return refuse("it is damaged (its sectors loop)", again);
     }
-    let mut wb = open_workbook_auto(path).map_err(|e| {
-        let (what, help) = sniff(path, &e.to_string());
-        Diagnostic::error(format!("could not open workbook `{shown}`: {what}")).at(file.clone()).help(help)
-    })?;
+    if let Some(c) = &i.crowded {
+        return Err(crowded(shown, c).at(file.clone()));
+    }
+    let Some(rebuilt) = i.rebuilt else {
+        return if i.encrypted {
+            refuse(
+                "it is encrypted (password-protected)",
+                "open it in Excel or LibreOffice, remove the password, and save it as .xlsx",
+            )
+        } else {
+            refuse(
+                "it is an old Office document with no workbook in it, or a damaged one",
+                "check that the file is a real .xlsx/.xls/.ods workbook",
+            )
+        };
+    };
+    match Xls::new(Cursor::new(rebuilt)) {
+        Ok(wb) => Ok((wb, i.formats)),
+        Err(e) => refuse(&format!("its content is malformed ({e})"), again),
+    }
+}
+
+/// Reads the chosen sheets of an open workbook; `formats`: the percent and number cells an
+/// `.xls` file's formats show.
+fn sheets<RS: Read + Seek>(
+    mut wb: Sheets<RS>,
+    formats: xls::Formats,
+    path: &Path,
+    shown: &str,
+    opts: &SheetOptions<'_>,
+) -> Result<Vec<RawTable>, Diagnostic> {
+    let file = Place::File { path: shown.to_string() };
     let names = wb.sheet_names();
     let chosen: Vec<String> = match opts.sheet {
         Some(s) => {
@@ -78,7 +124,7 @@ fn read_unguarded(path: &Path, shown: &str, opts: &SheetOptions<'_>) -> Result<V
     // calamine reads .ods and .xls number formats for dates only: percentages are found here.
     let (typed_percent, typed_number) = match wb {
         Sheets::Ods(_) => (ods::percent_cells(path), Default::default()),
-        Sheets::Xls(_) => (inspection.formats.percent, inspection.formats.number),
+        Sheets::Xls(_) => (formats.percent, formats.number),
         _ => Default::default(),
     };
     let mut out = Vec::new();
@@ -183,7 +229,6 @@ fn sniff(path: &Path, error: &str) -> (String, &'static str) {
     use std::io::Read;
     let mut head = [0u8; 8];
     let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match &head[..n] {
         // calamine's OpenDocument reader follows LibreOffice's layout of content.xml and not
         // every writer's (Gnumeric's pretty-printed rows): the file is likely fine.
@@ -194,10 +239,6 @@ fn sniff(path: &Path, error: &str) -> (String, &'static str) {
         [0x50, 0x4B, ..] => (
             format!("the file is damaged or incomplete ({error})"),
             "download or copy it again; open it in Excel or LibreOffice to check",
-        ),
-        [0xD0, 0xCF, 0x11, 0xE0, ..] if ext != "xls" => (
-            "it is encrypted (password-protected), or an old binary workbook with the wrong extension".into(),
-            "open it in Excel or LibreOffice, remove the password, and save it as .xlsx",
         ),
         h if !h.is_empty() && h.iter().all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace() || *b >= 0x80) => {
             ("it is a text file, not a workbook".into(), "if it is a CSV renamed to .xlsx, rename it back to .csv")

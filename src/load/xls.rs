@@ -45,41 +45,49 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
-/// What is known of a workbook before the workbook reader opens it.
+/// What is known of a compound file (the container of an `.xls`) before the workbook reader
+/// opens it. The reader is never given the file itself: its own walk of the container's
+/// chains has no bound (a directory chain that loops grew to 24 GB; fuzzing found it, in a
+/// file named `.xlsx` too, whose reader looks for a password in any compound file). It is
+/// given the workbook stream in a container written afresh (`rebuilt`).
 #[derive(Debug, Default)]
 pub(super) struct Inspection {
     /// A sector chain of the compound file loops back on itself.
     pub looped: bool,
-    /// A sheet the reader would hold in far more memory than the file warrants.
+    /// A sheet claiming more places than an `.xls` sheet has.
     pub crowded: Option<Crowded>,
     /// The percentage and number cells of every sheet (BIFF8 only).
     pub formats: Formats,
+    /// The workbook stream (`Workbook`, or BIFF5's `Book`) alone in a sound compound file;
+    /// `None` when the file has none.
+    pub rebuilt: Option<Vec<u8>>,
+    /// The file holds an `EncryptedPackage`: a password-protected `.xlsx`.
+    pub encrypted: bool,
 }
 
-/// Inspects `path` if it is a compound file; anything else, or anything this cannot follow,
-/// gives an empty inspection and is left to the workbook reader.
-pub(super) fn inspect(path: &Path) -> Inspection {
+/// Inspects `path` if it is a compound file (`None` if it is not).
+pub(super) fn inspect(path: &Path) -> Option<Inspection> {
     let mut head = [0u8; 8];
     let is_cfb = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok()
         && head == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-    let Some(file) = is_cfb.then(|| std::fs::read(path).ok()).flatten() else { return Inspection::default() };
-    // Said even when no workbook stream is found after a loop: the workbook reader follows
-    // the same chains on its way to saying so.
+    let file = is_cfb.then(|| std::fs::read(path).ok()).flatten()?;
     let looped = std::cell::Cell::new(false);
-    let Some(book) = cfb::stream_seeing(&file, "Workbook", &looped) else {
-        // A BIFF5 workbook's stream: its cells are placed as BIFF8's, its formats are not.
-        let book = cfb::stream_seeing(&file, "Book", &looped);
-        return Inspection {
-            looped: looped.get(),
-            crowded: book.and_then(|b| extent::crowded(&b, false)),
-            ..Default::default()
-        };
+    let (name, book) = match cfb::stream_seeing(&file, "Workbook", &looped) {
+        Some(book) => ("Workbook", Some(book)),
+        None => ("Book", cfb::stream_seeing(&file, "Book", &looped)),
     };
-    Inspection {
+    let encrypted = book.is_none() && cfb::stream_seeing(&file, "EncryptedPackage", &looped).is_some();
+    drop(file);
+    let Some(book) = book else { return Some(Inspection { looped: looped.get(), encrypted, ..Default::default() }) };
+    // BIFF5's cells are placed as BIFF8's; its formats are not read.
+    let biff8 = name == "Workbook";
+    Some(Inspection {
         looped: looped.get(),
-        crowded: extent::crowded(&book, true),
-        formats: workbook(&book).unwrap_or_default(),
-    }
+        crowded: extent::crowded(&book, biff8),
+        formats: if biff8 { workbook(&book).unwrap_or_default() } else { Formats::default() },
+        rebuilt: Some(cfb::single_stream(name, &book)),
+        encrypted,
+    })
 }
 
 /// The BIFF8 records from `at`: (type, data).
@@ -219,5 +227,61 @@ mod tests {
             assert!(stream.is_none_or(|s| workbook(&s).is_some()));
         }
         assert!(workbook(&[0x85, 0, 2, 0]).is_some_and(|c| c.percent.is_empty() && c.number.is_empty()));
+    }
+
+    /// The workbook reader reads the workbook stream out of a container written afresh as it
+    /// reads the file LibreOffice or Gnumeric wrote: every sheet's cells the same.
+    #[test]
+    fn the_reader_reads_a_rebuilt_container_as_the_file() {
+        use calamine::{Reader, open_workbook};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dialects");
+        for name in ["report-libreoffice.xls", "report-gnumeric.xls"] {
+            let path = dir.join(name);
+            let mut original: calamine::Xls<_> = open_workbook(&path).expect("opens");
+            let rebuilt = inspect(&path).and_then(|i| i.rebuilt).expect("a workbook stream");
+            let mut again = calamine::Xls::new(std::io::Cursor::new(rebuilt)).expect("opens");
+            assert_eq!(original.sheet_names(), again.sheet_names(), "{name}");
+            for sheet in original.sheet_names() {
+                let (a, b) = (original.worksheet_range(&sheet).unwrap(), again.worksheet_range(&sheet).unwrap());
+                assert!(a.used_cells().count() > 10, "{name} {sheet}");
+                assert_eq!((a.start(), a.end()), (b.start(), b.end()), "{name} {sheet}");
+                assert!(a.used_cells().eq(b.used_cells()), "{name} {sheet}");
+            }
+        }
+    }
+
+    /// A workbook stream of 10 MB (past the 109 FAT sectors the header lists, so the
+    /// container needs DIFAT sectors) is read whole by the workbook reader.
+    #[test]
+    fn a_large_rebuilt_container_is_read_whole() {
+        use calamine::Reader;
+        fn rec(b: &mut Vec<u8>, kind: u16, data: &[u8]) {
+            b.extend_from_slice(&kind.to_le_bytes());
+            b.extend_from_slice(&(data.len() as u16).to_le_bytes());
+            b.extend_from_slice(data);
+        }
+        let bof = [0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let mut b = Vec::new();
+        rec(&mut b, 0x0809, &bof);
+        let sheet_at = b.len() + 4 + 12 + 4;
+        rec(&mut b, 0x0085, &[&(sheet_at as u32).to_le_bytes()[..], &[0, 0, 4, 0], b"2023"].concat());
+        rec(&mut b, 0x000A, &[]);
+        let mut sheet_bof = bof;
+        sheet_bof[2] = 0x10;
+        rec(&mut b, 0x0809, &sheet_bof);
+        // 30,000 rows × 20 columns of NUMBER records (18 bytes each): 10.8 MB.
+        let (rows, cols) = (30_000u16, 20u16);
+        for r in 0..rows {
+            for c in 0..cols {
+                let v = f64::from(r) + f64::from(c) / 100.0;
+                rec(&mut b, 0x0203, &[&r.to_le_bytes()[..], &c.to_le_bytes(), &[0, 0], &v.to_le_bytes()].concat());
+            }
+        }
+        rec(&mut b, 0x000A, &[]);
+        assert!(b.len() > 109 * 128 * 512);
+        let mut wb = calamine::Xls::new(std::io::Cursor::new(cfb::single_stream("Workbook", &b))).expect("opens");
+        let range = wb.worksheet_range("2023").expect("the sheet");
+        assert_eq!(range.used_cells().count(), usize::from(rows) * usize::from(cols));
+        assert_eq!(range.get_value((29_999, 19)), Some(&calamine::Data::Float(29_999.19)));
     }
 }
