@@ -75,17 +75,19 @@ impl TextRecord {
     /// Long numbers (`54.85812345678901`) cost several times what short ones do: then every
     /// other column is left to the reader, so that both cores have about as much to do.
     pub(super) fn read_ahead(&mut self, numbers: &[Option<(usize, Option<NumberStyle>)>]) {
-        let step = if self.text.len() > 10 * self.bounds.len() { 2 } else { 1 };
-        let ahead = numbers
-            .iter()
-            .enumerate()
-            .map(|(k, n)| {
-                let (c, style) = (*n).filter(|_| k % step == 0)?;
-                let t = trim(self.get(c)?);
-                Some(if t.is_empty() { None } else { decimal::read(t.as_bytes(), style) })
-            })
-            .collect();
-        self.ahead = ahead;
+        let every = self.text.len() <= 10 * self.bounds.len();
+        let (bytes, bounds) = (self.text.as_bytes(), &self.bounds);
+        // Bytes, trimmed of ASCII space only: a cell with other white space around it reads
+        // as no number here and goes to the reader of the record, as any other cell that
+        // `decimal::read` does not take does.
+        let ahead = numbers.iter().enumerate().map(|(k, n)| {
+            let (c, style) = (*n).filter(|_| every || k % 2 == 0)?;
+            let &(a, b) = bounds.get(c)?;
+            let cell = bytes.get(a as usize..b as usize)?.trim_ascii();
+            Some(if cell.is_empty() { None } else { decimal::read(cell, style) })
+        });
+        self.ahead.clear();
+        self.ahead.extend(ahead);
     }
 
     fn get(&self, i: usize) -> Option<&str> {

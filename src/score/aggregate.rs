@@ -24,7 +24,10 @@ pub trait Leaves {
 /// only, so scoring takes no more memory per unit than the composites themselves.
 const BLOCK: usize = 1024;
 
-/// Fills `values[node]` for every composite of the tree, for every unit of one year.
+/// Fills `values[node]` for every composite of the tree, for every unit of one year: NaN
+/// where a unit has no value (a value is never NaN: one that is not finite is an error and no
+/// value). Plain `f64`s, not `Option`s, because this is written while the year's raw values
+/// are still held: at commune scale it is the peak of a ranking's memory.
 ///
 /// Indicators are normalised where a parent reads them (`leaves`), never held as columns
 /// unless `keep_leaves` (then `values[indicator]` is filled too): at commune scale the
@@ -34,7 +37,7 @@ const BLOCK: usize = 1024;
 #[allow(clippy::too_many_arguments)]
 pub fn composites(
     tree: &IndicatorTree,
-    values: &mut [Vec<Option<f64>>],
+    values: &mut [Vec<f64>],
     units: &[&str],
     year: Year,
     diags: &mut Vec<Diagnostic>,
@@ -62,7 +65,7 @@ pub fn composites(
         prepared[i].extend(found);
     }
     for &(node, _) in &order {
-        values[node] = vec![None; n];
+        values[node] = vec![f64::NAN; n];
     }
     let mid = if two_threads { (n / 2).next_multiple_of(BLOCK).min(n) } else { n };
     let (low, high): (Vec<_>, Vec<_>) = values
@@ -89,9 +92,11 @@ pub fn composites(
         diags.extend(second.next().unwrap_or_default());
     }
     if keep_leaves {
+        let mut leaf = Vec::with_capacity(n);
         for (k, column) in values.iter_mut().enumerate().filter(|(k, _)| is_leaf(*k)) {
             leaves.prepare(k, diags);
-            leaves.column(k, 0..n, column);
+            leaves.column(k, 0..n, &mut leaf);
+            *column = leaf.iter().map(|v| v.unwrap_or(f64::NAN)).collect();
         }
     }
 }
@@ -108,7 +113,7 @@ struct Part<'a> {
 impl Part<'_> {
     /// Fills the composites of the units at positions `range`, whose values (one slice per
     /// node) `cols` holds; each composite's problems, in `order`.
-    fn run(&self, range: Range<usize>, mut cols: Vec<&mut [Option<f64>]>) -> Vec<Vec<Diagnostic>> {
+    fn run(&self, range: Range<usize>, mut cols: Vec<&mut [f64]>) -> Vec<Vec<Diagnostic>> {
         let mut found: Vec<Vec<Diagnostic>> = self.order.iter().map(|_| Vec::new()).collect();
         let mut sums = sums::Sums::default();
         let mut leaf = Vec::with_capacity(BLOCK);
@@ -120,13 +125,15 @@ impl Part<'_> {
                 for (j, &(k, w)) in c.children.iter().enumerate() {
                     if self.tree.nodes[k].indicator().is_some() {
                         self.leaves.column(k, block.clone(), &mut leaf);
-                        sums.add(c, j, w, &leaf);
                     } else {
-                        sums.add(c, j, w, &cols[k][at.clone()]);
+                        leaf.clear();
+                        leaf.extend(cols[k][at.clone()].iter().map(|&v| (!v.is_nan()).then_some(v)));
                     }
+                    sums.add(c, j, w, &leaf);
                 }
                 for (i, slot) in cols[node][at.clone()].iter_mut().enumerate() {
-                    *slot = self.value(node, c, sums.value(c, i), self.units[block.start + i], found);
+                    let v = self.value(node, c, sums.value(c, i), self.units[block.start + i], found);
+                    *slot = v.unwrap_or(f64::NAN);
                 }
             }
         }

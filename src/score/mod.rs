@@ -105,7 +105,8 @@ pub fn score_keeping(
     let k_of = indicator_index(tree, panel);
     let mut years = Vec::new();
     for y in 0..panel.years.len() {
-        let mut ys = unranked(tree, panel, y, keep(panel.years[y].year), &k_of, &mut diags, false);
+        let (mut ys, values) = unranked(tree, panel, y, keep(panel.years[y].year), &k_of, &mut diags, false);
+        fill(&mut ys, values);
         rank_nodes(tree, &mut ys);
         years.push(ys);
     }
@@ -143,7 +144,7 @@ pub fn score_releasing(
             (ys, d)
         };
         // One thread more, not a pool: each thread costs resident memory.
-        let done: Vec<(YearScores, Vec<Diagnostic>)> = match kept.as_slice() {
+        let done: Vec<(Unranked, Vec<Diagnostic>)> = match kept.as_slice() {
             [a, b] => std::thread::scope(|s| {
                 let other = s.spawn(|| score(b, false));
                 let first = score(a, false);
@@ -151,12 +152,14 @@ pub fn score_releasing(
             }),
             one => one.iter().map(|k| score(k, true)).collect(),
         };
-        for (&(y, keep), (ys, d)) in kept.iter().zip(done) {
-            years.push(ys);
+        for (&(y, keep), ((mut ys, values), d)) in kept.iter().zip(done) {
             diags.extend(d);
             if !pools && !keep {
                 panel.release_year(y);
             }
+            // Made `Option`s once the raw values are freed: they take twice the room.
+            fill(&mut ys, values);
+            years.push(ys);
         }
     }
     // Ranked once the raw values are freed: the ranks of every node take about as much.
@@ -177,7 +180,9 @@ fn indicator_index(tree: &IndicatorTree, panel: &Panel) -> Vec<usize> {
 }
 
 /// The `y`-th year's composites (and, with `keep`, its indicators), not yet ranked; with
-/// `two_threads` a large year takes both cores.
+/// `two_threads` a large year takes both cores. The values come apart from the scores, as
+/// `aggregate` writes them (NaN for none), to be put in with `fill` once the year's raw values
+/// are no longer held.
 fn unranked(
     tree: &IndicatorTree,
     panel: &Panel,
@@ -186,26 +191,35 @@ fn unranked(
     k_of: &[usize],
     diags: &mut Vec<Diagnostic>,
     two_threads: bool,
-) -> YearScores {
+) -> Unranked {
     let yd = &panel.years[y];
     let width = panel.indicators.len();
-    let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); tree.nodes.len()];
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); tree.nodes.len()];
     let names: Vec<&str> = yd.units.iter().map(|&u| panel.units[u].name.as_str()).collect();
     let mut leaves = PanelLeaves { tree, panel, y, k_of, prepared: vec![false; width], stats: vec![None; width] };
     aggregate::composites(tree, &mut values, &names, yd.year, diags, &mut leaves, keep, two_threads);
     unscored(tree, panel, y, &values[tree.root], diags);
     let stats = if keep { leaves.stats } else { vec![None; width] };
     let raw = if keep { (0..width).map(|k| yd.column(k).collect()).collect() } else { vec![Vec::new(); width] };
-    YearScores { year: yd.year, units: yd.units.clone(), values, raw, ranks: Vec::new(), stats }
+    let ys = YearScores { year: yd.year, units: yd.units.clone(), values: Vec::new(), raw, ranks: Vec::new(), stats };
+    (ys, values)
+}
+
+/// A year's scores without their values, and the values as `aggregate` wrote them.
+type Unranked = (YearScores, Vec<Vec<f64>>);
+
+/// Puts `values` (NaN for none) into `ys`, one column at a time.
+fn fill(ys: &mut YearScores, values: Vec<Vec<f64>>) {
+    ys.values = values.into_iter().map(|v| v.into_iter().map(|x| (!x.is_nan()).then_some(x)).collect()).collect();
 }
 
 /// A unit of the year with no index score would show as `–` and rank nowhere: say why, once
 /// per unit-year, rather than let it pass silently.
-fn unscored(tree: &IndicatorTree, panel: &Panel, y: usize, root: &[Option<f64>], diags: &mut Vec<Diagnostic>) {
+fn unscored(tree: &IndicatorTree, panel: &Panel, y: usize, root: &[f64], diags: &mut Vec<Diagnostic>) {
     let yd = &panel.years[y];
     let id = &tree.nodes[tree.root].id;
     for (u, &unit) in yd.units.iter().enumerate() {
-        if root.get(u).copied().flatten().is_some() {
+        if root.get(u).is_some_and(|v| !v.is_nan()) {
             continue;
         }
         let place = Place::UnitYear { unit: panel.units[unit].name.clone(), year: yd.year };
@@ -253,12 +267,13 @@ pub fn root_ranks(tree: &IndicatorTree, panel: &Panel, year: Year) -> Result<Vec
     for (k, &node) in panel.indicators.iter().enumerate() {
         k_of[node] = k;
     }
-    let mut values: Vec<Vec<Option<f64>>> = vec![Vec::new(); tree.nodes.len()];
+    let mut values: Vec<Vec<f64>> = vec![Vec::new(); tree.nodes.len()];
     let names: Vec<&str> = yd.units.iter().map(|&u| panel.units[u].name.as_str()).collect();
     let width = panel.indicators.len();
     let mut leaves =
         PanelLeaves { tree, panel, y, k_of: &k_of, prepared: vec![false; width], stats: vec![None; width] };
     aggregate::composites(tree, &mut values, &names, yd.year, &mut diags, &mut leaves, false, false);
     check(diags)?;
-    Ok(rank::rank(&values[tree.root], tree.info.ties, tree.info.rank_decimals))
+    let root: Vec<Option<f64>> = values[tree.root].iter().map(|&x| (!x.is_nan()).then_some(x)).collect();
+    Ok(rank::rank(&root, tree.info.ties, tree.info.rank_decimals))
 }

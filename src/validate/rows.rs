@@ -40,10 +40,16 @@ impl YearRows {
         self.units.len()
     }
 
-    /// How many values column `k` has and the largest magnitude among them.
-    pub(super) fn column_extent(&self, k: usize, width: usize) -> (usize, f64) {
-        let vals = self.values.iter().skip(k).step_by(width.max(1)).filter(|v| !v.is_nan());
-        vals.fold((0, 0.0), |(n, max), v| (n + 1, f64::max(max, v.abs())))
+    /// For each of the `width` columns, how many values it has and the largest magnitude
+    /// among them.
+    pub(super) fn extents(&self, width: usize) -> Vec<(usize, f64)> {
+        let mut out = vec![(0, 0.0); width];
+        for row in self.values.chunks_exact(width.max(1)) {
+            for (e, v) in out.iter_mut().zip(row).filter(|(_, v)| !v.is_nan()) {
+                *e = (e.0 + 1, f64::max(e.1, v.abs()));
+            }
+        }
+        out
     }
 
     /// Forgets every row after the first `rows`.
@@ -116,5 +122,15 @@ mod tests {
         y.push(7, (1, 0), &[5.0, 6.0]).expect("7 was forgotten");
         let d = y.finish(2024, 2);
         assert_eq!((d.units.clone(), d.get(1, 1)), (vec![5, 7], Some(6.0)));
+    }
+
+    #[test]
+    fn extents_count_values_and_the_largest_magnitude_per_column() {
+        let mut y = YearRows::default();
+        for (unit, v) in [(0, [1.5, f64::NAN, -7.0]), (1, [-2.5, f64::NAN, 3.0]), (2, [0.5, 4.0, f64::NAN])] {
+            y.push(unit, (0, unit), &v).expect("first row of the unit");
+        }
+        assert_eq!(y.extents(3), [(3, 2.5), (1, 4.0), (2, 7.0)]);
+        assert_eq!(YearRows::default().extents(2), [(0, 0.0), (0, 0.0)]);
     }
 }

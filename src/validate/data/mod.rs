@@ -328,18 +328,18 @@ impl Builder<'_> {
     /// The scale of each `unit = "%"` indicator across the years (see `scale::percent_scale`).
     fn fraction_years(&mut self) {
         let indicators = self.tree.indicators();
+        let percent =
+            |node: usize| self.tree.nodes[node].indicator().filter(|i| i.unit.as_deref().map(str::trim) == Some("%"));
+        if !indicators.iter().any(|&n| percent(n).is_some()) {
+            return;
+        }
+        // Every column's extent in one pass over each year's rows, not a pass per column.
+        let extents: Vec<(Year, Vec<(usize, f64)>)> =
+            self.cells.iter().map(|(y, rows)| (*y, rows.extents(indicators.len()))).collect();
         for (k, &node) in indicators.iter().enumerate() {
-            let n = &self.tree.nodes[node];
-            let Some(ind) = n.indicator().filter(|i| i.unit.as_deref().map(str::trim) == Some("%")) else { continue };
-            let years: Vec<(Year, usize, f64)> = self
-                .cells
-                .iter()
-                .map(|(y, rows)| {
-                    let (count, max) = rows.column_extent(k, indicators.len());
-                    (*y, count, max)
-                })
-                .collect();
-            self.diags.extend(scale::percent_scale(&n.id, ind, &years));
+            let Some(ind) = percent(node) else { continue };
+            let years: Vec<(Year, usize, f64)> = extents.iter().map(|(y, e)| (*y, e[k].0, e[k].1)).collect();
+            self.diags.extend(scale::percent_scale(&self.tree.nodes[node].id, ind, &years));
         }
     }
 }
