@@ -109,6 +109,22 @@ impl YearData {
         }
     }
 
+    /// The non-missing values of each indicator of `ks`, in `units` order: gathered in one
+    /// pass over the rows, so that neighbouring indicators share the cache lines they are read
+    /// from (a column read alone touches a line per value).
+    #[must_use]
+    pub fn present(&self, ks: &[usize]) -> Vec<Vec<f64>> {
+        let mut out: Vec<Vec<f64>> = ks.iter().map(|_| Vec::with_capacity(self.units.len())).collect();
+        for row in self.values.chunks_exact(self.width.max(1)) {
+            for (o, &k) in out.iter_mut().zip(ks) {
+                if let Some(&v) = row.get(k).filter(|v| !v.is_nan()) {
+                    o.push(v);
+                }
+            }
+        }
+        out
+    }
+
     /// Indicator `k` for every unit, in `units` order.
     pub fn column(&self, k: usize) -> impl Iterator<Item = Option<f64>> + '_ {
         (0..self.units.len()).map(move |u| self.get(u, k))

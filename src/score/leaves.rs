@@ -8,6 +8,10 @@ use crate::error::Diagnostic;
 use crate::model::panel::Panel;
 use crate::model::tree::{IndicatorTree, NodeId};
 
+/// Indicators whose values are gathered together: neighbours in a row share its cache lines,
+/// and a few columns of a year are little memory (4 × 80 KB at 10,000 units).
+const GATHER: usize = 4;
+
 /// The indicators of one year of a panel, normalised where they are read.
 pub(super) struct PanelLeaves<'a> {
     pub(super) tree: &'a IndicatorTree,
@@ -39,11 +43,16 @@ impl aggregate::Leaves for PanelLeaves<'_> {
             }
         }
         let (tree, panel, y) = (self.tree, self.panel, self.y);
+        // A few indicators' values gathered at a time, in one pass over the year's rows.
         let work = |part: &[(usize, usize)]| -> Vec<(Option<normalise::Stats>, Vec<Diagnostic>)> {
-            part.iter()
-                .map(|&(_, k)| {
-                    let mut d = Vec::new();
-                    (normalise::prepare(tree, panel, y, k, &mut d), d)
+            part.chunks(GATHER)
+                .flat_map(|group| {
+                    let ks: Vec<usize> = group.iter().map(|&(_, k)| k).collect();
+                    let values = panel.years[y].present(&ks);
+                    ks.into_iter().zip(values).map(|(k, vals)| {
+                        let mut d = Vec::new();
+                        (normalise::prepare_from(tree, panel, y, k, &vals, &mut d), d)
+                    })
                 })
                 .collect()
         };

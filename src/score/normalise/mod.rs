@@ -11,20 +11,31 @@ use crate::model::tree::{Bounds, Direction, Indicator, IndicatorTree, Normalize}
 /// few values: its normalised values are then missing). Pooled bounds take their statistics
 /// over every year of the panel. A value that overflows when normalised is an error.
 pub fn prepare(tree: &IndicatorTree, panel: &Panel, y: usize, k: usize, diags: &mut Vec<Diagnostic>) -> Option<Stats> {
+    let year_vals = panel.years[y].present(&[k]).pop().unwrap_or_default();
+    prepare_from(tree, panel, y, k, &year_vals, diags)
+}
+
+/// As `prepare`, given the year's non-missing values of the indicator, in unit order
+/// (`YearData::present`, which gathers several columns in one pass over the year's rows).
+pub fn prepare_from(
+    tree: &IndicatorTree,
+    panel: &Panel,
+    y: usize,
+    k: usize,
+    year_vals: &[f64],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Stats> {
     let node = panel.indicators[k];
     let yd = &panel.years[y];
     let ind = tree.nodes[node].indicator()?;
     let pools = matches!(ind.normalize, Normalize::MinMax(Bounds::Pooled) | Normalize::ZScore(Bounds::Pooled));
     let pooled: Vec<f64> =
         if pools { panel.years.iter().flat_map(|yd| yd.column(k)).flatten().collect() } else { Vec::new() };
-    // Sized once: collected from a flattened column, it grew a push at a time.
-    let mut year_vals = Vec::with_capacity(yd.units.len());
-    year_vals.extend(yd.column(k).flatten());
     let id = &tree.nodes[node].id;
-    match stats(ind, &year_vals, &pooled) {
+    match stats(ind, year_vals, &pooled) {
         Ok(st) => {
             let rule = Rule::new(ind, &st);
-            if year_vals.iter().any(|&x| !rule.at(x).is_finite()) {
+            if !rule.always_finite() && year_vals.iter().any(|&x| !rule.at(x).is_finite()) {
                 diags.push(
                     Diagnostic::error(format!("normalising `{id}` in {} overflowed", yd.year))
                         .help("the values are too extreme to compute with (around 1e308); check the data"),
@@ -69,35 +80,43 @@ fn sign(ind: &Indicator) -> f64 {
 /// Why the column cannot be normalised (constant, too few values).
 pub fn stats(ind: &Indicator, year_vals: &[f64], pooled: &[f64]) -> Result<Stats, String> {
     let s = sign(ind);
-    let signed = |b: Bounds| -> Vec<f64> {
-        match b {
-            Bounds::Pooled => pooled.iter().map(|x| s * x).collect(),
-            Bounds::Fixed(a, z) => vec![s * a, s * z],
-            Bounds::Year => year_vals.iter().map(|x| s * x).collect(),
-        }
+    // The sign-adjusted values the bounds are taken over, in their order, never collected
+    // (fixed bounds are signed already: × 1 changes no bit).
+    let bounds = match &ind.normalize {
+        Normalize::MinMax(b) | Normalize::ZScore(b) => *b,
+        _ => Bounds::Year,
     };
+    let fixed = match bounds {
+        Bounds::Fixed(a, z) => [s * a, s * z],
+        _ => [0.0; 2],
+    };
+    let (from, by): (&[f64], f64) = match bounds {
+        Bounds::Pooled => (pooled, s),
+        Bounds::Fixed(..) => (&fixed, 1.0),
+        Bounds::Year => (year_vals, s),
+    };
+    let each = || from.iter().map(move |x| by * x);
+    let len = from.len();
     match &ind.normalize {
         Normalize::MinMax(b) => {
-            let ys = signed(*b);
-            let min = ys.iter().copied().fold(f64::INFINITY, f64::min);
-            let max = ys.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            if ys.is_empty() || max <= min {
+            let min = each().fold(f64::INFINITY, f64::min);
+            let max = each().fold(f64::NEG_INFINITY, f64::max);
+            if len == 0 || max <= min {
                 return Err("all values are equal".into());
             }
             Ok(Stats::Range { min, max, clamp: matches!(b, Bounds::Fixed(..)) })
         }
-        Normalize::ZScore(b) => {
-            let ys = signed(*b);
-            let n = ys.len() as f64;
-            let mean = ys.iter().sum::<f64>() / n;
-            let sd = (ys.iter().map(|y| (y - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
-            if ys.len() < 2 || sd.is_nan() || sd <= 0.0 {
+        Normalize::ZScore(_) => {
+            let n = len as f64;
+            let mean = each().sum::<f64>() / n;
+            let sd = (each().map(|y| (y - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+            if len < 2 || sd.is_nan() || sd <= 0.0 {
                 return Err("fewer than two distinct values".into());
             }
             Ok(Stats::Moments { mean, sd })
         }
         Normalize::Rank => {
-            let mut ys = signed(Bounds::Year);
+            let mut ys: Vec<f64> = year_vals.iter().map(|x| s * x).collect();
             if ys.len() < 2 {
                 return Err("fewer than two values to rank".into());
             }
@@ -151,6 +170,15 @@ enum How<'a> {
 }
 
 impl<'a> Rule<'a> {
+    /// Whether every finite value normalises to a finite one, so that the overflow check can
+    /// be spared: min-max with a finite span and a finite output range. The year's (or
+    /// pooled) values lie within the bounds, and fixed bounds clamp; `t` is then within
+    /// [0, 1] or clamped into it.
+    fn always_finite(&self) -> bool {
+        let finite_out = self.lo.is_finite() && self.hi.is_finite() && (self.hi - self.lo).is_finite();
+        matches!(self.how, How::MinMax { min, max, .. } if (max - min).is_finite()) && finite_out
+    }
+
     fn new(ind: &'a Indicator, stats: &'a Stats) -> Self {
         let how = match (&ind.normalize, stats) {
             (Normalize::None, _) => How::Raw,
