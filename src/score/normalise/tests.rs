@@ -114,3 +114,26 @@ fn constant_column_is_missing_with_a_reason() {
     assert_eq!(v, vec![None, None]);
     assert!(why.is_some());
 }
+
+/// The overflow check is spared only where it cannot fail: min-max with a finite span and a
+/// finite output range; every value of the column (or a clamped one) normalises finite there.
+#[test]
+fn the_overflow_check_is_spared_only_where_it_cannot_fail() {
+    use super::{Rule, stats};
+    let spared = |n: Normalize, range: (f64, f64), xs: &[f64]| {
+        let i = ind(n, Higher, range);
+        let st = stats(&i, xs, xs).expect("stats");
+        let rule = Rule::new(&i, &st);
+        if rule.always_finite() {
+            assert!(xs.iter().all(|&x| rule.at(x).is_finite()), "{xs:?}");
+        }
+        rule.always_finite()
+    };
+    assert!(spared(Normalize::MinMax(Bounds::Year), (0.0, 100.0), &XS));
+    assert!(spared(Normalize::MinMax(Bounds::Fixed(0.0, 5.0)), (0.0, 1.0), &XS));
+    // ±1e308: the span overflows (the halved formula is used, and checked).
+    assert!(!spared(Normalize::MinMax(Bounds::Year), (0.0, 1.0), &[1e308, -1e308, 0.0]));
+    // An output range whose width overflows.
+    assert!(!spared(Normalize::MinMax(Bounds::Year), (-1e308, 1e308), &XS));
+    assert!(!spared(Normalize::ZScore(Bounds::Year), (0.0, 1.0), &XS));
+}
