@@ -99,8 +99,10 @@ fn record<R: Read>(split: &mut Splitter<R>) -> Option<TextRecord> {
     TextRecord::new(rec.bytes, rec.bounds)
 }
 
-/// Records handed from the reading thread at a time.
-const BATCH: usize = 16;
+/// Records handed from the reading thread at a time: 32 wakes the other thread half as
+/// often as 16 did (at 1 M cells, 140–180 context switches a run instead of 300–390, and
+/// 10–20 % less CPU time) for about 100 KB more records in flight; 64 took 0.6 MB more.
+const BATCH: usize = 32;
 
 /// As `rows`, the records read on a thread of their own and handed over in batches, in order,
 /// with the number cells of `numbers` read there too (`TextRecord::read_ahead`).
