@@ -2,7 +2,7 @@
 //! from its table (CSV), or typed cells (workbooks: numbers, percentages as shown, dates,
 //! errors, formulas without a result).
 
-use super::decimal::{self, Fast};
+use super::decimal;
 use super::number::NumberStyle;
 
 /// A cell as the file holds it, before any interpretation; text is borrowed from its table.
@@ -56,8 +56,12 @@ pub struct TextRecord {
     text: String,
     bounds: Vec<(u32, u32)>,
     /// Number cells read where the record was split (`read_ahead`), one a column asked for:
-    /// `None` for one left to the reader of the record.
-    ahead: Vec<Option<Option<Fast>>>,
+    /// the value, or NaN for a cell left to the reader of the record (not asked for, empty,
+    /// or not a number the fast reading takes; no number it reads is NaN). Eight bytes a
+    /// cell: the record is written on one core and read on the other, and every byte crosses.
+    ahead: Vec<f64>,
+    /// Bit `k % 64` of word `k / 64`: the `k`-th cell read ahead ended in a percent sign.
+    percent: Vec<u64>,
 }
 
 impl TextRecord {
@@ -65,7 +69,7 @@ impl TextRecord {
     pub(super) fn new(bytes: &[u8], bounds: &[(usize, usize)]) -> Option<Self> {
         let text = std::str::from_utf8(bytes).ok()?.to_string();
         let bounds = bounds.iter().map(|&(a, b)| (a as u32, b as u32)).collect();
-        Some(TextRecord { text, bounds, ahead: Vec::new() })
+        Some(TextRecord { text, bounds, ahead: Vec::new(), percent: Vec::new() })
     }
 
     /// Reads the cells of `numbers` (a column and its decimal convention; `None` passes one
@@ -75,19 +79,25 @@ impl TextRecord {
     /// Long numbers (`54.85812345678901`) cost several times what short ones do: then every
     /// other column is left to the reader, so that both cores have about as much to do.
     pub(super) fn read_ahead(&mut self, numbers: &[Option<(usize, Option<NumberStyle>)>]) {
-        let every = self.text.len() <= 10 * self.bounds.len();
-        let (bytes, bounds) = (self.text.as_bytes(), &self.bounds);
+        let TextRecord { text, bounds, ahead, percent } = self;
+        let every = text.len() <= 10 * bounds.len();
+        let bytes = text.as_bytes();
+        percent.clear();
+        percent.resize(numbers.len().div_ceil(64), 0);
+        ahead.clear();
         // Bytes, trimmed of ASCII space only: a cell with other white space around it reads
         // as no number here and goes to the reader of the record, as any other cell that
         // `decimal::read` does not take does.
-        let ahead = numbers.iter().enumerate().map(|(k, n)| {
-            let (c, style) = (*n).filter(|_| every || k % 2 == 0)?;
-            let &(a, b) = bounds.get(c)?;
-            let cell = bytes.get(a as usize..b as usize)?.trim_ascii();
-            Some(if cell.is_empty() { None } else { decimal::read(cell, style) })
-        });
-        self.ahead.clear();
-        self.ahead.extend(ahead);
+        ahead.extend(numbers.iter().enumerate().map(|(k, n)| {
+            let read = (*n).filter(|_| every || k % 2 == 0).and_then(|(c, style)| {
+                let &(a, b) = bounds.get(c)?;
+                decimal::read(bytes.get(a as usize..b as usize)?.trim_ascii(), style)
+            });
+            read.map_or(f64::NAN, |f| {
+                percent[k / 64] |= u64::from(f.percent) << (k % 64);
+                f.value
+            })
+        }));
     }
 
     fn get(&self, i: usize) -> Option<&str> {
@@ -129,12 +139,16 @@ impl Row<'_> {
         }
     }
 
-    /// The `k`th number cell read ahead (`TextRecord::read_ahead`): `None` when none were,
-    /// else what the fast reading made of it (`None` there: not a number it reads).
+    /// The `k`th number cell read ahead (`TextRecord::read_ahead`): its value and whether it
+    /// ended in a percent sign; `None` for a cell left to the reader.
     #[must_use]
-    pub fn read_ahead(&self, k: usize) -> Option<Option<Fast>> {
+    pub fn read_ahead(&self, k: usize) -> Option<(f64, bool)> {
         match self {
-            Row::Text(rec) => rec.ahead.get(k).copied().flatten(),
+            Row::Text(rec) => {
+                let v = *rec.ahead.get(k)?;
+                let percent = rec.percent.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1);
+                (!v.is_nan()).then_some((v, percent))
+            }
             Row::Typed(_) | Row::Owned(_) => None,
         }
     }

@@ -142,7 +142,7 @@ impl Builder<'_> {
                 // The cells machines write: read in one pass with the column's convention
                 // (on the other core, when the rows were split there).
                 let (read, cell) = match row.read_ahead(k) {
-                    Some(ahead) => (ahead, None),
+                    Some((value, percent)) => (Some(decimal::Fast { value, percent, shown: None }), None),
                     None => {
                         let cell = row.get(c);
                         let read = match cell {
