@@ -24,7 +24,10 @@ impl Builder<'_> {
         code_col: Option<usize>,
         opts: &DataOptions,
     ) -> Option<(UnitId, Year)> {
-        let typed = clean_name(&cell_text(row.get(unit_col)));
+        let typed = match row.get(unit_col) {
+            Cell::Text(s) => clean_name(s.trim()),
+            other => clean_name(&cell_text(other)),
+        };
         if is_summary(&typed) {
             self.summaries.0 += 1;
             self.summaries.1.get_or_insert((r, typed));
@@ -90,15 +93,18 @@ impl Builder<'_> {
             },
         };
         // With a code column, the code is the key: five districts may be called Châu Thành.
-        let key = match (&self.matcher, &unit.code) {
-            (None, Some(code)) => format!("code\u{0}{code}"),
-            _ => unit.name.clone(),
+        let coded = match (&self.matcher, &unit.code) {
+            (None, Some(code)) => Some(format!("code\u{0}{code}")),
+            _ => None,
         };
-        let next = self.units.len();
-        let id = *self.unit_ids.entry(key).or_insert(next);
-        if id == next {
-            self.units.push(unit);
+        let key = coded.as_deref().unwrap_or(&unit.name);
+        // A unit met before (in an earlier year's row) is found without a copy of its key.
+        if let Some(&id) = self.unit_ids.get(key) {
+            return Some((id, year));
         }
+        let id = self.units.len();
+        self.unit_ids.insert(key.to_string(), id);
+        self.units.push(unit);
         Some((id, year))
     }
 }
