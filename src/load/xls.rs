@@ -171,6 +171,14 @@ fn workbook(b: &[u8]) -> Option<Formats> {
     Some(out)
 }
 
+/// Appends a BIFF record (type, length, data) to `b`: the tests' workbook streams.
+#[cfg(test)]
+fn push_record(b: &mut Vec<u8>, kind: u16, data: &[u8]) {
+    b.extend_from_slice(&kind.to_le_bytes());
+    b.extend_from_slice(&(data.len() as u16).to_le_bytes());
+    b.extend_from_slice(data);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,11 +186,7 @@ mod tests {
     #[test]
     fn records_and_strings() {
         // FORMAT 164 "0.0%", XF with format 164, XF with format 10 (built-in 0.00%), XF general.
-        fn push(b: &mut Vec<u8>, kind: u16, data: &[u8]) {
-            b.extend_from_slice(&kind.to_le_bytes());
-            b.extend_from_slice(&(data.len() as u16).to_le_bytes());
-            b.extend_from_slice(data);
-        }
+        let push = push_record;
         let mut b = Vec::new();
         macro_rules! rec {
             ($k:expr, $d:expr) => {
@@ -255,11 +259,7 @@ mod tests {
     #[test]
     fn a_large_rebuilt_container_is_read_whole() {
         use calamine::Reader;
-        fn rec(b: &mut Vec<u8>, kind: u16, data: &[u8]) {
-            b.extend_from_slice(&kind.to_le_bytes());
-            b.extend_from_slice(&(data.len() as u16).to_le_bytes());
-            b.extend_from_slice(data);
-        }
+        let rec = push_record;
         let bof = [0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
         let mut b = Vec::new();
         rec(&mut b, 0x0809, &bof);

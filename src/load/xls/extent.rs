@@ -161,11 +161,7 @@ fn dimensions(r: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    fn rec(b: &mut Vec<u8>, kind: u16, data: &[u8]) {
-        b.extend_from_slice(&kind.to_le_bytes());
-        b.extend_from_slice(&(data.len() as u16).to_le_bytes());
-        b.extend_from_slice(data);
-    }
+    use super::super::push_record as rec;
 
     fn crowded_in(b: &[u8]) -> Option<Crowded> {
         crowded(b, true)
