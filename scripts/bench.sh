@@ -8,7 +8,8 @@
 #   GROWTH=1 bash scripts/bench.sh   # also how the cost grows with units, indicators, years
 #   PLAN_ONLY=1 bash scripts/bench.sh  # only `dti plan` for every province (issue 14; no hyperfine)
 #   PEER=1 bash scripts/bench.sh     # also every number shape against pandas and the parse floor
-#                                    # (issue 12; needs pandas: pip install -r scripts/peer/requirements.txt)
+#                                    # (issue 12; needs pandas: pip install -r scripts/peer/requirements.txt);
+#                                    # the three programs' runs interleaved (PEER_HYPERFINE=1: hyperfine's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-10}
@@ -128,7 +129,7 @@ fi
 if [ "${PEER:-0}" = 1 ]; then
   # Issue 12: dti against the pandas script an analyst writes (scripts/peer/pandas_rank.py) and
   # against the parse floor (examples/floor.rs), on every number shape the generator writes,
-  # in one hyperfine run per case so that the three share the machine's state. Each case is
+  # their runs interleaved per case so that the three share the machine's state. Each case is
   # also checked: dti's numbers against pandas' (scripts/peer/compare.py, 1e-9).
   python3 -c 'import pandas' 2>/dev/null || {
     echo "pandas is missing: installing the pinned version (python3 -m pip install -r scripts/peer/requirements.txt)" >&2
@@ -139,7 +140,9 @@ if [ "${PEER:-0}" = 1 ]; then
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
   echo
-  echo "Against pandas $(python3 -c 'import pandas; print(pandas.__version__)') and the parse floor (10,000 units × 100 indicators; median of $runs runs):"
+  protocol="interleaved, median of $runs rounds"
+  [ "${PEER_HYPERFINE:-0}" = 1 ] && protocol="hyperfine, median of $runs runs"
+  echo "Against pandas $(python3 -c 'import pandas; print(pandas.__version__)') and the parse floor (10,000 units × 100 indicators; $protocol):"
   echo
   echo "| numbers | years ranked | input | dti rank | pandas | floor | pandas ÷ dti | dti ÷ floor | dti peak memory | memory ÷ input | max \|dti − pandas\| |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
@@ -170,13 +173,26 @@ if [ "${PEER:-0}" = 1 ]; then
         cmds=("$pandas_cmd" "$floor_cmd")
         diff="**dti fails**: $(tail -n 1 "$work/dti.err")"
       fi
-      json=$work/hyperfine.json
-      hyperfine --warmup 1 --runs "$runs" -N --export-json "$json" "${cmds[@]}" >/dev/null
+      if [ "${PEER_HYPERFINE:-0}" = 1 ]; then
+        # The first protocol: hyperfine runs each program's runs one after the other.
+        json=$work/hyperfine.json
+        hyperfine --warmup 1 --runs "$runs" -N --export-json "$json" "${cmds[@]}" >/dev/null
+        medians=$(python3 -c "
+import json
+print(*[r['median'] * 1000 for r in json.load(open('$json'))['results']])")
+      else
+        # Interleaved: one run of each program in turn, $runs rounds after a warm-up round.
+        # This machine is a shared VM whose other tenants' load comes in bursts of seconds;
+        # run one after the other, a burst lands on all of one program's runs and none of
+        # another's. Interleaved, it lands on all of them alike. (Timed from Python: about a
+        # millisecond more per run than hyperfine's, the same for every program.)
+        medians=$(python3 scripts/peer/interleave.py "$runs" "${cmds[@]}")
+      fi
       # Medians in ms, dti's first when it ran; "-" in its place when it did not.
       read -r t_dti t_pandas t_floor < <(python3 -c "
-import json, sys
-m = [r['median'] * 1000 for r in json.load(open('$json'))['results']]
-print(*(m if len(m) == 3 else ['-'] + m))")
+import sys
+m = sys.argv[1:]
+print(*(m if len(m) == 3 else ['-'] + m))" $medians)
       bytes=$(stat -c %s "$file")
       mb() { echo "$1 / 1000000" | bc -l; }
       if [ "$t_dti" != - ]; then
