@@ -59,12 +59,17 @@ struct Span {
 
 impl Span {
     fn add(&mut self, row: u32, col: u32) {
+        self.add_run(row, col, col, 1);
+    }
+
+    /// `count` cells on `row` from column `first` to `last`.
+    fn add_run(&mut self, row: u32, first: u32, last: u32, count: u64) {
         if self.cells == 0 {
-            (self.from, self.to) = ((row, col), (row, col));
+            (self.from, self.to) = ((row, first), (row, last));
         }
-        self.from = (self.from.0.min(row), self.from.1.min(col));
-        self.to = (self.to.0.max(row), self.to.1.max(col));
-        self.cells += 1;
+        self.from = (self.from.0.min(row), self.from.1.min(first));
+        self.to = (self.to.0.max(row), self.to.1.max(last));
+        self.cells += count;
     }
 
     fn places(&self) -> u64 {
@@ -104,14 +109,18 @@ fn sheet_span(b: &[u8]) -> Option<Span5> {
                     cells.add(row, col);
                 }
             }
-            // MULRK: a row of cells from its first column to the last, named in its last bytes.
+            // MULRK: a row of cells from its first column to the last, named in its last bytes,
+            // 6 bytes a cell. Taken as a run, not a cell at a time (a 10-byte record may claim
+            // 65,536 columns), and only when its length agrees with its columns: calamine
+            // refuses the workbook otherwise.
             0x00BD => {
                 let (Some((row, first)), Some(last)) = (at(), data.len().checked_sub(2).and_then(|e| u16_at(data, e)))
                 else {
                     continue;
                 };
-                for col in first..=u32::from(last).max(first) {
-                    cells.add(row, col);
+                let count = data.len().saturating_sub(6) / 6;
+                if count > 0 && data.len() == 6 + 6 * count && first + count as u32 - 1 == u32::from(last) {
+                    cells.add_run(row, first, u32::from(last), count as u64);
                 }
             }
             // FORMULA: a cell in the formula grid, and in the value grid.
@@ -219,6 +228,27 @@ mod tests {
         wide.extend_from_slice(&256u16.to_le_bytes());
         let far = crowded_in(&book(&[(65535, 0)], &[(0x00BD, wide)])).expect("crowded");
         assert_eq!((far.from, far.to), ((0, 0), (65535, 256)));
+    }
+
+    /// A MULRK whose length disagrees with its columns is no cells (calamine refuses such a
+    /// workbook); 100,000 of them claiming 65,536 columns each are walked at once, not a
+    /// column at a time (that was 6.5 billion steps).
+    #[test]
+    fn a_mulrk_claiming_more_columns_than_it_holds_is_passed_over() {
+        let short = [0, 0, 0, 0, 0xFF, 0xFF].to_vec();
+        let many: Vec<(u16, Vec<u8>)> = (0..100_000).map(|_| (0x00BD, short.clone())).collect();
+        assert_eq!(crowded_in(&book(&[(0, 0)], &many)), None);
+        // Two RK cells named as columns 3–4, and the same cells claiming columns 3–9.
+        let mut two = vec![0, 0, 3, 0];
+        two.extend([0u8; 12]);
+        two.extend(4u16.to_le_bytes());
+        let mut wrong = two.clone();
+        let at = wrong.len() - 2;
+        wrong[at..].copy_from_slice(&9u16.to_le_bytes());
+        let far = |rec: Vec<u8>| crowded_in(&book(&[(65535, 300)], &[(0x00BD, rec)])).map(|c| (c.from, c.cells));
+        assert_eq!(far(two), Some(((0, 3), 3)));
+        // Passed over, the wrong one leaves the far cell alone: no crowd.
+        assert_eq!(far(wrong), None);
     }
 
     #[test]
