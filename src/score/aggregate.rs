@@ -20,6 +20,11 @@ pub trait Leaves {
     fn column(&self, node: NodeId, units: Range<usize>, out: &mut Vec<Option<f64>>);
 }
 
+/// A value as `composites` writes it (NaN for none) as the `Option` everything else reads.
+pub(super) fn value_of(x: f64) -> Option<f64> {
+    (!x.is_nan()).then_some(x)
+}
+
 /// Units per block: the running sums and a leaf's normalised values are held for one block
 /// only, so scoring takes no more memory per unit than the composites themselves. 128 units
 /// keep a block's sums (5 × 1 KB) and the rows its leaves are read from (128 cache lines, which
@@ -130,7 +135,7 @@ impl Part<'_> {
                         self.leaves.column(k, block.clone(), &mut leaf);
                     } else {
                         leaf.clear();
-                        leaf.extend(cols[k][at.clone()].iter().map(|&v| (!v.is_nan()).then_some(v)));
+                        leaf.extend(cols[k][at.clone()].iter().copied().map(value_of));
                     }
                     sums.add(c, j, w, &leaf);
                 }

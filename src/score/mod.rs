@@ -210,7 +210,7 @@ type Unranked = (YearScores, Vec<Vec<f64>>);
 
 /// Puts `values` (NaN for none) into `ys`, one column at a time.
 fn fill(ys: &mut YearScores, values: Vec<Vec<f64>>) {
-    ys.values = values.into_iter().map(|v| v.into_iter().map(|x| (!x.is_nan()).then_some(x)).collect()).collect();
+    ys.values = values.into_iter().map(|v| v.into_iter().map(aggregate::value_of).collect()).collect();
 }
 
 /// A unit of the year with no index score would show as `–` and rank nowhere: say why, once
@@ -274,6 +274,6 @@ pub fn root_ranks(tree: &IndicatorTree, panel: &Panel, year: Year) -> Result<Vec
         PanelLeaves { tree, panel, y, k_of: &k_of, prepared: vec![false; width], stats: vec![None; width] };
     aggregate::composites(tree, &mut values, &names, yd.year, &mut diags, &mut leaves, false, false);
     check(diags)?;
-    let root: Vec<Option<f64>> = values[tree.root].iter().map(|&x| (!x.is_nan()).then_some(x)).collect();
+    let root: Vec<Option<f64>> = values[tree.root].iter().copied().map(aggregate::value_of).collect();
     Ok(rank::rank(&root, tree.info.ties, tree.info.rank_decimals))
 }
