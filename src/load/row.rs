@@ -139,6 +139,17 @@ impl Row<'_> {
         }
     }
 
+    /// The number cells read ahead (`TextRecord::read_ahead`), NaN for each cell left to the
+    /// reader, and their percent bits (bit `k % 64` of word `k / 64`); none for a workbook's
+    /// row.
+    #[must_use]
+    pub fn ahead(&self) -> (&[f64], &[u64]) {
+        match self {
+            Row::Text(rec) => (&rec.ahead, &rec.percent),
+            Row::Typed(_) | Row::Owned(_) => (&[], &[]),
+        }
+    }
+
     /// The `k`th number cell read ahead (`TextRecord::read_ahead`): its value and whether it
     /// ended in a percent sign; `None` for a cell left to the reader.
     #[must_use]

@@ -53,8 +53,9 @@ struct Builder<'t> {
     units: Vec<Unit>,
     unit_ids: HashMap<String, UnitId>,
     cells: BTreeMap<Year, YearRows>,
-    /// One row's values, reused.
+    /// One row's values, and the slots of its cells not read ahead; reused.
     row: Vec<f64>,
+    left: Vec<usize>,
     /// Reading without the columns' decimal conventions; `ambiguous` is set when a cell needs one.
     probing: bool,
     /// The scales (percentages, fractions) each indicator column of the table showed.
@@ -87,6 +88,7 @@ pub fn panel(
         unit_ids: HashMap::new(),
         cells: BTreeMap::new(),
         row: Vec::new(),
+        left: Vec::new(),
         probing: false,
         ambiguous: false,
         scales: scale::Scales::default(),

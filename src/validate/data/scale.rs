@@ -23,6 +23,14 @@ struct Seen {
     ambiguous_column: usize,
 }
 
+/// What a cell read ahead must be for its column to take it there: within `lo..=hi` (its
+/// plausible range; empty for a column that is no indicator's), and 0 or 1 in a yes/no column.
+pub(super) struct Take {
+    pub(super) lo: f64,
+    pub(super) hi: f64,
+    pub(super) yes_no: bool,
+}
+
 /// The scales seen in each indicator column of one table.
 #[derive(Debug, Default)]
 pub(super) struct Scales(Vec<Seen>);
@@ -44,6 +52,44 @@ impl Scales {
             s.unmarked_max = s.unmarked_max.max(v.abs());
             s.first_unmarked.get_or_insert((r, c));
         }
+    }
+
+    /// Notes the cells of data row `r` read ahead (`ahead`, one a slot, NaN for a cell left;
+    /// `percent` their percent bits), columns `cols`: each one `take` takes is pushed to
+    /// `values` and noted as `note` does; the others are pushed as NaN and their slots to
+    /// `left`. One sweep over the slots: this is every cell of a large file.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn note_ahead(
+        &mut self,
+        r: usize,
+        cols: &[usize],
+        ahead: &[f64],
+        percent: &[u64],
+        take: &[Take],
+        values: &mut Vec<f64>,
+        left: &mut Vec<usize>,
+    ) {
+        for (k, (((&v, &c), t), s)) in ahead.iter().zip(cols).zip(take).zip(&mut self.0).enumerate() {
+            // NaN fails the comparisons.
+            if !(v >= t.lo && v <= t.hi && (!t.yes_no || v == 0.0 || v == 1.0)) {
+                values.push(f64::NAN);
+                left.push(k);
+                continue;
+            }
+            values.push(v);
+            if percent.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1) {
+                s.marked += 1;
+                s.marked_max = s.marked_max.max(v.abs());
+                s.first_marked.get_or_insert((r, c));
+            } else {
+                s.unmarked += 1;
+                s.unmarked_max = s.unmarked_max.max(v.abs());
+                s.first_unmarked.get_or_insert((r, c));
+            }
+        }
+        // Slots beyond those this table has scales for (none in practice) are left too.
+        left.extend(values.len()..ahead.len().min(cols.len()));
+        values.resize(ahead.len().min(cols.len()), f64::NAN);
     }
 
     /// How many cells of slot `k` read two ways so far.

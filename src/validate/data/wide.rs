@@ -2,6 +2,7 @@
 //! each column's decimal convention only when a cell such as `1,234` needs it.
 
 use super::super::value::StyleVotes;
+use super::scale::Take;
 use super::{Builder, DataOptions};
 use crate::error::Diagnostic;
 use crate::load::decimal;
@@ -120,8 +121,19 @@ impl Builder<'_> {
             .iter()
             .map(|&n| self.tree.nodes[n].indicator().is_some_and(|i| i.normalize == Normalize::Bool))
             .collect();
+        // Yes/no cells are read ahead with no convention, as below, and only a 0 or a 1 is
+        // taken from there.
         let numbers = (cols.iter().zip(&fast).zip(styles).zip(&yes_no))
-            .map(|(((&c, f), &style), &b)| f.filter(|_| !b).map(|_| (c, style)))
+            .map(|(((&c, f), &style), &b)| f.map(|_| (c, if b { None } else { style })))
+            .collect();
+        // What a cell read ahead must be to be taken: in range, and a yes/no cell 0 or 1.
+        let take: Vec<Take> = fast
+            .iter()
+            .zip(&yes_no)
+            .map(|(f, &yes_no)| {
+                let (lo, hi) = f.unwrap_or((f64::INFINITY, f64::NEG_INFINITY));
+                Take { lo, hi, yes_no }
+            })
             .collect();
         for (r, row) in t.data_rows_read(opts.only_years.as_ref(), numbers) {
             if opts.skips(t, r) {
@@ -138,47 +150,48 @@ impl Builder<'_> {
             self.group_labels(t, r, &row, unit);
             let mut values = std::mem::take(&mut self.row);
             values.clear();
-            for (k, &c) in cols.iter().enumerate() {
-                // The cells machines write: read in one pass with the column's convention
-                // (on the other core, when the rows were split there).
-                let (read, cell) = match row.read_ahead(k) {
-                    Some((value, percent)) => (Some(decimal::Fast { value, percent, shown: None }), None),
-                    None => {
-                        let cell = row.get(c);
-                        let read = match cell {
-                            Cell::Text(s) if yes_no[k] => {
-                                decimal::read(s.as_bytes(), None).filter(|f| f.value == 0.0 || f.value == 1.0)
-                            }
-                            Cell::Text(s) if fast[k].is_some() => decimal::read(s.as_bytes(), styles[k]),
-                            // An empty cell is a missing value, and nothing to say.
-                            Cell::Empty => {
-                                values.push(f64::NAN);
-                                continue;
-                            }
-                            _ => None,
-                        };
-                        (read, Some(cell))
+            // The cells machines write, read on the other core when the rows were split there:
+            // taken in one sweep; the others (left there, or not in range) one by one below.
+            let (ahead, percent) = row.ahead();
+            let mut left = std::mem::take(&mut self.left);
+            left.clear();
+            if ahead.len() == cols.len() {
+                self.scales.note_ahead(r, cols, ahead, percent, &take, &mut values, &mut left);
+            } else {
+                values.resize(cols.len(), f64::NAN);
+                left.extend(0..cols.len());
+            }
+            for &k in &left {
+                let c = cols[k];
+                let (lo, hi) = fast[k].unwrap_or((f64::INFINITY, f64::NEG_INFINITY));
+                let cell = row.get(c);
+                let read = match cell {
+                    Cell::Text(s) if yes_no[k] => {
+                        decimal::read(s.as_bytes(), None).filter(|f| f.value == 0.0 || f.value == 1.0)
                     }
+                    Cell::Text(s) if fast[k].is_some() => decimal::read(s.as_bytes(), styles[k]),
+                    // An empty cell is a missing value, and nothing to say.
+                    Cell::Empty => continue,
+                    _ => None,
                 };
-                if let (Some(f), Some((lo, hi))) = (read, fast[k])
+                if let Some(f) = read
                     && f.value >= lo
                     && f.value <= hi
                 {
                     self.scales.note(k, r, c, f.value, f.percent);
-                    values.push(f.value);
+                    values[k] = f.value;
                     continue;
                 }
-                let cell = cell.unwrap_or_else(|| row.get(c));
                 // `NA` (R's gap), `N/A`, `-`: missing, as the full reading says, without it.
                 if let Cell::Text(s) = cell
                     && missing_marker(s)
                 {
-                    values.push(f64::NAN);
                     continue;
                 }
                 let v = self.value(t, r, c, cell, (k, indicators[k]), styles[k], opts.strict);
-                values.push(v.unwrap_or(f64::NAN));
+                values[k] = v.unwrap_or(f64::NAN);
             }
+            self.left = left;
             let dens = std::mem::take(&mut self.dens);
             self.denominate(t, r, &row, &dens, &mut values);
             self.dens = dens;
