@@ -352,6 +352,11 @@ fn yes_no_columns_written_as_floats_read_as_yes_and_no() {
     let (code, _, err) = rank(dir.path(), "half.csv", &[]);
     assert_eq!(code, Some(1));
     assert!(err.contains("`0.5` is not a yes/no value"), "{err}");
+    // Read ahead as the number 2 on the splitting thread; taken there only as 0 or 1.
+    write(dir.path(), "two.csv", clean_text().replace(",không,", ",2,").as_bytes());
+    let (code, _, err) = rank(dir.path(), "two.csv", &[]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("`2` is not a yes/no value"), "{err}");
 }
 
 #[test]
