@@ -56,7 +56,6 @@ fn signature_lines_end_the_table() {
     assert!(!numbers_columns(&s(&["1", "2"])));
     assert!(!ends_table("1"));
     // What the quick look passes over, the full reading would not end the table at either.
-    use std::collections::HashSet;
     use unicode_normalization::UnicodeNormalization;
     let cells = ["Xã Số 00001", "Phường 1", "Thị trấn A", "Đà Nẵng", "XÁC NHẬN", "PREPARED BY", "Huyện X"];
     for m in MARKERS.iter().chain(&cells) {
