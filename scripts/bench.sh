@@ -144,8 +144,8 @@ if [ "${PEER:-0}" = 1 ]; then
   [ "${PEER_HYPERFINE:-0}" = 1 ] && protocol="hyperfine, median of $runs runs"
   echo "Against pandas $(python3 -c 'import pandas; print(pandas.__version__)') and the parse floor (10,000 units × 100 indicators; $protocol):"
   echo
-  echo "| numbers | years ranked | input | dti rank | pandas | floor | pandas ÷ dti | dti ÷ floor | dti peak memory | memory ÷ input | max \|dti − pandas\| |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| numbers | years ranked | input | dti rank | pandas | floor | pandas ÷ dti | per round: median, rounds ≥ 10× | dti ÷ floor | dti peak memory | memory ÷ input | max \|dti − pandas\| |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   for years in 1 5; do
     for shape in short decimals3 full comma mixed; do
       name="peer-$years-$shape"
@@ -186,8 +186,19 @@ print(*[r['median'] * 1000 for r in json.load(open('$json'))['results']])")
         # run one after the other, a burst lands on all of one program's runs and none of
         # another's. Interleaved, it lands on all of them alike. (Timed from Python: about a
         # millisecond more per run than hyperfine's, the same for every program.)
-        medians=$(python3 scripts/peer/interleave.py "$runs" "${cmds[@]}")
+        medians=$(python3 scripts/peer/interleave.py --save "$work/rounds.json" "$runs" "${cmds[@]}")
       fi
+      # pandas ÷ dti within each round (the two ran seconds apart, under the same load): the
+      # median, and how many rounds reached 10×. Only the interleaved protocol has rounds.
+      per_round=–
+      if [ -f "$work/rounds.json" ] && [ ${#cmds[@]} = 3 ]; then
+        per_round=$(python3 -c "
+import json, statistics
+t = json.load(open('$work/rounds.json'))
+r = [p / d for d, p in zip(t[0], t[1])]
+print(f'{statistics.median(r):.1f}×, {sum(x >= 10 for x in r)} of {len(r)}')")
+      fi
+      rm -f "$work/rounds.json"
       # Medians in ms, dti's first when it ran; "-" in its place when it did not.
       read -r t_dti t_pandas t_floor < <(python3 -c "
 import sys
@@ -197,12 +208,12 @@ print(*(m if len(m) == 3 else ['-'] + m))" $medians)
       mb() { echo "$1 / 1000000" | bc -l; }
       if [ "$t_dti" != - ]; then
         kb=$(peak $dti_cmd)
-        printf '| %s | %s | %.1f MB | %.0f ms | %.0f ms | %.0f ms | **%.1f×** | **%.2f×** | %.1f MB | %.2f× | %s |\n' \
+        printf '| %s | %s | %.1f MB | %.0f ms | %.0f ms | %.0f ms | **%.1f×** | %s | **%.2f×** | %.1f MB | %.2f× | %s |\n' \
           "$shape" "$what" "$(mb "$bytes")" "$t_dti" "$t_pandas" "$t_floor" \
-          "$(echo "$t_pandas / $t_dti" | bc -l)" "$(echo "$t_dti / $t_floor" | bc -l)" \
+          "$(echo "$t_pandas / $t_dti" | bc -l)" "$per_round" "$(echo "$t_dti / $t_floor" | bc -l)" \
           "$(mb "$((kb * 1024))")" "$(echo "$kb * 1024 / $bytes" | bc -l)" "$diff"
       else
-        printf '| %s | %s | %.1f MB | – | %.0f ms | %.0f ms | – | – | – | – | %s |\n' \
+        printf '| %s | %s | %.1f MB | – | %.0f ms | %.0f ms | – | – | – | – | – | %s |\n' \
           "$shape" "$what" "$(mb "$bytes")" "$t_pandas" "$t_floor" "$diff"
       fi
     done

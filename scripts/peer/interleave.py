@@ -1,13 +1,16 @@
 """Times commands side by side, one run of each in turn: a warm-up round, then RUNS rounds.
 
-    python3 scripts/peer/interleave.py RUNS 'command one' 'command two' ...
+    python3 scripts/peer/interleave.py [--save FILE] RUNS 'command one' 'command two' ...
 
-Prints each command's median wall time in milliseconds, in the order given. Output of the
+Prints each command's median wall time in milliseconds, in the order given; with `--save`,
+writes every round's times too (JSON: one list of milliseconds per command, round by round),
+so that a ratio can be taken within each round. Output of the
 commands is discarded; a command that fails is an error (its stderr is shown). Interleaving
 is the point: on a shared machine whose load comes in bursts, a burst lands on every command
 alike instead of on all the runs of one of them.
 """
 
+import json
 import shlex
 import statistics
 import subprocess
@@ -16,8 +19,12 @@ import time
 
 
 def main() -> int:
-    runs = int(sys.argv[1])
-    cmds = [shlex.split(c) for c in sys.argv[2:]]
+    args = sys.argv[1:]
+    save = None
+    if args[:1] == ["--save"]:
+        save, args = args[1], args[2:]
+    runs = int(args[0])
+    cmds = [shlex.split(c) for c in args[1:]]
     times: list[list[float]] = [[] for _ in cmds]
     for round_no in range(runs + 1):
         for i, cmd in enumerate(cmds):
@@ -31,6 +38,9 @@ def main() -> int:
             if round_no > 0:
                 times[i].append(took)
     print(*(f"{statistics.median(t):.3f}" for t in times))
+    if save:
+        with open(save, "w", encoding="utf-8") as f:
+            json.dump(times, f)
     return 0
 
 

@@ -43,6 +43,19 @@ fn year_field<'a>(b: &[u8], text: impl Fn() -> &'a str) -> Option<u16> {
         .filter(|y| (1900..=2100).contains(y))
 }
 
+/// Whether `year_field` could take the field at all, from its length and ends alone: every
+/// field of every record is looked at, and most are numbers of other lengths. Trimming only
+/// shortens a field, and only one that begins or ends with white space (ASCII or not).
+fn may_be_year(f: &[u8]) -> bool {
+    let bare = |c: u8| c.is_ascii() && !c.is_ascii_whitespace() && c != 0x0b;
+    match (f.len(), f.first(), f.last()) {
+        (0..=3, ..) => false,
+        (4, ..) => true,
+        (_, Some(&a), Some(&z)) => !(bare(a) && bare(z)),
+        _ => false,
+    }
+}
+
 /// The first rows' text and every record's shape.
 #[derive(Default)]
 pub(super) struct Scanned {
@@ -152,7 +165,11 @@ impl Scanned {
                 let mut found = [(u16::MAX, 0); 2];
                 let mut n = 0;
                 for (i, &(a, b)) in bounds.iter().enumerate() {
-                    if let Some(y) = year_field(&text.as_bytes()[a as usize..b as usize], || field(i)) {
+                    let f = &text.as_bytes()[a as usize..b as usize];
+                    if !may_be_year(f) {
+                        continue;
+                    }
+                    if let Some(y) = year_field(f, || field(i)) {
                         found[n] = (i as u16, y);
                         n += 1;
                         if n == 2 {
@@ -206,6 +223,38 @@ impl Scanned {
                     Some(_) => v[3] = true,
                     None => {}
                 },
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{may_be_year, year_field};
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_quick_look_passes_years_as_people_write_them() {
+        for f in ["2023", " 2023", "2023 ", "\u{a0}2023", "2023\u{3000}", "\t2023\r"] {
+            let f = f.as_bytes();
+            assert!(may_be_year(f) && year_field(f, || std::str::from_utf8(f).unwrap_or("")).is_some());
+        }
+        for f in ["", "202", "61.10", "1421.5", "20231", "x2023"] {
+            assert!(!may_be_year(f.as_bytes()), "{f}");
+        }
+    }
+
+    proptest! {
+        // Every field the full reading takes as a year, the quick look lets through.
+        #[test]
+        fn the_quick_look_never_drops_a_year(
+            before in "[ \t\u{a0}\u{3000}\u{0b}\u{0c}\r]{0,2}",
+            year in 1850u32..2150,
+            after in "[ \t\u{a0}\u{3000}\u{0b}\u{0c}\r.a0]{0,2}",
+        ) {
+            let f = format!("{before}{year}{after}");
+            if year_field(f.as_bytes(), || f.as_str()).is_some() {
+                prop_assert!(may_be_year(f.as_bytes()));
             }
         }
     }
