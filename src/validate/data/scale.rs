@@ -23,6 +23,22 @@ struct Seen {
     ambiguous_column: usize,
 }
 
+impl Seen {
+    /// Notes the value `v` read at data row `r`, column `c`, with or without a percent sign.
+    #[inline]
+    fn note(&mut self, r: usize, c: usize, v: f64, percent: bool) {
+        if percent {
+            self.marked += 1;
+            self.marked_max = self.marked_max.max(v.abs());
+            self.first_marked.get_or_insert((r, c));
+        } else {
+            self.unmarked += 1;
+            self.unmarked_max = self.unmarked_max.max(v.abs());
+            self.first_unmarked.get_or_insert((r, c));
+        }
+    }
+}
+
 /// What a cell read ahead must be for its column to take it there: within `lo..=hi` (its
 /// plausible range; empty for a column that is no indicator's), and 0 or 1 in a yes/no column.
 pub(super) struct Take {
@@ -42,15 +58,8 @@ impl Scales {
 
     /// Notes the value `v` of indicator slot `k` read at data row `r`, column `c`.
     pub(super) fn note(&mut self, k: usize, r: usize, c: usize, v: f64, percent: bool) {
-        let Some(s) = self.0.get_mut(k) else { return };
-        if percent {
-            s.marked += 1;
-            s.marked_max = s.marked_max.max(v.abs());
-            s.first_marked.get_or_insert((r, c));
-        } else {
-            s.unmarked += 1;
-            s.unmarked_max = s.unmarked_max.max(v.abs());
-            s.first_unmarked.get_or_insert((r, c));
+        if let Some(s) = self.0.get_mut(k) {
+            s.note(r, c, v, percent);
         }
     }
 
@@ -77,15 +86,7 @@ impl Scales {
                 continue;
             }
             values.push(v);
-            if percent.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1) {
-                s.marked += 1;
-                s.marked_max = s.marked_max.max(v.abs());
-                s.first_marked.get_or_insert((r, c));
-            } else {
-                s.unmarked += 1;
-                s.unmarked_max = s.unmarked_max.max(v.abs());
-                s.first_unmarked.get_or_insert((r, c));
-            }
+            s.note(r, c, v, percent.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1));
         }
         // Slots beyond those this table has scales for (none in practice) are left too.
         left.extend(values.len()..ahead.len().min(cols.len()));
