@@ -285,10 +285,7 @@ pub fn root_ranks(tree: &IndicatorTree, panel: &Panel, year: Year) -> Result<Vec
         return Ok(Vec::new());
     };
     let yd = &panel.years[y];
-    let mut k_of = vec![usize::MAX; tree.nodes.len()];
-    for (k, &node) in panel.indicators.iter().enumerate() {
-        k_of[node] = k;
-    }
+    let k_of = indicator_index(tree, panel);
     let mut values: Vec<Vec<f64>> = vec![Vec::new(); tree.nodes.len()];
     let names: Vec<&str> = yd.units.iter().map(|&u| panel.units[u].name.as_str()).collect();
     let width = panel.indicators.len();
