@@ -35,7 +35,61 @@ pub struct Fast {
 /// (Clinger's fast path: at most 15 digits, an exponent within ±22), so it is the very value
 /// `str::parse` gives; longer numbers are read by `str::parse` itself.
 #[must_use]
+#[inline]
 pub fn read(raw: &[u8], decimal: Option<NumberStyle>) -> Option<Fast> {
+    plain(raw, decimal).unwrap_or_else(|| read_any(raw, decimal))
+}
+
+/// `read` for the cells most machines write, `1520`, `63.27` or `54,858`: up to 15 digits, one
+/// separator at most, and nothing else (no sign, space, exponent or percent sign). `None`
+/// for any other cell; else what `read_any` gives for it, in a few instructions a byte, where
+/// every cell of a large file passes.
+#[inline]
+fn plain(b: &[u8], decimal: Option<NumberStyle>) -> Option<Option<Fast>> {
+    let mut m = 0u64;
+    let mut i = 0;
+    while let Some(d) = b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|&d| d < 10) {
+        m = m * 10 + u64::from(d);
+        i += 1;
+        if i > 15 {
+            return None;
+        }
+    }
+    let int = i;
+    let c = match b.get(i) {
+        _ if int == 0 => return None,
+        None => return Some(Some(Fast { value: m as f64, percent: false, shown: None })),
+        Some(&c) if c == b'.' || c == b',' => c,
+        Some(_) => return None,
+    };
+    i += 1;
+    while let Some(d) = b.get(i).map(|c| c.wrapping_sub(b'0')).filter(|&d| d < 10) {
+        m = m * 10 + u64::from(d);
+        i += 1;
+        if i > 16 {
+            return None;
+        }
+    }
+    let frac = i - int - 1;
+    if i != b.len() || frac == 0 {
+        return None;
+    }
+    // As `read_any`: three decimals after 1–3 digits not starting with 0 read two ways.
+    let (is_decimal, shown) = if frac == 3 && int <= 3 && b[0] != b'0' {
+        match decimal {
+            None => return Some(None),
+            Some(NumberStyle::DotDecimal) => (c == b'.', None),
+            Some(NumberStyle::CommaDecimal) => (c == b',', None),
+        }
+    } else {
+        (true, Some(style_of(c)))
+    };
+    let value = if is_decimal { m as f64 / POW10[frac] } else { m as f64 };
+    Some(Some(Fast { value, percent: false, shown }))
+}
+
+/// `read` for every cell it takes.
+fn read_any(raw: &[u8], decimal: Option<NumberStyle>) -> Option<Fast> {
     let b = raw.trim_ascii();
     let (b, percent) = match b.strip_suffix(b"%") {
         Some(rest) => (rest.trim_ascii_end(), true),

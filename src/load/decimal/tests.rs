@@ -146,3 +146,41 @@ fn the_fast_path_gives_what_str_parse_gives() {
         }
     }
 }
+
+/// The plain reading, where it takes a cell at all, is the full one: every cell of a large
+/// file goes through it first.
+#[test]
+fn the_plain_reading_is_the_full_one() {
+    let mut x = 0x853C_49E6_748F_EA9Bu64;
+    let mut taken = 0;
+    for _ in 0..20_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let cells = [
+            format!("{}.{:02}", (x >> 8) % 100, x % 100),
+            format!("0.{:04}", x % 10_000),
+            format!("{}", x % 10_000),
+            format!("{}.{:03}", (x >> 8) % 1000, x % 1000),
+            format!("{},{:03}", (x >> 9) % 10_000, (x >> 2) % 1000),
+            format!("0{},{:03}", (x >> 9) % 100, (x >> 2) % 1000),
+            format!("{}.{}", x % 1_000_000_000_000_000, (x >> 60) % 10),
+            format!("{}", x % 100_000_000_000_000_000),
+            format!("{}.{:0w$}", (x >> 40) % 1000, x % 1_000_000_000_000, w = 1 + (x % 14) as usize),
+        ];
+        for c in cells.iter().map(String::as_str).chain(["1.", ".5", "1.5.5", "1,5,5", "7 ", " 7", "7%", "+7", "-7"]) {
+            for style in [None, Some(DotDecimal), Some(CommaDecimal)] {
+                if let Some(plain) = plain(c.as_bytes(), style) {
+                    taken += 1;
+                    let full = read_any(c.as_bytes(), style);
+                    assert_eq!(
+                        plain.map(|f| (f.value.to_bits(), f.percent, f.shown)),
+                        full.map(|f| (f.value.to_bits(), f.percent, f.shown)),
+                        "{c} {style:?}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(taken > 20_000 * 6 * 3, "{taken}");
+}
