@@ -22,7 +22,7 @@ pub mod sensitivity;
 use crate::error::{Diagnostic, Diagnostics, Place, Severity, check};
 use crate::model::Year;
 use crate::model::panel::{Panel, UnitId};
-use crate::model::tree::{Bounds, IndicatorTree, NodeId, Normalize as normalise_method, Ties};
+use crate::model::tree::{Bounds, IndicatorTree, NodeId, Normalize as normalise_method};
 use leaves::PanelLeaves;
 pub use rank::Rank;
 
@@ -242,35 +242,14 @@ fn unscored(tree: &IndicatorTree, panel: &Panel, y: usize, root: &[f64], diags: 
 
 /// Ranks every node that has values.
 fn rank_nodes(tree: &IndicatorTree, ys: &mut YearScores) {
-    ys.ranks = rank_all(&ys.values, tree.info.ties, tree.info.rank_decimals);
-}
-
-/// The ranks of each of `values` (none for an empty one): with 2,000 units or more, half of
-/// the nodes with values on each core. The same ranks either way.
-fn rank_all(values: &[Vec<Option<f64>>], ties: Ties, decimals: Option<u32>) -> Vec<Vec<Option<Rank>>> {
-    let rank_each = |values: &[Vec<Option<f64>>]| -> Vec<Vec<Option<Rank>>> {
-        values.iter().map(|v| if v.is_empty() { Vec::new() } else { rank::rank(v, ties, decimals) }).collect()
-    };
-    let units = values.iter().map(Vec::len).max().unwrap_or(0);
-    if units < 2_000 {
-        return rank_each(values);
-    }
-    let ranked = values.iter().filter(|v| !v.is_empty()).count();
-    let mut seen = 0;
-    let mid = values
+    // One thread: a second one here cost more resident memory (its own malloc arena, about
+    // 0.4 MB at 1 M cells) in issue 12's third round, and wall time in its fourth (5–10 % of
+    // a 1 M-cell ranking, measured both ways round against one thread).
+    ys.ranks = ys
+        .values
         .iter()
-        .position(|v| {
-            seen += usize::from(!v.is_empty());
-            seen >= ranked.div_ceil(2)
-        })
-        .map_or(values.len(), |i| i + 1);
-    let (low, high) = values.split_at(mid);
-    std::thread::scope(|s| {
-        let other = s.spawn(|| rank_each(high));
-        let mut ranks = rank_each(low);
-        ranks.extend(other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-        ranks
-    })
+        .map(|v| if v.is_empty() { Vec::new() } else { rank::rank(v, tree.info.ties, tree.info.rank_decimals) })
+        .collect();
 }
 
 /// Only the root's ranks in one year: what a Monte Carlo replication needs, without the raw
@@ -296,6 +275,3 @@ pub fn root_ranks(tree: &IndicatorTree, panel: &Panel, year: Year) -> Result<Vec
     let root: Vec<Option<f64>> = values[tree.root].iter().copied().map(aggregate::value_of).collect();
     Ok(rank::rank(&root, tree.info.ties, tree.info.rank_decimals))
 }
-
-#[cfg(test)]
-mod tests;

@@ -40,11 +40,10 @@ impl Seen {
 }
 
 /// What a cell read ahead must be for its column to take it there: within `lo..=hi` (its
-/// plausible range; empty for a column that is no indicator's), and 0 or 1 in a yes/no column.
+/// plausible range; empty for a column that is no indicator's).
 pub(super) struct Take {
     pub(super) lo: f64,
     pub(super) hi: f64,
-    pub(super) yes_no: bool,
 }
 
 /// The scales seen in each indicator column of one table.
@@ -80,7 +79,7 @@ impl Scales {
     ) {
         for (k, (((&v, &c), t), s)) in ahead.iter().zip(cols).zip(take).zip(&mut self.0).enumerate() {
             // NaN fails the comparisons.
-            if !(v >= t.lo && v <= t.hi && (!t.yes_no || v == 0.0 || v == 1.0)) {
+            if !(v >= t.lo && v <= t.hi) {
                 values.push(f64::NAN);
                 left.push(k);
                 continue;

@@ -121,18 +121,17 @@ impl Builder<'_> {
             .iter()
             .map(|&n| self.tree.nodes[n].indicator().is_some_and(|i| i.normalize == Normalize::Bool))
             .collect();
-        // Yes/no cells are read ahead with no convention, as below, and only a 0 or a 1 is
-        // taken from there.
+        // Yes/no cells are read here, not ahead: with them the splitting thread, whose work
+        // sets the pace when both cores run, was the slower one (5–10 % of a 1 M-cell ranking).
         let numbers = (cols.iter().zip(&fast).zip(styles).zip(&yes_no))
-            .map(|(((&c, f), &style), &b)| f.map(|_| (c, if b { None } else { style })))
+            .map(|(((&c, f), &style), &b)| f.filter(|_| !b).map(|_| (c, style)))
             .collect();
-        // What a cell read ahead must be to be taken: in range, and a yes/no cell 0 or 1.
+        // What a cell read ahead must be to be taken: in its column's range.
         let take: Vec<Take> = fast
             .iter()
-            .zip(&yes_no)
-            .map(|(f, &yes_no)| {
+            .map(|f| {
                 let (lo, hi) = f.unwrap_or((f64::INFINITY, f64::NEG_INFINITY));
-                Take { lo, hi, yes_no }
+                Take { lo, hi }
             })
             .collect();
         for (r, row) in t.data_rows_read(opts.only_years.as_ref(), numbers) {
