@@ -167,6 +167,8 @@ fn the_plain_reading_is_the_full_one() {
             format!("{}.{}", x % 1_000_000_000_000_000, (x >> 60) % 10),
             format!("{}", x % 100_000_000_000_000_000),
             format!("{}.{:0w$}", (x >> 40) % 1000, x % 1_000_000_000_000, w = 1 + (x % 14) as usize),
+            format!("{},{:012}", (x >> 40) % 100_000, x % 1_000_000_000_000),
+            format!("{}.{:014}", (x >> 44) % 1000, x % 100_000_000_000_000),
         ];
         for c in cells.iter().map(String::as_str).chain(["1.", ".5", "1.5.5", "1,5,5", "7 ", " 7", "7%", "+7", "-7"]) {
             for style in [None, Some(DotDecimal), Some(CommaDecimal)] {
