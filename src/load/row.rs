@@ -150,20 +150,6 @@ impl Row<'_> {
         }
     }
 
-    /// The `k`th number cell read ahead (`TextRecord::read_ahead`): its value and whether it
-    /// ended in a percent sign; `None` for a cell left to the reader.
-    #[must_use]
-    pub fn read_ahead(&self, k: usize) -> Option<(f64, bool)> {
-        match self {
-            Row::Text(rec) => {
-                let v = *rec.ahead.get(k)?;
-                let percent = rec.percent.get(k / 64).is_some_and(|w| w >> (k % 64) & 1 == 1);
-                (!v.is_nan()).then_some((v, percent))
-            }
-            Row::Typed(_) | Row::Owned(_) => None,
-        }
-    }
-
     fn typed(&self) -> &[Typed] {
         match self {
             Row::Typed(cells) => cells,

@@ -39,13 +39,6 @@ impl Seen {
     }
 }
 
-/// What a cell read ahead must be for its column to take it there: within `lo..=hi` (its
-/// plausible range; empty for a column that is no indicator's).
-pub(super) struct Take {
-    pub(super) lo: f64,
-    pub(super) hi: f64,
-}
-
 /// The scales seen in each indicator column of one table.
 #[derive(Debug, Default)]
 pub(super) struct Scales(Vec<Seen>);
@@ -63,9 +56,9 @@ impl Scales {
     }
 
     /// Notes the cells of data row `r` read ahead (`ahead`, one a slot, NaN for a cell left;
-    /// `percent` their percent bits), columns `cols`: each one `take` takes is pushed to
-    /// `values` and noted as `note` does; the others are pushed as NaN and their slots to
-    /// `left`. One sweep over the slots: this is every cell of a large file.
+    /// `percent` their percent bits), columns `cols`: each one within its slot's range of
+    /// `ranges` is pushed to `values` and noted as `note` does; the others are pushed as NaN
+    /// and their slots to `left`. One sweep over the slots: this is every cell of a large file.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn note_ahead(
         &mut self,
@@ -73,13 +66,13 @@ impl Scales {
         cols: &[usize],
         ahead: &[f64],
         percent: &[u64],
-        take: &[Take],
+        ranges: &[(f64, f64)],
         values: &mut Vec<f64>,
         left: &mut Vec<usize>,
     ) {
-        for (k, (((&v, &c), t), s)) in ahead.iter().zip(cols).zip(take).zip(&mut self.0).enumerate() {
+        for (k, (((&v, &c), &(lo, hi)), s)) in ahead.iter().zip(cols).zip(ranges).zip(&mut self.0).enumerate() {
             // NaN fails the comparisons.
-            if !(v >= t.lo && v <= t.hi) {
+            if !(v >= lo && v <= hi) {
                 values.push(f64::NAN);
                 left.push(k);
                 continue;

@@ -2,7 +2,6 @@
 //! each column's decimal convention only when a cell such as `1,234` needs it.
 
 use super::super::value::StyleVotes;
-use super::scale::Take;
 use super::{Builder, DataOptions};
 use crate::error::Diagnostic;
 use crate::load::decimal;
@@ -126,14 +125,9 @@ impl Builder<'_> {
         let numbers = (cols.iter().zip(&fast).zip(styles).zip(&yes_no))
             .map(|(((&c, f), &style), &b)| f.filter(|_| !b).map(|_| (c, style)))
             .collect();
-        // What a cell read ahead must be to be taken: in its column's range.
-        let take: Vec<Take> = fast
-            .iter()
-            .map(|f| {
-                let (lo, hi) = f.unwrap_or((f64::INFINITY, f64::NEG_INFINITY));
-                Take { lo, hi }
-            })
-            .collect();
+        // Each column's range, empty for a column that is no indicator's: what a number must
+        // fall in to be taken without the full reading.
+        let ranges: Vec<(f64, f64)> = fast.iter().map(|f| f.unwrap_or((f64::INFINITY, f64::NEG_INFINITY))).collect();
         for (r, row) in t.data_rows_read(opts.only_years.as_ref(), numbers) {
             if opts.skips(t, r) {
                 continue;
@@ -155,14 +149,14 @@ impl Builder<'_> {
             let mut left = std::mem::take(&mut self.left);
             left.clear();
             if ahead.len() == cols.len() {
-                self.scales.note_ahead(r, cols, ahead, percent, &take, &mut values, &mut left);
+                self.scales.note_ahead(r, cols, ahead, percent, &ranges, &mut values, &mut left);
             } else {
                 values.resize(cols.len(), f64::NAN);
                 left.extend(0..cols.len());
             }
             for &k in &left {
                 let c = cols[k];
-                let (lo, hi) = fast[k].unwrap_or((f64::INFINITY, f64::NEG_INFINITY));
+                let (lo, hi) = ranges[k];
                 let cell = row.get(c);
                 let read = match cell {
                     Cell::Text(s) if yes_no[k] => {
