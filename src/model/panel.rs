@@ -115,7 +115,7 @@ impl YearData {
     #[must_use]
     pub fn present(&self, ks: &[usize]) -> Vec<Vec<f64>> {
         let mut out: Vec<Vec<f64>> = ks.iter().map(|_| Vec::with_capacity(self.units.len())).collect();
-        for row in self.values.chunks_exact(self.width.max(1)) {
+        for row in self.rows() {
             for (o, &k) in out.iter_mut().zip(ks) {
                 if let Some(&v) = row.get(k).filter(|v| !v.is_nan()) {
                     o.push(v);
@@ -123,6 +123,11 @@ impl YearData {
             }
         }
         out
+    }
+
+    /// Each unit's values, one slice of `width` per unit in `units` order (NaN where missing).
+    pub fn rows(&self) -> impl Iterator<Item = &[f64]> + '_ {
+        self.values.chunks_exact(self.width.max(1))
     }
 
     /// Indicator `k` for every unit, in `units` order.

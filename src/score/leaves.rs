@@ -6,7 +6,7 @@
 use super::{aggregate, normalise};
 use crate::error::Diagnostic;
 use crate::model::panel::Panel;
-use crate::model::tree::{IndicatorTree, NodeId};
+use crate::model::tree::{Direction, IndicatorTree, NodeId, Normalize};
 
 /// Indicators whose values are gathered together: neighbours in a row share its cache lines,
 /// and a few columns of a year are little memory (4 × 80 KB at 10,000 units).
@@ -43,6 +43,29 @@ impl aggregate::Leaves for PanelLeaves<'_> {
             }
         }
         let (tree, panel, y) = (self.tree, self.panel, self.y);
+        // Most methods' statistics from passes over the rows, every column at once; the
+        // others (and a column that may overflow) gather their values below.
+        let swept = |k: usize| tree.nodes[panel.indicators[k]].indicator().filter(|i| normalise::by_sweep(i));
+        if todo.iter().any(|&(_, k)| swept(k).is_some()) {
+            let signs: Vec<f64> = (0..panel.indicators.len())
+                .map(|k| if swept(k).is_some_and(|i| i.direction == Direction::Lower) { -1.0 } else { 1.0 })
+                .collect();
+            let squares =
+                todo.iter().any(|&(_, k)| swept(k).is_some_and(|i| matches!(i.normalize, Normalize::ZScore(_))));
+            let columns = normalise::sweep(&panel.years[y], &signs, squares);
+            todo.retain(|&(i, k)| {
+                if swept(k).is_none() {
+                    return true;
+                }
+                match normalise::prepare_from_sweep(tree, panel, y, k, &columns[k], &mut found[i]) {
+                    Some(stats) => {
+                        self.stats[k] = stats;
+                        false
+                    }
+                    None => true,
+                }
+            });
+        }
         // A few indicators' values gathered at a time, in one pass over the year's rows.
         let work = |part: &[(usize, usize)]| -> Vec<(Option<normalise::Stats>, Vec<Diagnostic>)> {
             part.chunks(GATHER)

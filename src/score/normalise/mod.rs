@@ -2,6 +2,9 @@
 //! range and bounds. Statistics for `minmax` and `zscore` are taken over the non-missing values
 //! of the year, or of every year with `bounds = "pooled"` (COINr's conventions).
 
+mod sweep;
+pub use sweep::{by_sweep, prepare_from_sweep, sweep};
+
 use crate::error::Diagnostic;
 use crate::model::panel::Panel;
 use crate::model::tree::{Bounds, Direction, Indicator, IndicatorTree, Normalize};
@@ -45,12 +48,40 @@ pub fn prepare_from(
         }
         Err(p) => {
             if !year_vals.is_empty() {
-                diags.push(Diagnostic::warning(format!("`{id}` in {}: {p}; its normalised values are missing", yd.year)).help("a constant or near-empty indicator cannot be scored relative to others; check the data or use goalpost/max"));
+                diags.push(
+                    Diagnostic::warning(format!("`{id}` in {}: {p}; its normalised values are missing", yd.year))
+                        .help(NOT_SCORED),
+                );
             }
             None
         }
     }
 }
+
+/// What `stats` makes of min-max bounds.
+fn range(ind: &Indicator, min: f64, max: f64) -> Result<Stats, String> {
+    if max <= min {
+        return Err("all values are equal".into());
+    }
+    Ok(Stats::Range { min, max, clamp: matches!(ind.normalize, Normalize::MinMax(Bounds::Fixed(..))) })
+}
+
+/// A value's squared deviation from the mean, as every z-score sum takes it.
+fn deviation(y: f64, mean: f64) -> f64 {
+    (y - mean).powi(2)
+}
+
+/// What `stats` makes of `len` values with mean `mean` and squared deviations summing to `sq`.
+fn moments(len: usize, mean: f64, sq: f64) -> Result<Stats, String> {
+    let sd = (sq / (len as f64 - 1.0)).sqrt();
+    if len < 2 || sd.is_nan() || sd <= 0.0 {
+        return Err("fewer than two distinct values".into());
+    }
+    Ok(Stats::Moments { mean, sd })
+}
+
+const NOT_SCORED: &str =
+    "a constant or near-empty indicator cannot be scored relative to others; check the data or use goalpost/max";
 
 /// What an indicator's normalisation takes from the data, in sign-adjusted units (a
 /// lower-is-better value enters as −x).
@@ -98,22 +129,14 @@ pub fn stats(ind: &Indicator, year_vals: &[f64], pooled: &[f64]) -> Result<Stats
     let each = || from.iter().map(move |x| by * x);
     let len = from.len();
     match &ind.normalize {
-        Normalize::MinMax(b) => {
+        Normalize::MinMax(_) => {
             let min = each().fold(f64::INFINITY, f64::min);
             let max = each().fold(f64::NEG_INFINITY, f64::max);
-            if len == 0 || max <= min {
-                return Err("all values are equal".into());
-            }
-            Ok(Stats::Range { min, max, clamp: matches!(b, Bounds::Fixed(..)) })
+            range(ind, min, max)
         }
         Normalize::ZScore(_) => {
-            let n = len as f64;
-            let mean = each().sum::<f64>() / n;
-            let sd = (each().map(|y| (y - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
-            if len < 2 || sd.is_nan() || sd <= 0.0 {
-                return Err("fewer than two distinct values".into());
-            }
-            Ok(Stats::Moments { mean, sd })
+            let mean = each().sum::<f64>() / len as f64;
+            moments(len, mean, each().map(|y| deviation(y, mean)).sum())
         }
         Normalize::Rank => {
             let mut ys: Vec<f64> = year_vals.iter().map(|x| s * x).collect();
