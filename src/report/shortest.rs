@@ -1,7 +1,7 @@
 //! Numbers for machine-read outputs (CSV) written fast and byte for byte as Rust's `{}` writes
 //! them: the shortest decimal that reads back as the same `f64`, never in exponent notation
 //! (`0.0000001`, `1000000000000000000000`), integers without `.0`, `-0` for negative zero.
-//! The digits come from `ryu` (already built for `serde_json`), the layout is Rust's; at
+//! The digits come from `zmij` (already built for `serde_json`), the layout is Rust's; at
 //! commune scale the CSV holds millions of numbers and `to_string` allocated one `String` each.
 //! Formats only; never rounds or computes.
 
@@ -19,16 +19,16 @@ pub(crate) fn push_f64(out: &mut Vec<u8>, v: f64) {
         out.push(b'0');
         return;
     }
-    let mut buf = ryu::Buffer::new();
+    let mut buf = zmij::Buffer::new();
     let s = buf.format_finite(v.abs()).as_bytes();
-    // Without an exponent ryu lays the digits out as `{}` does, but for the `.0` it puts after
+    // Without an exponent zmij lays the digits out as `{}` does, but for the `.0` it puts after
     // an integer: most scores go no further. It writes one only outside 1e-5 ≤ |v| < 1e16
     // (its shortest digits may round up to 1e15, never to 1e16), so scores need no search.
     if (1e-5..1e15).contains(&v.abs()) || !s.contains(&b'e') {
         out.extend_from_slice(s.strip_suffix(b".0").unwrap_or(s));
         return;
     }
-    // ryu writes `d.ddde-7`, `1e21`: take its digits and where the point is.
+    // zmij writes `d.ddde-7`, `1e+21`: take its digits and where the point is.
     let (mantissa, exp) = match s.iter().position(|&b| b == b'e') {
         Some(i) => (&s[..i], parse_exp(&s[i + 1..])),
         None => (s, 0),
@@ -70,8 +70,9 @@ pub(crate) fn push_f64(out: &mut Vec<u8>, v: f64) {
     }
 }
 
-/// Whether the two shortest decimals of `v` might be equally near it, where ryu rounds half
-/// to even and Rust's `{}` does not (`1658206780088562.25`: ryu `…562.2`, Rust `…562.3`). A
+/// Whether the two shortest decimals of `v` might be equally near it, where zmij (like ryu)
+/// may round half to even and Rust's `{}` does not (`1658206780088562.25`: ryu `…562.2`,
+/// Rust `…562.3`). A
 /// tie needs the exact value to have at most 18 significant digits: an integer of 2^53 or
 /// more, or fewer than 26 binary digits after the point (`a / 2^f` has the digits of `a × 5^f`,
 /// 19 or more once `f ≥ 26`). Computed scores have some 45; `{}` writes the rest.
@@ -86,6 +87,7 @@ fn could_tie(v: f64) -> bool {
 fn parse_exp(b: &[u8]) -> i64 {
     let (neg, b) = match b.split_first() {
         Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
         _ => (false, b),
     };
     let e = b.iter().fold(0i64, |e, d| e * 10 + i64::from(d - b'0'));
@@ -137,7 +139,7 @@ mod tests {
             f64::INFINITY,
             f64::NEG_INFINITY,
             0.30000000000000004,
-            // Where ryu starts writing an exponent.
+            // Where zmij starts writing an exponent.
             1e-5,
             1e-5f64.next_down(),
             1e-5f64.next_up(),
