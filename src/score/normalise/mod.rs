@@ -159,7 +159,41 @@ pub fn apply(ind: &Indicator, stats: &Stats, x: f64) -> f64 {
 /// Appends the normalised value of each raw value of `xs` to `out`, as `apply` gives it.
 pub fn apply_column(ind: &Indicator, stats: &Stats, xs: impl Iterator<Item = Option<f64>>, out: &mut Vec<Option<f64>>) {
     let rule = Rule::new(ind, stats);
-    out.extend(xs.map(|x| x.map(|x| rule.at(x))));
+    // One loop per common method, so that the method is not chosen again for every value.
+    let (sc, lo, hi) = (rule.s, rule.lo, rule.hi);
+    match rule.how {
+        How::MinMax { min, max, clamp } => out.extend(xs.map(|x| x.map(|x| minmax(sc, lo, hi, min, max, clamp, x)))),
+        How::ZScore { mean, sd } => out.extend(xs.map(|x| x.map(|x| zscore(sc, mean, sd, x)))),
+        How::Goalpost(w, t) => out.extend(xs.map(|x| x.map(|x| goalpost(lo, hi, w, t, x)))),
+        _ => out.extend(xs.map(|x| x.map(|x| rule.at(x)))),
+    }
+}
+
+/// The formulas `Rule::at` applies, apart so that `apply_column` can run one over a column.
+#[inline(always)]
+fn scale(lo: f64, hi: f64, t: f64) -> f64 {
+    lo + t * (hi - lo)
+}
+
+#[inline(always)]
+fn zscore(s: f64, mean: f64, sd: f64, x: f64) -> f64 {
+    (s * x - mean) / sd
+}
+
+#[inline(always)]
+fn minmax(s: f64, lo: f64, hi: f64, min: f64, max: f64, clamp: bool, x: f64) -> f64 {
+    // Halved, the span of two finite values is always finite (±1e308 overflow otherwise).
+    let t = if (max - min).is_finite() {
+        (s * x - min) / (max - min)
+    } else {
+        (s * x / 2.0 - min / 2.0) / (max / 2.0 - min / 2.0)
+    };
+    scale(lo, hi, if clamp { clamp01(t) } else { t })
+}
+
+#[inline(always)]
+fn goalpost(lo: f64, hi: f64, w: f64, t: f64, x: f64) -> f64 {
+    scale(lo, hi, clamp01((x - w) / (t - w)))
 }
 
 /// How `apply` normalises: the method and its statistics looked up once, then a formula per
@@ -222,26 +256,18 @@ impl<'a> Rule<'a> {
     #[inline(always)]
     fn at(&self, x: f64) -> f64 {
         let (s, lo, hi) = (self.s, self.lo, self.hi);
-        let scale = |t: f64| lo + t * (hi - lo);
+        let scale = |t: f64| scale(lo, hi, t);
         match self.how {
             How::Raw => x,
-            How::ZScore { mean, sd } => (s * x - mean) / sd,
-            How::MinMax { min, max, clamp } => {
-                // Halved, the span of two finite values is always finite (±1e308 overflow otherwise).
-                let t = if (max - min).is_finite() {
-                    (s * x - min) / (max - min)
-                } else {
-                    (s * x / 2.0 - min / 2.0) / (max / 2.0 - min / 2.0)
-                };
-                scale(if clamp { clamp01(t) } else { t })
-            }
+            How::ZScore { mean, sd } => zscore(s, mean, sd, x),
+            How::MinMax { min, max, clamp } => minmax(s, lo, hi, min, max, clamp, x),
             How::Rank(ys) => {
                 // COINr's n_prank: (rank with ties at the minimum − 1) / (n − 1).
                 let below = ys.partition_point(|&o| o < s * x);
                 scale(below as f64 / (ys.len() as f64 - 1.0))
             }
             How::Max(m) => scale(clamp01(if s > 0.0 { x / m } else { (m - x) / m })),
-            How::Goalpost(w, t) => scale(clamp01((x - w) / (t - w))),
+            How::Goalpost(w, t) => goalpost(lo, hi, w, t, x),
             How::Bool => scale(if s > 0.0 { x } else { 1.0 - x }),
             How::Bands(bands, dir) => scale(band(bands, dir, x)),
             How::Mismatch => f64::NAN,
