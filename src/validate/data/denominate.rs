@@ -83,7 +83,7 @@ impl Builder<'_> {
         let mut out = Vec::new();
         for (k, node) in self.tree.indicators().into_iter().enumerate() {
             let Some(name) = self.tree.nodes[node].indicator().and_then(|i| i.denominator.clone()) else { continue };
-            match super::find_col(&t.headers, &name) {
+            match super::columns::find(&t.headers, &[&name]) {
                 Some(col) => out.push(Denominator { k, col, style: column_styles(t, &[col])[0], name }),
                 None => {
                     let help = format!("indicator `{}` is divided by it (`denominator`)", self.tree.nodes[node].id);

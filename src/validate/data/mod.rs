@@ -133,10 +133,6 @@ fn list(names: &[String]) -> String {
     }
 }
 
-fn find_col(headers: &[String], name: &str) -> Option<usize> {
-    columns::find(headers, &[name])
-}
-
 impl Builder<'_> {
     fn missing_column(&mut self, t: &RawTable, what: &str, name: &str, help: &str) {
         let mut d = Diagnostic::error(format!("{what} column `{name}` is not in the data")).at(table_place(t));
@@ -158,7 +154,8 @@ impl Builder<'_> {
                 );
             }
         }
-        let unit_col = columns::find(&t.headers, &columns::unit_names(self.tree));
+        let heads = columns::Headers::new(&t.headers);
+        let unit_col = heads.find(&columns::unit_names(self.tree));
         if unit_col.is_none() {
             self.missing_column(
                 t,
@@ -167,9 +164,9 @@ impl Builder<'_> {
                 "set `unit_column` in [index] to the column holding unit names",
             );
         }
-        let year_col = columns::find(&t.headers, &columns::year_names(self.tree));
-        let code_col = find_col(&t.headers, &info.code_column);
-        let long = (find_col(&t.headers, "indicator"), find_col(&t.headers, "value"));
+        let year_col = heads.find(&columns::year_names(self.tree));
+        let code_col = heads.find(&[&info.code_column]);
+        let long = (heads.find(&["indicator"]), heads.find(&["value"]));
         let cols: Vec<Option<usize>> = if let (Some(_), Some(_)) = long {
             Vec::new()
         } else {
@@ -178,7 +175,7 @@ impl Builder<'_> {
                 .into_iter()
                 .map(|k| {
                     let column = self.tree.nodes[k].indicator().map(|i| i.column.clone()).unwrap_or_default();
-                    let c = columns::find(&t.headers, &columns::indicator_names(self.tree, k));
+                    let c = heads.find(&columns::indicator_names(self.tree, k));
                     if c.is_none() {
                         let help = format!(
                             "indicator `{}` reads it; set its `column` to the header used in this file",
