@@ -169,6 +169,16 @@ fn the_plain_reading_is_the_full_one() {
             format!("{}.{:0w$}", (x >> 40) % 1000, x % 1_000_000_000_000, w = 1 + (x % 14) as usize),
             format!("{},{:012}", (x >> 40) % 100_000, x % 1_000_000_000_000),
             format!("{}.{:014}", (x >> 44) % 1000, x % 100_000_000_000_000),
+            // What pandas and R write: the shortest digits of a double (16–17 of them).
+            format!("{}", (x >> 11) as f64 / (1u64 << 53) as f64 * 100.0),
+            format!("{}", (x >> 11) as f64 / (1u64 << 53) as f64),
+            // Around 2^53 = 9007199254740992, with and without a separator, and 19–20 digits.
+            format!("{}", (1u64 << 53) - 2 + x % 5),
+            format!("{}.{}", ((1u64 << 53) - 2 + x % 5) / 1000, ((1u64 << 53) - 2 + x % 5) % 1000),
+            format!("0.{}", (1u64 << 53) - 2 + x % 5),
+            format!("{}", x % 10_000_000_000_000_000_000),
+            format!("{}{:019}", 1 + x % 9, x % 10_000_000_000_000_000_000),
+            format!("{}.{}", x % 10_000_000_000, (x >> 20) % 1_000_000_000_000),
         ];
         for c in cells.iter().map(String::as_str).chain(["1.", ".5", "1.5.5", "1,5,5", "7 ", " 7", "7%", "+7", "-7"]) {
             for style in [None, Some(DotDecimal), Some(CommaDecimal)] {
@@ -184,5 +194,5 @@ fn the_plain_reading_is_the_full_one() {
             }
         }
     }
-    assert!(taken > 20_000 * 6 * 3, "{taken}");
+    assert!(taken > 20_000 * 12 * 3, "{taken}");
 }
