@@ -1,7 +1,8 @@
 //! The indicators of one year of the panel as `aggregate` reads them: each one's statistics
-//! worked out once (on both cores when asked), and its normalised values made for a run of
-//! units where a parent reads them, never held for the whole year. No policy of its own:
-//! `normalise` computes, `aggregate` decides.
+//! worked out once (most methods' from passes over the year's rows, every column at once; the
+//! rest from their gathered values, on both cores when asked), and its normalised values made
+//! for a run of units where a parent reads them, never held for the whole year. No policy of
+//! its own: `normalise` computes, `aggregate` decides.
 
 use super::{aggregate, normalise};
 use crate::error::Diagnostic;
