@@ -55,8 +55,10 @@ pub fn sweep(year: &YearData, signs: &[f64], squares: bool) -> Vec<Column> {
         (vec![0usize; width], vec![f64::INFINITY; width], vec![f64::NEG_INFINITY; width], vec![zero; width]);
     let (n_, min_, max_, sum_) = (&mut n[..], &mut min[..], &mut max[..], &mut sum[..]);
     for row in year.rows() {
-        // The columns side by side, so that a row is taken in vector registers (every slice
-        // cut to one length first, so that indexing needs no bounds check).
+        // The columns side by side: one read of the rows for all of them (every slice cut to
+        // one length first, so that indexing needs no bounds check). LLVM keeps `f64::min`
+        // scalar here; a compare-and-select fold would vectorise, but could keep the other
+        // signed zero than the reference fold does.
         let w = width.min(row.len());
         let (row, signs, n, min, max, sum) =
             (&row[..w], &signs[..w], &mut n_[..w], &mut min_[..w], &mut max_[..w], &mut sum_[..w]);
