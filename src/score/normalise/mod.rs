@@ -66,6 +66,21 @@ fn range(ind: &Indicator, min: f64, max: f64) -> Result<Stats, String> {
     Ok(Stats::Range { min, max, clamp: matches!(ind.normalize, Normalize::MinMax(Bounds::Fixed(..))) })
 }
 
+/// The lesser of `a` and `y`, −0.0 before +0.0; `a` when `y` is NaN (a missing value). Not
+/// `f64::min`, which leaves the zero it returns unspecified: the optimiser picked −0.0 in one
+/// fold and +0.0 in another over the same column, so bounds taken two ways differed in release
+/// builds.
+#[inline(always)]
+fn least(a: f64, y: f64) -> f64 {
+    if y < a || (y == a && y.is_sign_negative()) { y } else { a }
+}
+
+/// The greater of `a` and `y`, +0.0 before −0.0; `a` when `y` is NaN.
+#[inline(always)]
+fn greatest(a: f64, y: f64) -> f64 {
+    if y > a || (y == a && a.is_sign_negative()) { y } else { a }
+}
+
 /// A value's squared deviation from the mean, as every z-score sum takes it.
 fn deviation(y: f64, mean: f64) -> f64 {
     (y - mean).powi(2)
@@ -130,8 +145,8 @@ pub fn stats(ind: &Indicator, year_vals: &[f64], pooled: &[f64]) -> Result<Stats
     let len = from.len();
     match &ind.normalize {
         Normalize::MinMax(_) => {
-            let min = each().fold(f64::INFINITY, f64::min);
-            let max = each().fold(f64::NEG_INFINITY, f64::max);
+            let min = each().fold(f64::INFINITY, least);
+            let max = each().fold(f64::NEG_INFINITY, greatest);
             range(ind, min, max)
         }
         Normalize::ZScore(_) => {

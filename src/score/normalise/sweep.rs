@@ -6,7 +6,7 @@
 //! Gathering a column's values (`YearData::present`) reads a cache line per value and writes
 //! a copy; at commune scale that was most of what preparing a year cost.
 
-use super::{NOT_SCORED, Rule, Stats, deviation, moments, range};
+use super::{NOT_SCORED, Rule, Stats, deviation, greatest, least, moments, range};
 use crate::error::Diagnostic;
 use crate::model::panel::{Panel, YearData};
 use crate::model::tree::{Bounds, Indicator, IndicatorTree, Normalize};
@@ -43,9 +43,9 @@ pub fn by_sweep(ind: &Indicator) -> bool {
 
 /// Every column of `year` in one pass over its rows (`signs[k]`: ±1), and with `squares` a
 /// second pass for the squared deviations. Each column's values are folded in unit order, as
-/// `stats` folds the gathered ones: `f64::min` and `f64::max` return the other operand for a
-/// NaN (a missing value), and a missing value adds −0.0 to a sum, which changes no sum's bits
-/// (+0.0 would turn a −0.0 sum into +0.0).
+/// `stats` folds the gathered ones: `least` and `greatest` pass over a NaN (a missing value),
+/// and a missing value adds −0.0 to a sum, which changes no sum's bits (+0.0 would turn a −0.0
+/// sum into +0.0).
 #[must_use]
 pub fn sweep(year: &YearData, signs: &[f64], squares: bool) -> Vec<Column> {
     let width = signs.len();
@@ -56,9 +56,7 @@ pub fn sweep(year: &YearData, signs: &[f64], squares: bool) -> Vec<Column> {
     let (n_, min_, max_, sum_) = (&mut n[..], &mut min[..], &mut max[..], &mut sum[..]);
     for row in year.rows() {
         // The columns side by side: one read of the rows for all of them (every slice cut to
-        // one length first, so that indexing needs no bounds check). LLVM keeps `f64::min`
-        // scalar here; a compare-and-select fold would vectorise, but could keep the other
-        // signed zero than the reference fold does.
+        // one length first, so that indexing needs no bounds check).
         let w = width.min(row.len());
         let (row, signs, n, min, max, sum) =
             (&row[..w], &signs[..w], &mut n_[..w], &mut min_[..w], &mut max_[..w], &mut sum_[..w]);
@@ -66,8 +64,8 @@ pub fn sweep(year: &YearData, signs: &[f64], squares: bool) -> Vec<Column> {
             let y = signs[k] * row[k];
             let present = !y.is_nan();
             n[k] += usize::from(present);
-            min[k] = min[k].min(y);
-            max[k] = max[k].max(y);
+            min[k] = least(min[k], y);
+            max[k] = greatest(max[k], y);
             sum[k] += if present { y } else { -0.0 };
         }
     }

@@ -4,7 +4,7 @@
 //! `prepare_from` on the gathered values, bit for bit; and it hands a column back (`None`)
 //! exactly when `prepare_from` finds a value that overflows.
 
-use super::super::prepare_from;
+use super::super::{greatest, least, prepare_from};
 use super::*;
 use crate::model::panel::{Panel, Unit};
 
@@ -127,4 +127,21 @@ fn sums_keep_a_negative_zero_and_skip_what_is_missing() {
     assert_eq!((c[1].min, c[1].max, c[1].sum), (-3.0, 0.0, -3.0));
     // Squared deviations from the mean −1.5: 2.25 + 2.25.
     assert_eq!(c[1].sq, 4.5);
+}
+
+#[test]
+fn a_zero_of_either_sign_is_the_same_bound_both_ways() {
+    // `f64::min` may return either zero; the bounds must not depend on how a fold is compiled.
+    for col in [[0.0, -0.0, 5.0], [-0.0, 0.0, 5.0], [5.0, 0.0, -0.0]] {
+        let year = YearData::new(2024, vec![0, 1, 2], col.to_vec(), 1);
+        let c = sweep(&year, &[1.0], false);
+        assert!(c[0].min == 0.0 && c[0].min.is_sign_negative(), "{col:?}");
+        let year = YearData::new(2024, vec![0, 1, 2], col.iter().map(|x| -x).collect(), 1);
+        let c = sweep(&year, &[1.0], false);
+        assert!(c[0].max == 0.0 && c[0].max.is_sign_positive(), "{col:?}");
+    }
+    assert!(least(0.0, -0.0).is_sign_negative() && least(-0.0, 0.0).is_sign_negative());
+    assert!(greatest(0.0, -0.0).is_sign_positive() && greatest(-0.0, 0.0).is_sign_positive());
+    assert_eq!(least(1.0, f64::NAN), 1.0);
+    assert_eq!(greatest(1.0, f64::NAN), 1.0);
 }
