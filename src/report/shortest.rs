@@ -72,10 +72,10 @@ pub(crate) fn push_f64(out: &mut Vec<u8>, v: f64) {
 
 /// Whether the two shortest decimals of `v` might be equally near it, where zmij (like ryu)
 /// may round half to even and Rust's `{}` does not (`1658206780088562.25`: ryu `…562.2`,
-/// Rust `…562.3`). A
-/// tie needs the exact value to have at most 18 significant digits: an integer of 2^53 or
-/// more, or fewer than 26 binary digits after the point (`a / 2^f` has the digits of `a × 5^f`,
-/// 19 or more once `f ≥ 26`). Computed scores have some 45; `{}` writes the rest.
+/// Rust `…562.3`). A tie needs the exact value to have at most 18 significant digits: an
+/// integer of 2^53 or more, or fewer than 26 binary digits after the point (`a / 2^f` has the
+/// digits of `a × 5^f`, 19 or more once `f ≥ 26`). Computed scores have some 45; `{}` writes
+/// the rest.
 fn could_tie(v: f64) -> bool {
     let bits = v.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64;

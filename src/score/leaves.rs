@@ -7,7 +7,7 @@
 use super::{aggregate, normalise};
 use crate::error::Diagnostic;
 use crate::model::panel::Panel;
-use crate::model::tree::{Direction, IndicatorTree, NodeId, Normalize};
+use crate::model::tree::{IndicatorTree, NodeId, Normalize};
 
 /// Indicators whose values are gathered together: neighbours in a row share its cache lines,
 /// and a few columns of a year are little memory (4 × 80 KB at 10,000 units).
@@ -48,9 +48,7 @@ impl aggregate::Leaves for PanelLeaves<'_> {
         // others (and a column that may overflow) gather their values below.
         let swept = |k: usize| tree.nodes[panel.indicators[k]].indicator().filter(|i| normalise::by_sweep(i));
         if todo.iter().any(|&(_, k)| swept(k).is_some()) {
-            let signs: Vec<f64> = (0..panel.indicators.len())
-                .map(|k| if swept(k).is_some_and(|i| i.direction == Direction::Lower) { -1.0 } else { 1.0 })
-                .collect();
+            let signs: Vec<f64> = (0..panel.indicators.len()).map(|k| swept(k).map_or(1.0, normalise::sign)).collect();
             let squares =
                 todo.iter().any(|&(_, k)| swept(k).is_some_and(|i| matches!(i.normalize, Normalize::ZScore(_))));
             let columns = normalise::sweep(&panel.years[y], &signs, squares);

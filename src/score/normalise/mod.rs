@@ -112,7 +112,8 @@ pub enum Stats {
     Sorted(Vec<f64>),
 }
 
-fn sign(ind: &Indicator) -> f64 {
+/// +1 for a higher-is-better indicator, −1 for a lower-is-better one.
+pub(crate) fn sign(ind: &Indicator) -> f64 {
     match ind.direction {
         Direction::Higher => 1.0,
         Direction::Lower => -1.0,

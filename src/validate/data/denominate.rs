@@ -79,11 +79,11 @@ impl Builder<'_> {
     }
 
     /// The denominators of a wide table, by indicator slot; a missing column is an error.
-    pub(super) fn denominators(&mut self, t: &RawTable) -> Vec<Denominator> {
+    pub(super) fn denominators(&mut self, t: &RawTable, heads: &super::columns::Headers) -> Vec<Denominator> {
         let mut out = Vec::new();
         for (k, node) in self.tree.indicators().into_iter().enumerate() {
             let Some(name) = self.tree.nodes[node].indicator().and_then(|i| i.denominator.clone()) else { continue };
-            match super::columns::find(&t.headers, &[&name]) {
+            match heads.find(&[&name]) {
                 Some(col) => out.push(Denominator { k, col, style: column_styles(t, &[col])[0], name }),
                 None => {
                     let help = format!("indicator `{}` is divided by it (`denominator`)", self.tree.nodes[node].id);

@@ -202,7 +202,7 @@ impl Builder<'_> {
             self.long_rows(t, unit_col, year_col, code_col, ic, vc, opts);
         } else if cols.iter().all(Option::is_some) {
             let cols: Vec<usize> = cols.into_iter().flatten().collect();
-            self.dens = self.denominators(t);
+            self.dens = self.denominators(t, &heads);
             self.wide_rows(t, unit_col, year_col, code_col, &cols, opts);
         }
     }
