@@ -95,6 +95,8 @@ ssconvert --recalc -T Gnumeric_Excel:xlsx2 "$work/src/report.xlsx" "$out/report-
 ssconvert --recalc -T Gnumeric_Excel:excel_biff8 "$work/src/report.xlsx" "$out/report-gnumeric.xls" 2>>"$work/ssconvert.log"
 
 Rscript scripts/dialects/make.R "$out/clean.csv" "$out"
+# Long numbers as pandas and R write them, in tests/fixtures/numbers/ (same programs).
+bash scripts/make-numbers.sh
 
 # --- README -------------------------------------------------------------------------------
 deb() { dpkg-query -W -f='${Version}' "$1" 2>/dev/null || echo "?"; }

@@ -11,6 +11,7 @@ mod explain;
 mod formats;
 mod groups;
 mod invalid;
+mod numbers;
 mod plan;
 mod prepare;
 mod prepare_visible;
