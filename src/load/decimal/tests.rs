@@ -196,3 +196,74 @@ fn the_plain_reading_is_the_full_one() {
     }
     assert!(taken > 20_000 * 12 * 3, "{taken}");
 }
+
+#[test]
+fn eight_digits_at_once() {
+    let word = |s: &[u8; 8]| u64::from_le_bytes(*s);
+    assert_eq!(eight_digits(word(b"12345678")), Some(12_345_678));
+    assert_eq!(eight_digits(word(b"00000000")), Some(0));
+    assert_eq!(eight_digits(word(b"99999999")), Some(99_999_999));
+    assert_eq!(eight_digits(word(b"00000001")), Some(1));
+    assert_eq!(eight_digits(word(b"10000000")), Some(10_000_000));
+    // Every non-digit byte, at every place, among digits.
+    for place in 0..8 {
+        for c in (0..=255u8).filter(|c| !c.is_ascii_digit()) {
+            let mut s = *b"31415926";
+            s[place] = c;
+            assert_eq!(eight_digits(word(&s)), None, "{s:?}");
+        }
+    }
+    // Every digit at every place, against the digits' own value.
+    let mut x = 0x1234_5678_9ABC_DEF1u64;
+    for _ in 0..10_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let n = x % 100_000_000;
+        let s: [u8; 8] = format!("{n:08}").into_bytes().try_into().expect("8 digits");
+        assert_eq!(eight_digits(word(&s)), Some(n), "{n:08}");
+    }
+}
+
+/// Numbers of 16 digits and more through `exact` (fast-float2) against `str::parse` (std's own
+/// reader): shortest digits of doubles of every magnitude, 17–25 random digits with exponents,
+/// and decimal strings on or next to the halfway point between two doubles.
+#[test]
+fn the_exact_reading_is_str_parse() {
+    let mut x = 0xD1B5_4A32_D192_ED03u64;
+    let mut cells = Vec::new();
+    for _ in 0..50_000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let d = f64::from_bits(x >> 1);
+        if d.is_finite() {
+            cells.push(format!("{d:e}"));
+        }
+        let digits = format!("{}{:019}", x % 1_000_000, x.rotate_left(17) % 10_000_000_000_000_000_000);
+        let cut = 1 + (x % 20) as usize;
+        cells.push(format!("{}.{}e{}", &digits[..cut], &digits[cut..], (x >> 40) as i64 % 330 - 165));
+        // Halfway: an odd integer in [2^53, 2^54) lies exactly between two doubles (ties go
+        // to the even one); a 1 in the 20th decimal tips it up, nines below tip it down.
+        let mid = (1u64 << 53) + 2 * (x % (1 << 52)) + 1;
+        cells.push(format!("{mid}"));
+        cells.push(format!("{mid}.0000000000000000001"));
+        cells.push(format!("{}.9999999999999999999", mid - 1));
+        cells.push(format!("{}.{}e-{}", mid / 1_000_000, mid % 1_000_000, 3 + x % 20));
+    }
+    for (a, b) in [(1u64 << 53, 1u64), (1 << 54, 2), (1 << 60, 64)] {
+        for k in 0..4 {
+            cells.push(format!("{}", a + b * k));
+            cells.push(format!("{}.5", a + b * k));
+        }
+    }
+    cells.extend(
+        ["9007199254740993", "2.2250738585072011e-308", "4.9406564584124654e-324", "1.7976931348623157e308"]
+            .map(String::from),
+    );
+    for c in &cells {
+        let want: f64 = c.parse().expect("a number");
+        let got = exact(c.as_bytes());
+        assert_eq!(got.map(f64::to_bits), want.is_finite().then_some(want.to_bits()), "{c}");
+    }
+}
