@@ -16,8 +16,9 @@
 //! exponent are gathered as integers and, when both fit exactly in an `f64` (≤ 2^53, |e| ≤ 22),
 //! the value is one correctly rounded multiplication or division (Clinger's fast path, which is
 //! exact, not an approximation). Anything else — 17 significant digits, `NA`, a stray
-//! character — goes to std's `str::parse::<f64>` (Eisel–Lemire), which is correct for every
-//! input. Single-threaded: it is the floor of the work, not of the wall time on two cores.
+//! character — goes to `fast-float2` (Eisel–Lemire with a big-decimal fallback), which is
+//! correct for every input and quicker than std's `str::parse`. Digits are taken eight at a
+//! time where eight are there (SWAR). Single-threaded: it is the floor of the work, not of the wall time on two cores.
 
 use std::process::ExitCode;
 
@@ -164,6 +165,14 @@ fn field(b: &[u8], start: usize, st: Style) -> (Option<f64>, usize, bool) {
             exp -= i32::from(frac);
         } else if c == st.dec && !frac {
             frac = true;
+            // The first eight decimals in one step when they fit the 19 digits a u64 holds
+            // (`54.85812345678901`); short decimals pay one failed test.
+            if let Some(v) = (digits + 8 <= 19).then(|| b.get(i + 1..i + 9)).flatten().and_then(eight) {
+                m = m.wrapping_mul(100_000_000).wrapping_add(v);
+                digits += 8;
+                exp -= 8;
+                i += 8;
+            }
         } else if c != st.thou || (c == st.sep && !quoted) {
             // A thousands separator is skipped (`"1,006.0"`, `1.006,5`), unless it is the
             // delimiter outside quotes.
@@ -204,6 +213,22 @@ fn field(b: &[u8], start: usize, st: Style) -> (Option<f64>, usize, bool) {
     slow(b, start, st)
 }
 
+/// Eight ASCII digits' value, or `None` when a byte is not a digit (fast_float's SWAR test and
+/// three multiplications; the first digit is the lowest byte of the little-endian word).
+#[inline]
+fn eight(w: &[u8]) -> Option<u64> {
+    const L: u64 = 0x0101_0101_0101_0101;
+    let w = u64::from_le_bytes(w.try_into().ok()?);
+    let d = w.wrapping_sub(L * 0x30);
+    if (d | w.wrapping_add(L * 0x46)) & (L * 0x80) != 0 {
+        return None;
+    }
+    let d = d * 10 + (d >> 8);
+    let a = (d & 0x0000_00FF_0000_00FF).wrapping_mul(100 + (1_000_000 << 32));
+    let b = ((d >> 16) & 0x0000_00FF_0000_00FF).wrapping_mul(1 + (10_000 << 32));
+    Some((a.wrapping_add(b) >> 32) & 0xFFFF_FFFF)
+}
+
 /// Everything the fast path leaves: long mantissas, `NA`, anything unexpected.
 #[cold]
 fn slow(b: &[u8], start: usize, st: Style) -> (Option<f64>, usize, bool) {
@@ -229,6 +254,6 @@ fn slow(b: &[u8], start: usize, st: Style) -> (Option<f64>, usize, bool) {
         buf[n] = if c == st.dec { b'.' } else { c };
         n += 1;
     }
-    let v = std::str::from_utf8(&buf[..n]).ok().and_then(|t| t.parse::<f64>().ok());
+    let v = fast_float2::parse::<f64, _>(&buf[..n]).ok();
     (Some(v.unwrap_or(f64::NAN)), after, last)
 }
