@@ -8,6 +8,9 @@
 //! Knows bytes and the decimal convention; nothing of columns, indicators or diagnostics.
 
 use super::number::NumberStyle;
+use digits::{eight_digits, exact};
+
+mod digits;
 
 /// Powers of ten an `f64` holds exactly.
 const POW10: [f64; 23] = [
@@ -105,26 +108,6 @@ fn plain(b: &[u8], decimal: Option<NumberStyle>) -> Option<Option<Fast>> {
     }
     let value = if is_decimal { m as f64 / POW10[frac] } else { m as f64 };
     Some(Some(Fast { value, percent: false, shown }))
-}
-
-/// The value of eight ASCII digits read as a little-endian word (the first digit in the
-/// lowest byte), or `None` if any byte is not a digit: three multiplications instead of eight
-/// rounds of the digit loop (the SWAR reading of Lemire's fast_float).
-#[inline]
-fn eight_digits(w: u64) -> Option<u64> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // A byte below `0` borrows into its top bit once `0` is taken away; one above `9` carries
-    // into it once 0x46 (0x80 - 0x3A) is added. Neither happens to a digit.
-    if (w.wrapping_sub(ONES * b'0' as u64) | w.wrapping_add(ONES * 0x46)) & (ONES * 0x80) != 0 {
-        return None;
-    }
-    let v = w - ONES * b'0' as u64;
-    // Pairs, then quadruples, then all eight: each step multiplies the higher digit group by
-    // its power of ten and adds the lower one, in the same word.
-    let v = v * 10 + (v >> 8);
-    let lo = (v & 0x0000_00FF_0000_00FF).wrapping_mul(100 + (1_000_000 << 32));
-    let hi = ((v >> 16) & 0x0000_00FF_0000_00FF).wrapping_mul(1 + (10_000 << 32));
-    Some((lo.wrapping_add(hi) >> 32) & 0xFFFF_FFFF)
 }
 
 /// `read` for every cell it takes.
@@ -301,15 +284,6 @@ fn long(b: &[u8], int: usize, sep: Option<u8>, is_decimal: bool) -> Option<f64> 
         None => b,
     };
     exact(text)
-}
-
-/// `text` (ASCII digits, a `.`, digits, an exponent) correctly rounded, by `fast-float2`
-/// (Eisel–Lemire, then big-decimal arithmetic in the rare case that cannot decide): the same
-/// value as `str::parse`, which uses the same algorithm, without first checking the bytes are
-/// UTF-8 or gathering the digits through `&str`. Already built for calamine. `None` when the
-/// value is out of range (it would be infinite).
-fn exact(text: &[u8]) -> Option<f64> {
-    fast_float2::parse::<f64, _>(text).ok().filter(|v| v.is_finite())
 }
 
 #[cfg(test)]
