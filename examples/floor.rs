@@ -17,8 +17,9 @@
 //! the value is one correctly rounded multiplication or division (Clinger's fast path, which is
 //! exact, not an approximation). Anything else — 17 significant digits, `NA`, a stray
 //! character — goes to `fast-float2` (Eisel–Lemire with a big-decimal fallback), which is
-//! correct for every input and quicker than std's `str::parse`. Digits are taken eight at a
-//! time where eight are there (SWAR). Single-threaded: it is the floor of the work, not of the wall time on two cores.
+//! correct for every input and quicker than std's `str::parse`. The first eight decimals are
+//! taken in one step where eight are there (SWAR). Single-threaded: it is the floor of the
+//! work, not of the wall time on two cores.
 
 use std::process::ExitCode;
 

@@ -5,7 +5,8 @@ Called by scripts/make-numbers.sh as `python long_numbers.py OUT_DIR` (R's files
 shell script from pandas' file, then this script is called again with `--expect` to record the
 values). The dialect fixtures hold short numbers a person types; these hold what a program
 writes when nobody rounds: pandas' shortest round-trip digits (`54.85812345678901`,
-`6.853962186452143e-06`, `4.521e+17`), R's 15 significant digits, both with a decimal comma.
+`2.7053109257728006e-06`, `5.7081879909282106e+17`), R's 15 significant digits, both with a
+decimal comma.
 
 `expected.json` maps file → unit → indicator → the value, read two independent ways that must
 agree: Python's `float()` of the cell's text (correctly rounded), and for pandas' files
@@ -38,9 +39,10 @@ def table():
         "share": rng.uniform(0, 100, n),
         # What round(x, 3) and Excel's 0.000 format leave: `534.123` reads two ways alone.
         "round3": np.round(rng.uniform(0, 1000, n), 3),
-        # pandas prints these with an exponent: `6.853962186452143e-06`.
+        # pandas prints these with an exponent: `2.7053109257728006e-06`.
         "tiny": rng.uniform(0, 1, n) * 1e-5,
-        # And these: `4.521e+17`, past 2^53, where digits no longer fit the fast path.
+        # And these: `5.7081879909282106e+17`, past 2^53, where 17 digits no longer fit the
+        # fast path.
         "huge": rng.uniform(1, 9, n) * 1e17,
         # Integers in a column with gaps become floats: `1520.0`.
         "count": rng.integers(0, 5000, n).astype(float),
@@ -48,7 +50,7 @@ def table():
     }
     df = pd.DataFrame({"unit": [f"Unit {i:03d}" for i in range(1, n + 1)], "year": 2023, **cols})
     # About one cell in twenty missing, never a whole row.
-    for j, c in enumerate(IDS):
+    for c in IDS:
         gaps = rng.choice(n, size=n // 20, replace=False)
         df.loc[gaps, c] = np.nan
     return df

@@ -77,12 +77,8 @@ fn plain(b: &[u8], decimal: Option<NumberStyle>) -> Option<Option<Fast>> {
     i += 1;
     // The decimals of `54.85812345678901` eight at a time, while they fit the 19 digits
     // gathered (`i - 1` so far); short ones (`54.86`) skip this in one comparison.
-    while b.len() >= i + 8 && (i - 1) + 8 <= 19 {
-        let Some(v) =
-            b.get(i..i + 8).and_then(|w| <[u8; 8]>::try_from(w).ok()).and_then(|w| eight_digits(u64::from_le_bytes(w)))
-        else {
-            break;
-        };
+    while (i - 1) + 8 <= 19 {
+        let Some(v) = b.get(i..i + 8).and_then(eight_digits) else { break };
         m = m * 100_000_000 + v;
         i += 8;
     }

@@ -1,12 +1,14 @@
 //! Digits read many at a time, and numbers too long for one exact division read correctly
 //! rounded: the two steps of `decimal` that know nothing of separators or conventions.
 
-/// The value of eight ASCII digits read as a little-endian word (the first digit in the
-/// lowest byte), or `None` if any byte is not a digit: three multiplications instead of eight
-/// rounds of the digit loop (the SWAR reading of Lemire's fast_float).
+/// The value of `bytes` when they are eight ASCII digits, else `None`: the bytes read as one
+/// little-endian word (the first digit in the lowest byte), tested and converted with three
+/// multiplications instead of eight rounds of the digit loop (the SWAR reading of Lemire's
+/// fast_float).
 #[inline]
-pub(super) fn eight_digits(w: u64) -> Option<u64> {
+pub(super) fn eight_digits(bytes: &[u8]) -> Option<u64> {
     const ONES: u64 = 0x0101_0101_0101_0101;
+    let w = u64::from_le_bytes(bytes.try_into().ok()?);
     // A byte below `0` borrows into its top bit once `0` is taken away; one above `9` carries
     // into it once 0x46 (0x80 - 0x3A) is added. Neither happens to a digit.
     if (w.wrapping_sub(ONES * b'0' as u64) | w.wrapping_add(ONES * 0x46)) & (ONES * 0x80) != 0 {
