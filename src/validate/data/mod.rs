@@ -7,6 +7,7 @@ mod columns;
 mod denominate;
 mod groups;
 mod key;
+mod long;
 mod scale;
 mod spelling;
 mod wide;
@@ -14,7 +15,7 @@ mod wide;
 pub use columns::header_hint;
 
 use super::rows::YearRows;
-use super::value::{self, cell_text};
+use super::value;
 use crate::error::{Diagnostic, Diagnostics, Place, check};
 use crate::load::number::NumberStyle;
 use crate::load::{Cell, RawTable};
@@ -23,7 +24,6 @@ use crate::model::panel::{Panel, Unit, UnitId};
 use crate::model::registry::{Matcher, closest};
 use crate::model::tree::{IndicatorTree, UnitsKind};
 use std::collections::{BTreeMap, HashMap};
-use wide::column_styles;
 
 /// Choices from the command line that shape how data is read.
 #[derive(Debug, Clone, Default)]
@@ -204,70 +204,6 @@ impl Builder<'_> {
             let cols: Vec<usize> = cols.into_iter().flatten().collect();
             self.dens = self.denominators(t, &heads);
             self.wide_rows(t, unit_col, year_col, code_col, &cols, opts);
-        }
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn long_rows(
-        &mut self,
-        t: &RawTable,
-        unit_col: usize,
-        year_col: Option<usize>,
-        code_col: Option<usize>,
-        ic: usize,
-        vc: usize,
-        opts: &DataOptions,
-    ) {
-        let style = column_styles(t, &[vc])[0];
-        let indicators = self.tree.indicators();
-        // (unit, year) → (first row, values)
-        let mut by_key = BTreeMap::<(UnitId, Year), (usize, Vec<f64>)>::new();
-        let mut seen: HashMap<(UnitId, Year, usize), usize> = HashMap::new();
-        let mut dens = denominate::LongDenominators::new();
-        let den_names: Vec<String> = indicators
-            .iter()
-            .filter_map(|&n| self.tree.nodes[n].indicator().and_then(|i| i.denominator.clone()))
-            .collect();
-        for (r, row) in t.data_rows_of(opts.only_years.as_ref()) {
-            if opts.skips(t, r) {
-                continue;
-            }
-            let Some((unit, year)) = self.key(t, r, &row, unit_col, year_col, code_col, opts) else { continue };
-            self.group_labels(t, r, &row, unit);
-            let name = cell_text(row.get(ic));
-            let k = indicators.iter().position(|&n| {
-                let node = &self.tree.nodes[n];
-                node.id == name || node.indicator().is_some_and(|i| i.column == name)
-            });
-            if k.is_none() && den_names.contains(&name) {
-                dens.insert((unit, year, name), (r, denominate::number(row.get(vc), style)));
-                continue;
-            }
-            let Some(k) = k else {
-                let ids: Vec<&str> = indicators.iter().map(|&n| self.tree.nodes[n].id.as_str()).collect();
-                let help = closest(&name, ids.iter().copied()).map_or_else(
-                    || format!("known indicators: {}", ids.join(", ")),
-                    |s| format!("did you mean `{s}`?"),
-                );
-                self.diags
-                    .push(Diagnostic::error(format!("unknown indicator `{name}`")).at(t.place(r, Some(ic))).help(help));
-                continue;
-            };
-            if let Some(first) = seen.insert((unit, year, k), r) {
-                self.diags.push(
-                    Diagnostic::error(format!("`{}` is given twice for {} in {year}", name, self.units[unit].name))
-                        .at(t.place(r, Some(vc)))
-                        .help(format!("the first is at {}", t.place(first, Some(vc)))),
-                );
-                continue;
-            }
-            let v = self.value(t, r, vc, row.get(vc), (k, indicators[k]), style, opts.strict);
-            by_key.entry((unit, year)).or_insert_with(|| (r, vec![f64::NAN; indicators.len()])).1[k] =
-                v.unwrap_or(f64::NAN);
-        }
-        for ((unit, year), (r, mut values)) in by_key {
-            self.denominate_long(t, (r, vc), (unit, year), &dens, &mut values);
-            self.insert(t, r, unit, year, &values);
         }
     }
 
