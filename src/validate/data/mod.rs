@@ -23,7 +23,7 @@ use crate::model::Year;
 use crate::model::panel::{Panel, Unit, UnitId};
 use crate::model::registry::{Matcher, closest};
 use crate::model::tree::{IndicatorTree, UnitsKind};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Choices from the command line that shape how data is read.
 #[derive(Debug, Clone, Default)]
@@ -51,7 +51,7 @@ struct Builder<'t> {
     table_no: usize,
     matcher: Option<Matcher>,
     units: Vec<Unit>,
-    unit_ids: HashMap<String, UnitId>,
+    unit_ids: key::UnitIndex,
     cells: BTreeMap<Year, YearRows>,
     /// One row's values, and the slots of its cells not read ahead; reused.
     row: Vec<f64>,
@@ -85,7 +85,7 @@ pub fn panel(
         table_no: 0,
         matcher: (tree.info.units == UnitsKind::VnProvinces).then(Matcher::new),
         units: Vec::new(),
-        unit_ids: HashMap::new(),
+        unit_ids: key::UnitIndex::default(),
         cells: BTreeMap::new(),
         row: Vec::new(),
         left: Vec::new(),
