@@ -12,7 +12,7 @@ use crate::model::registry::clean_name;
 use super::DataOptions;
 use std::collections::HashMap;
 use std::collections::hash_map::{Entry, RandomState};
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hash};
 
 impl Builder<'_> {
     /// The unit and year of a row, or `None` after reporting why not.
@@ -95,15 +95,10 @@ impl Builder<'_> {
                 code: code_col.map(|c| clean_name(&cell_text(row.get(c)))).filter(|c| !c.is_empty()),
             },
         };
-        // With a code column, the code is the key: five districts may be called Châu Thành.
-        let coded = match (&self.matcher, &unit.code) {
-            (None, Some(code)) => Some(format!("code\u{0}{code}")),
-            _ => None,
-        };
-        let key = coded.as_deref().unwrap_or(&unit.name);
-        // A unit met before (in an earlier year's row) is found without a copy of its key.
+        // A unit met before (in an earlier year's row) is found by its key, not a copy of it.
         let registry = self.matcher.is_some();
-        if let Some(id) = self.unit_ids.find(key, |id| key_of(&self.units[id], registry, key)) {
+        let key = Key::of(&unit, registry);
+        if let Some(id) = self.unit_ids.find(key, |id| Key::of(&self.units[id], registry) == key) {
             return Some((id, year));
         }
         let id = self.units.len();
@@ -113,42 +108,53 @@ impl Builder<'_> {
     }
 }
 
-/// Whether `unit`'s key is `key`: its code (`code\0…`) when the data has a code column and no
-/// registry names the units, else its name; as `key` made it when the unit was first met.
-fn key_of(unit: &Unit, registry: bool, key: &str) -> bool {
-    match (registry, &unit.code) {
-        (false, Some(code)) => key.strip_prefix("code\u{0}") == Some(code.as_str()),
-        _ => key == unit.name,
+/// What tells units apart: with a code column (and no registry naming the units) the code,
+/// since five districts may be called Châu Thành; else the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Name(&'a str),
+    Code(&'a str),
+}
+
+impl<'a> Key<'a> {
+    fn of(unit: &'a Unit, registry: bool) -> Self {
+        match (registry, &unit.code) {
+            (false, Some(code)) => Key::Code(code),
+            _ => Key::Name(&unit.name),
+        }
     }
 }
 
-/// The units met so far by their key, without a second copy of it: the key's hash leads to a
-/// unit, whose own name or code is the key to compare with. At commune scale a copy of every
-/// name, and a table of `String`s, took about 0.6 MB of a ranking's 18.5 MB peak.
+/// The units met so far by their key, holding no copy of it: the key's hash leads to a unit,
+/// whose own key is compared. At commune scale a `HashMap<String, _>` of every name took about
+/// 0.6 MB of a ranking's 18.5 MB peak.
 #[derive(Debug, Default)]
 pub(super) struct UnitIndex<S = RandomState> {
     hasher: S,
     by_hash: HashMap<u64, UnitId>,
-    /// Keys whose hash an earlier key already has (astronomically rare; kept correct).
-    collided: HashMap<String, UnitId>,
+    /// Units whose key's hash an earlier key already has (astronomically rare; kept correct).
+    collided: Vec<(u64, UnitId)>,
 }
 
 impl<S: BuildHasher> UnitIndex<S> {
     /// The unit keyed `key`; `is` tells whether a unit's key is `key`.
-    fn find(&self, key: &str, is: impl Fn(UnitId) -> bool) -> Option<UnitId> {
-        let &id = self.by_hash.get(&self.hasher.hash_one(key))?;
-        if is(id) { Some(id) } else { self.collided.get(key).copied() }
+    fn find(&self, key: impl Hash, is: impl Fn(UnitId) -> bool) -> Option<UnitId> {
+        let h = self.hasher.hash_one(key);
+        let &id = self.by_hash.get(&h)?;
+        if is(id) {
+            return Some(id);
+        }
+        self.collided.iter().find(|&&(c, id)| c == h && is(id)).map(|&(_, id)| id)
     }
 
     /// Notes unit `id`, keyed `key` (not keyed yet).
-    fn insert(&mut self, key: &str, id: UnitId) {
-        match self.by_hash.entry(self.hasher.hash_one(key)) {
+    fn insert(&mut self, key: impl Hash, id: UnitId) {
+        let h = self.hasher.hash_one(key);
+        match self.by_hash.entry(h) {
             Entry::Vacant(e) => {
                 e.insert(id);
             }
-            Entry::Occupied(_) => {
-                self.collided.insert(key.to_string(), id);
-            }
+            Entry::Occupied(_) => self.collided.push((h, id)),
         }
     }
 }
@@ -214,37 +220,25 @@ mod tests {
         fn write(&mut self, _: &[u8]) {}
     }
 
-    #[test]
-    fn units_are_found_by_their_key_even_when_every_hash_collides() {
-        let names = ["Châu Thành", "code\u{0}80001", "Hà Nội", "Hà Nội ", ""];
-        let mut same = UnitIndex::<BuildHasherDefault<Same>>::default();
-        let mut real = UnitIndex::<std::collections::hash_map::RandomState>::default();
+    /// Notes five units, each not found before it is noted, then finds every one, and not a
+    /// sixth, with the hashes `S` gives.
+    fn finds_every_unit<S: std::hash::BuildHasher + Default>() {
+        let names = ["Châu Thành", "80001", "Hà Nội", "Hà Nội ", ""];
+        let mut index = UnitIndex::<S>::default();
         for (id, name) in names.iter().enumerate() {
-            for index in [&mut same as &mut dyn Index, &mut real] {
-                assert_eq!(index.find_in(name, &names), None, "{name:?} before it is noted");
-                index.insert_key(name, id);
-            }
+            assert_eq!(index.find(name, |u| names[u] == *name), None, "{name:?} before it is noted");
+            index.insert(name, id);
         }
         for (id, name) in names.iter().enumerate() {
-            assert_eq!(same.find(name, |u| names[u] == *name), Some(id), "{name:?}");
-            assert_eq!(real.find(name, |u| names[u] == *name), Some(id), "{name:?}");
+            assert_eq!(index.find(name, |u| names[u] == *name), Some(id), "{name:?}");
         }
-        assert_eq!(same.find("Huế", |u| names[u] == "Huế"), None);
-        assert_eq!(real.find("Huế", |u| names[u] == "Huế"), None);
+        assert_eq!(index.find("Huế", |u| names[u] == "Huế"), None);
     }
 
-    /// Both indexes behind one face, for the loop above.
-    trait Index {
-        fn find_in(&self, key: &str, names: &[&str]) -> Option<usize>;
-        fn insert_key(&mut self, key: &str, id: usize);
-    }
-    impl<S: std::hash::BuildHasher> Index for UnitIndex<S> {
-        fn find_in(&self, key: &str, names: &[&str]) -> Option<usize> {
-            self.find(key, |u| names[u] == key)
-        }
-        fn insert_key(&mut self, key: &str, id: usize) {
-            self.insert(key, id);
-        }
+    #[test]
+    fn units_are_found_by_their_key_even_when_every_hash_collides() {
+        finds_every_unit::<BuildHasherDefault<Same>>();
+        finds_every_unit::<std::collections::hash_map::RandomState>();
     }
 
     #[test]
