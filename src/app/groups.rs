@@ -13,6 +13,7 @@ use crate::score::compare::Ranking;
 use crate::score::group::{self, GroupRanks};
 use crate::validate;
 use anyhow::Result;
+use std::borrow::Cow;
 
 /// The label of every unit id in group column `column`: the data's (or the registry's) for
 /// the data's units; for merged units, the 2025 region when the column is the registry's
@@ -35,19 +36,19 @@ pub(super) fn labeller<'a>(
 }
 
 /// The years `--only` kept, and the (column, value) it kept them by.
-type Kept = (YearScores, Option<YearScores>, Option<(String, String)>);
+type Kept<'a> = (Cow<'a, YearScores>, Option<Cow<'a, YearScores>>, Option<(String, String)>);
 
 /// `--only`: keeps one group's units of `now` and `then`, ranked among themselves.
 ///
 /// # Errors
 /// A malformed `--only`, an unknown column or value.
-pub(super) fn only(
+pub(super) fn only<'a>(
     inp: &Inputs,
     units: &[Unit],
     args: &GroupArgs,
-    now: YearScores,
-    then: Option<YearScores>,
-) -> Result<Kept> {
+    now: Cow<'a, YearScores>,
+    then: Option<Cow<'a, YearScores>>,
+) -> Result<Kept<'a>> {
     let Some(arg) = &args.only else { return Ok((now, then, None)) };
     let (column, typed) = validate::only(&inp.panel, arg).map_err(|d| Diagnostics(vec![d]))?;
     let label = labeller(inp, units, &column);
@@ -55,8 +56,8 @@ pub(super) fn only(
     let values: Vec<String> = now.units.iter().filter_map(|&u| label(u)).collect();
     let value = validate::group_value(&column, &typed, &values).map_err(|d| Diagnostics(vec![d]))?;
     let keep = |u: UnitId| label(u).as_deref() == Some(value.as_str());
-    let now = group::only(&inp.tree, &now, &keep);
-    let then = then.map(|t| group::only(&inp.tree, &t, &keep));
+    let now = Cow::Owned(group::only(&inp.tree, &now, &keep));
+    let then = then.map(|t| Cow::Owned(group::only(&inp.tree, &t, &keep)));
     Ok((now, then, Some((column.to_string(), value))))
 }
 

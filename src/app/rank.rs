@@ -68,7 +68,7 @@ pub(super) fn rank(args: &RankArgs) -> Result<()> {
         validate::group_column(&inp.panel, g).map_err(|d| Diagnostics(vec![d]))?;
     }
     let (now, then, only) = super::groups::only(&inp, units, &args.groups, now, then)?;
-    let mut ranking = compare::ranking(&tree, units, &now, then.as_ref(), basis);
+    let mut ranking = compare::ranking(&tree, units, &now, then.as_deref(), basis);
     ranking.only = only;
     super::groups::attach(&inp, units, &args.groups, &mut ranking, &now)?;
     if alt.is_some() {
@@ -151,7 +151,7 @@ fn long(args: &RankArgs, inp: &Inputs, scores: &score::Scores, list: &[i32], for
                 (Basis::Merged { .. }, Some((_, _, mu))) => &mu.units,
                 _ => &inp.panel.units,
             };
-            compare::ranking(&inp.tree, units, now, then.as_ref(), basis.clone())
+            compare::ranking(&inp.tree, units, now, then.as_deref(), basis.clone())
         })
         .collect();
     let lang = lang(inp, args.out.lang);

@@ -12,7 +12,11 @@ use crate::model::Year;
 use crate::model::crosswalk::Crosswalk;
 use crate::model::panel::{Unit, UnitId};
 use crate::model::tree::{IndicatorTree, MergeSpec, NodeKind};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+
+/// A year and its comparison year on one basis: borrowed as given, owned when re-based.
+pub type Aligned<'a> = (Cow<'a, YearScores>, Option<Cow<'a, YearScores>>, Basis);
 
 /// The units of the merged basis, appended after the data's own units.
 #[derive(Debug, Clone)]
@@ -121,19 +125,19 @@ pub fn rebase(
 ///
 /// # Errors
 /// Units that the crosswalk does not know.
-pub fn align(
+pub fn align<'a>(
     tree: &IndicatorTree,
     merge: Option<(&MergeSpec, &Crosswalk, &MergedUnits)>,
-    now: &YearScores,
-    then: Option<&YearScores>,
+    now: &'a YearScores,
+    then: Option<&'a YearScores>,
     force: bool,
-) -> Result<(YearScores, Option<YearScores>, Basis), Diagnostics> {
-    let Some((spec, cw, mu)) = merge else {
-        return Ok((now.clone(), then.cloned(), Basis::AsGiven));
-    };
+) -> Result<Aligned<'a>, Diagnostics> {
+    // As given, the years are lent as they are: at commune scale a copy costs megabytes.
+    let as_given = || (Cow::Borrowed(now), then.map(Cow::Borrowed), Basis::AsGiven);
+    let Some((spec, cw, mu)) = merge else { return Ok(as_given()) };
     let (now_m, native) = rebase(tree, spec, cw, mu, now)?;
     if !force && !native {
-        return Ok((now.clone(), then.cloned(), Basis::AsGiven));
+        return Ok(as_given());
     }
     let mut rebased: Vec<Year> = Vec::new();
     if !native {
@@ -145,10 +149,10 @@ pub fn align(
             if !t_native {
                 rebased.push(t.year);
             }
-            Some(tm)
+            Some(Cow::Owned(tm))
         }
         None => None,
     };
     rebased.sort_unstable();
-    Ok((now_m, then_m, Basis::Merged { units: mu.count(), rebased }))
+    Ok((Cow::Owned(now_m), then_m, Basis::Merged { units: mu.count(), rebased }))
 }
