@@ -94,9 +94,14 @@ pub(super) fn rows<'t, R: BufRead + Seek + 't>(
 
 /// The next record, if there is one and it is UTF-8 (as the load pass found it).
 fn record<R: Read>(split: &mut Splitter<R>) -> Option<TextRecord> {
+    refill(split, TextRecord::default())
+}
+
+/// As `record`, in the buffers of `rec`.
+fn refill<R: Read>(split: &mut Splitter<R>, mut rec: TextRecord) -> Option<TextRecord> {
     split.advance().ok()??;
-    let rec = split.record();
-    TextRecord::new(rec.bytes, rec.bounds)
+    let next = split.record();
+    rec.fill(next.bytes, next.bounds).then_some(rec)
 }
 
 /// Records handed from the reading thread at a time: 32 wakes the other thread half as
@@ -115,13 +120,16 @@ pub(super) fn rows_on_thread<'t, R: BufRead + Seek + Send + 'static>(
     mut changed: impl FnMut() + 't,
 ) -> impl Iterator<Item = (usize, Row<'t>)> + 't {
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<TextRecord>>(2);
+    // Records read come back to be filled again: a few batches' worth are ever in use.
+    let (home, returned) = std::sync::mpsc::channel::<TextRecord>();
     let own: Vec<(u64, u64)> = wanted.iter().map(|&r| spans[r]).collect();
     let count = wanted.len();
     std::thread::spawn(move || {
         let mut split = Splitter::new(Spans::new(src, own.into_iter()), delimiter);
         let mut batch = Vec::with_capacity(BATCH);
         for _ in 0..count {
-            let Some(mut rec) = record(&mut split) else { break };
+            let Some(mut rec) = refill(&mut split, returned.try_recv().unwrap_or_default()) else { break };
+            rec.return_to(home.clone());
             rec.read_ahead(&numbers);
             batch.push(rec);
             if batch.len() == BATCH && tx.send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH))).is_err() {

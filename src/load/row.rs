@@ -4,6 +4,7 @@
 
 use super::decimal;
 use super::number::NumberStyle;
+use std::sync::mpsc::Sender;
 
 /// A cell as the file holds it, before any interpretation; text is borrowed from its table.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -55,6 +56,10 @@ fn trim(s: &str) -> &str {
 pub struct TextRecord {
     text: String,
     bounds: Vec<(u32, u32)>,
+    /// Where a record split on another thread goes once read (`Drop`): back to that thread,
+    /// which fills it with the next record instead of allocating four buffers for each one
+    /// and having this thread free them.
+    home: Option<Sender<TextRecord>>,
     /// Number cells read where the record was split (`read_ahead`), one a column asked for:
     /// the value, or NaN for a cell left to the reader of the record (not asked for, empty,
     /// or not a number the fast reading takes; no number it reads is NaN). Eight bytes a
@@ -65,11 +70,20 @@ pub struct TextRecord {
 }
 
 impl TextRecord {
-    /// The record of `bytes` with fields at `bounds`; `None` when it is not UTF-8.
-    pub(super) fn new(bytes: &[u8], bounds: &[(usize, usize)]) -> Option<Self> {
-        let text = std::str::from_utf8(bytes).ok()?.to_string();
-        let bounds = bounds.iter().map(|&(a, b)| (a as u32, b as u32)).collect();
-        Some(TextRecord { text, bounds, ahead: Vec::new(), percent: Vec::new() })
+    /// Makes this the record of `bytes` with fields at `bounds`, in the buffers it has;
+    /// `false` (and nothing kept) when the bytes are not UTF-8.
+    pub(super) fn fill(&mut self, bytes: &[u8], bounds: &[(usize, usize)]) -> bool {
+        self.text.clear();
+        self.bounds.clear();
+        let Ok(text) = std::str::from_utf8(bytes) else { return false };
+        self.text.push_str(text);
+        self.bounds.extend(bounds.iter().map(|&(a, b)| (a as u32, b as u32)));
+        true
+    }
+
+    /// Sends the record to `home` once it has been read (see `home`).
+    pub(super) fn return_to(&mut self, home: Sender<TextRecord>) {
+        self.home = Some(home);
     }
 
     /// Reads the cells of `numbers` (a column and its decimal convention; `None` passes one
@@ -82,7 +96,7 @@ impl TextRecord {
     /// left the reader waiting: a quarter left to it made 1 M-cell rankings 5–9 % faster in
     /// issue 12's eighth round (a third and a fifth did as well; a sixth no better than none).
     pub(super) fn read_ahead(&mut self, numbers: &[Option<(usize, Option<NumberStyle>)>]) {
-        let TextRecord { text, bounds, ahead, percent } = self;
+        let TextRecord { text, bounds, ahead, percent, .. } = self;
         let short = text.len() <= 10 * bounds.len();
         let here = |k: usize| if short { k % 4 != 3 } else { k.is_multiple_of(2) };
         let bytes = text.as_bytes();
@@ -110,6 +124,18 @@ impl TextRecord {
 
     fn len(&self) -> usize {
         self.bounds.len()
+    }
+}
+
+impl Drop for TextRecord {
+    fn drop(&mut self) {
+        if let Some(home) = self.home.take() {
+            // The buffers go back; the thread that splits may have stopped, and then they are
+            // freed here after all.
+            let (text, bounds) = (std::mem::take(&mut self.text), std::mem::take(&mut self.bounds));
+            let (ahead, percent) = (std::mem::take(&mut self.ahead), std::mem::take(&mut self.percent));
+            let _ = home.send(TextRecord { text, bounds, home: None, ahead, percent });
+        }
     }
 }
 
@@ -169,5 +195,40 @@ impl Row<'_> {
             Row::Typed(_) | Row::Owned(_) => self.typed().len(),
         };
         (0..n).map(|c| self.get(c))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Cell, Row, TextRecord};
+
+    #[test]
+    fn a_record_filled_again_holds_the_new_record_alone() {
+        let mut rec = TextRecord::default();
+        assert!(rec.fill(b"Xa So 00001,2020,61.10,1421", &[(0, 11), (12, 16), (17, 22), (23, 27)]));
+        rec.read_ahead(&[Some((2, None)), Some((3, None))]);
+        assert!(rec.fill(b"Hue,7", &[(0, 3), (4, 5)]));
+        rec.read_ahead(&[Some((1, None))]);
+        let row = Row::Text(rec);
+        assert_eq!(row.cells().collect::<Vec<_>>(), [Cell::Text("Hue"), Cell::Text("7")]);
+        assert_eq!(row.ahead().0, [7.0]);
+        // Bytes that are not UTF-8 leave nothing behind.
+        let Row::Text(mut rec) = row else { unreachable!() };
+        assert!(!rec.fill(b"\xff,1", &[(0, 1), (2, 3)]));
+        assert_eq!(Row::Text(rec).cells().count(), 0);
+    }
+
+    #[test]
+    fn a_record_read_goes_home_with_its_buffers() {
+        let (home, returned) = std::sync::mpsc::channel();
+        let mut rec = TextRecord::default();
+        assert!(rec.fill(b"Hue,7", &[(0, 3), (4, 5)]));
+        rec.return_to(home);
+        drop(rec);
+        let back = returned.try_recv().expect("sent home when dropped");
+        assert!(back.text.capacity() >= 5 && back.bounds.capacity() >= 2);
+        // Once home it is not sent again.
+        drop(back);
+        assert!(returned.try_recv().is_err());
     }
 }
